@@ -1,0 +1,72 @@
+/**
+ * Facts derived from several settings that more than one rule needs: the effective data plane
+ * (3.x also spelled it `ebpf_data_plane`), whether the cluster is overlay, where to point when an
+ * attribute is missing, and whether an edit would replace an existing cluster.
+ */
+import { isAtLeast, type ProviderVersion } from '../terraform/provider-version.js';
+import { isKnown, knownString, type Value } from '../terraform/values.js';
+import { containsRange, type Range } from '../text/positions.js';
+import type { AksCluster, BlockPresence, Setting } from './model.js';
+
+/** The data plane setting that decides, and its Known value (`network_data_plane` wins). */
+export function effectiveDataPlane(cluster: AksCluster): { setting: Setting; value: string | undefined } {
+  const { dataPlane, ebpfDataPlane } = cluster.network;
+  if (dataPlane.state === 'absent' && ebpfDataPlane.state === 'set') {
+    return { setting: ebpfDataPlane, value: knownString(ebpfDataPlane.value) };
+  }
+  return { setting: dataPlane, value: knownString(dataPlane.value) };
+}
+
+/** Whether the cluster uses Azure CNI Overlay: true, false, or undefined when not known. */
+export function isOverlay(cluster: AksCluster): boolean | undefined {
+  const mode = cluster.network.pluginMode;
+  if (mode.state === 'unknown') return undefined;
+  if (mode.state === 'absent') return false;
+  const value = knownString(mode.value);
+  if (value !== undefined) return value.toLowerCase() === 'overlay';
+  return isKnown(mode.value) && mode.value.value === null ? false : undefined;
+}
+
+/** The range of a setting's value; for an absent setting, the header of its block (or the cluster label). */
+export function settingRange(setting: Setting, holder: BlockPresence, cluster: { labelRange: Range }): Range {
+  if (setting.attribute) return setting.attribute.expr.range;
+  return holder.block?.typeRange ?? cluster.labelRange;
+}
+
+/** Whether a Known setting equals one of the values. */
+export function settingIs(setting: Setting, ...values: string[]): boolean {
+  const value = knownString(setting.value);
+  return value !== undefined && values.includes(value);
+}
+
+/**
+ * Whether changing `network_policy` from `from` to `cilium` replaces an existing cluster
+ * (rp-rules.md §I): in place from 4.58 (azure) / 4.59 (calico); replaced before. Undefined when
+ * the provider minor is not known.
+ */
+export function policyToCiliumReplaces(from: string | undefined, provider: ProviderVersion): boolean | undefined {
+  if (from === undefined) return false;
+  const inPlace = isAtLeast(provider, 4, from === 'calico' ? 59 : 58);
+  return inPlace === undefined ? undefined : !inPlace;
+}
+
+/** "replaces an existing cluster" wording for a suggestion title, from a yes/no/unknown answer. */
+export function replacementNote(replaces: boolean | undefined, what: string): string {
+  if (replaces === false) return '';
+  if (replaces === true) return ` (replaces an existing cluster: ${what})`;
+  return ` (may replace an existing cluster: ${what})`;
+}
+
+/**
+ * The range to report for one element of a list setting: the element itself when it is written
+ * literally in the attribute, otherwise the attribute's whole value (the element then lives in a
+ * variable or local, in another place or file).
+ */
+export function elementRange(setting: Setting, element: Value): Range | undefined {
+  const attribute = setting.attribute;
+  if (!attribute) return undefined;
+  if (isKnown(element) && element.origin.uri === setting.uri && element.origin.via.length === 0 && containsRange(attribute.expr.range, element.origin.range)) {
+    return element.origin.range;
+  }
+  return attribute.expr.range;
+}

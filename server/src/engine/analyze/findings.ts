@@ -1,0 +1,46 @@
+/**
+ * What the engine reports: findings with exact ranges, related locations and fixes as text edits.
+ * Both adapters convert these (LSP diagnostics and code actions; CLI text, JSON and SARIF).
+ */
+import type { Range } from '../text/positions.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** A replacement of `range` in the file `uri` by `newText`. */
+export interface TextEdit {
+  uri: string;
+  range: Range;
+  newText: string;
+}
+
+/** A titled set of edits. */
+export interface CodeFix {
+  title: string;
+  edits: TextEdit[];
+  /** True when applying it makes Terraform replace the cluster (or pool). */
+  replacesCluster?: boolean;
+}
+
+/** The other side of a conflict. */
+export interface RelatedInformation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  uri: string;
+  range: Range;
+  related: RelatedInformation[];
+  /** A safe fix: cannot change what Terraform builds. `--fix` and fix-all apply only these. */
+  fix?: CodeFix;
+  /** Fixes a human must choose; titles say when they replace the cluster. */
+  suggestions: CodeFix[];
+  docsUrl: string;
+  /** For editors: `deprecated` renders strike-through. */
+  tags?: 'deprecated'[];
+}

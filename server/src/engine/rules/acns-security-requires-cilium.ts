@@ -1,0 +1,59 @@
+/**
+ * ACNS Container Network Security needs Azure CNI Powered by Cilium. azurerm checks it at plan:
+ * from 4.67 for `security_enabled = true`; from 4.45 to 4.66 for any `advanced_networking` block
+ * (domain/rp-rules.md §H `acns-security-requires-cilium`; network-profile.md §2).
+ */
+import { effectiveDataPlane, settingIs } from '../aks/network-facts.js';
+import { knownBoolean, knownString } from '../terraform/values.js';
+import type { EditBuilder } from '../analyze/edit-builder.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'acns-security-requires-cilium',
+  title: 'ACNS security needs the Cilium data plane on Azure CNI',
+  severity: 'error',
+  messages: {
+    securityNeedsCilium:
+      'advanced_networking.security_enabled needs network_data_plane "cilium" and network_plugin "azure" (here {{dataPlane}} and {{plugin}}): terraform plan fails with "when `network_profile.0.advanced_networking` has `security_enabled` set to `true`, `network_profile.0.network_data_plane` must be set to `cilium`".',
+    blockNeedsCilium:
+      'azurerm {{version}} accepts an advanced_networking block only with network_data_plane "cilium" and network_plugin "azure": terraform plan fails with "when `network_profile.0.advanced_networking` is set, `network_profile.0.network_data_plane` must be set to `cilium`" (4.67 allows observability alone).',
+    setCilium: 'Set network_data_plane = "cilium"{{note}}',
+  },
+  checkCluster({ cluster }, report) {
+    const { advancedNetworking, plugin, block } = cluster.network;
+    if (cluster.provider.major < 4 || advancedNetworking.state !== 'present' || !advancedNetworking.block) return;
+    const dataPlane = effectiveDataPlane(cluster);
+    const pluginValue = knownString(plugin.value);
+    if (dataPlane.value === undefined || pluginValue === undefined) return;
+    if (dataPlane.value === 'cilium' && pluginValue === 'azure') return;
+    const suggest =
+      block && settingIs(plugin, 'azure')
+        ? [
+            {
+              messageId: 'setCilium' as const,
+              data: { note: ' (an existing cluster is migrated in place from azurerm 4.58; nodes are reimaged)' },
+              edit: (e: EditBuilder) =>
+                e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
+            },
+          ]
+        : [];
+    const security = advancedNetworking.securityEnabled;
+    const { major, minor } = cluster.provider;
+    const strictOld = major === 4 && minor !== undefined && minor >= 45 && minor <= 66;
+    if (knownBoolean(security.value) === true && security.attribute) {
+      report({
+        messageId: 'securityNeedsCilium',
+        data: { dataPlane: `"${dataPlane.value}"`, plugin: `"${pluginValue}"` },
+        range: security.attribute.expr.range,
+        suggest,
+      });
+    } else if (strictOld) {
+      report({
+        messageId: 'blockNeedsCilium',
+        data: { version: `${major}.${minor}` },
+        range: advancedNetworking.block.typeRange,
+        suggest,
+      });
+    }
+  },
+});

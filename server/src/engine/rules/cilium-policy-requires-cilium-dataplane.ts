@@ -1,0 +1,54 @@
+/**
+ * The AKS API rejects network_policy "cilium" unless network_data_plane is "cilium"; in 4.x/5.x an
+ * omitted network_data_plane is sent as "azure" (schema default): `NetworkPolicyNotSupported` /
+ * `NetworkPolicyCiliumRequiresCiliumDataplane` (domain/rp-rules.md §A).
+ */
+import { effectiveDataPlane, settingIs } from '../aks/network-facts.js';
+import { isAtLeast } from '../terraform/provider-version.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'cilium-policy-requires-cilium-dataplane',
+  title: 'Cilium network policy needs the Cilium data plane',
+  severity: 'error',
+  messages: {
+    needsCiliumDataplane:
+      'network_policy "cilium" needs network_data_plane "cilium", not "{{dataPlane}}"{{implicit}}: the AKS API rejects it at apply with NetworkPolicyCiliumRequiresCiliumDataplane ("Network Policy cilium requires NetworkDataplane cilium").',
+    setCiliumDataplane: 'Set network_data_plane = "cilium"{{note}}',
+  },
+  checkCluster({ cluster }, report) {
+    const { policy, block } = cluster.network;
+    const dataPlane = effectiveDataPlane(cluster);
+    if (!settingIs(policy, 'cilium') || !policy.attribute || dataPlane.value === undefined || dataPlane.value === 'cilium') return;
+    const implicit = dataPlane.setting.state === 'absent';
+    const inPlace = isAtLeast(cluster.provider, 4, 58);
+    const note = implicit
+      ? ''
+      : inPlace === true
+        ? ' (an existing cluster is migrated in place; nodes are reimaged)'
+        : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing cluster: in place only from azurerm 4.58)`;
+    report({
+      messageId: 'needsCiliumDataplane',
+      data: { dataPlane: dataPlane.value, implicit: implicit ? ' (network_data_plane is not set and defaults to "azure")' : '' },
+      range: policy.attribute.expr.range,
+      source: policy,
+      related: [
+        {
+          uri: cluster.uri,
+          range: dataPlane.setting.attribute?.expr.range ?? block?.typeRange ?? cluster.labelRange,
+          message: implicit ? 'network_data_plane is not set here, so it is "azure".' : `network_data_plane is "${dataPlane.value}" here.`,
+        },
+      ],
+      suggest: block
+        ? [
+            {
+              messageId: 'setCiliumDataplane',
+              data: { note },
+              replacesCluster: !implicit && inPlace !== true,
+              edit: (e) => e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
+            },
+          ]
+        : [],
+    });
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * The provider fails at apply unless dns_service_ip and service_cidr(s) are both set or both
+ * empty: "`dns_service_ip` and `service_cidr` should all be empty or both should be set"
+ * (domain/rp-rules.md §E `service-cidr-dns-ip-together`; provider kubernetes_cluster_validate.go).
+ */
+import { cidrhost, formatIp, parseCidr, parseIp } from '../cidr/cidr-math.js';
+import type { Setting } from '../aks/model.js';
+import { knownList, knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+/** Surely set to a non-empty value (an Unknown could still be null or ""). */
+const isSurelySet = (s: Setting) => {
+  const text = knownString(s.value);
+  const list = knownList(s.value);
+  return s.state === 'set' && ((text !== undefined && text !== '') || (list !== undefined && list.length > 0));
+};
+
+export default defineRule({
+  id: 'dns-ip-and-service-cidr-together',
+  title: 'dns_service_ip and service_cidr are set together',
+  severity: 'error',
+  messages: {
+    dnsWithoutCidr:
+      'dns_service_ip "{{dns}}" is set but service_cidr is not: the provider fails at apply with "`dns_service_ip` and `service_cidr` should all be empty or both should be set".',
+    cidrWithoutDns:
+      '{{cidrName}} is set but dns_service_ip is not: the provider fails at apply with "`dns_service_ip` and `service_cidr` should all be empty or both should be set".',
+    addDnsIp: 'Set dns_service_ip = "{{dns}}" (the tenth address of {{cidr}})',
+    addServiceCidr: 'Set service_cidr = "10.0.0.0/16" (the AKS default range that holds {{dns}})',
+  },
+  checkCluster({ cluster }, report) {
+    const { dnsServiceIp, serviceCidr, serviceCidrs, block } = cluster.network;
+    if (!block) return;
+    const cidrSet = isSurelySet(serviceCidr) || isSurelySet(serviceCidrs);
+    const cidrAbsent = serviceCidr.state === 'absent' && serviceCidrs.state === 'absent';
+    if (isSurelySet(dnsServiceIp) && cidrAbsent) {
+      const dns = knownString(dnsServiceIp.value)!;
+      const ip = parseIp(dns);
+      const inDefault = ip !== undefined && ip.version === 4 && ip.value >> 16n === (10n << 8n); // 10.0.x.x
+      report({
+        messageId: 'dnsWithoutCidr',
+        data: { dns },
+        range: dnsServiceIp.attribute!.expr.range,
+        suggest: inDefault
+          ? [{ messageId: 'addServiceCidr', data: { dns }, edit: (e) => e.setAttribute(cluster.uri, block, 'service_cidr', '10.0.0.0/16') }]
+          : [],
+      });
+    } else if (cidrSet && dnsServiceIp.state === 'absent') {
+      const setting = isSurelySet(serviceCidr) ? serviceCidr : serviceCidrs;
+      const cidrText = knownString(serviceCidr.value);
+      const cidr = cidrText ? parseCidr(cidrText) : undefined;
+      const dns = cidr && cidr.version === 4 && cidr.prefix <= 28 ? formatIp(cidrhost(cidr, 10)) : undefined;
+      report({
+        messageId: 'cidrWithoutDns',
+        data: { cidrName: setting.name },
+        range: setting.attribute!.expr.range,
+        suggest: dns
+          ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, edit: (e) => e.setAttribute(cluster.uri, block, 'dns_service_ip', dns) }]
+          : [],
+      });
+    }
+  },
+});

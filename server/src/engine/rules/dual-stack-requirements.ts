@@ -1,0 +1,46 @@
+/**
+ * Dual-stack: two service_cidrs or pod_cidrs need ip_versions ["IPv4", "IPv6"] (the provider fails
+ * at apply); IPv6 needs Azure CNI Overlay; Azure NPM and Calico do not support dual-stack
+ * (domain/rp-rules.md §H `dual-stack-list-lengths`, `dual-stack-requires-overlay`; §C
+ * `dual-stack-no-npm-calico`).
+ */
+import { isOverlay, settingIs } from '../aks/network-facts.js';
+import { knownList, knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'dual-stack-requirements',
+  title: 'Dual-stack settings are consistent',
+  severity: 'error',
+  messages: {
+    listNeedsIpVersions:
+      '{{name}} holds {{count}} ranges, which needs ip_versions = ["IPv4", "IPv6"]: the provider fails at apply with "dual-stack networking must be enabled and `ip_versions` must be set to [\\"IPv4\\", \\"IPv6\\"] in order to specify multiple values in `{{name}}`".',
+    ipv6NeedsOverlay:
+      'ip_versions includes "IPv6", which AKS supports only with Azure CNI Overlay (network_plugin "azure" with network_plugin_mode "overlay"); this cluster is {{mode}}.',
+    ipv6PolicyUnsupported: 'network_policy "{{policy}}" does not support dual-stack clusters; use Cilium for network policy with IPv6.',
+    ipVersionsHere: 'ip_versions includes IPv6 here.',
+  },
+  checkCluster({ cluster }, report) {
+    const { serviceCidrs, podCidrs, ipVersions, plugin, policy } = cluster.network;
+    const versions = knownList(ipVersions.value);
+    const versionStrings = versions?.map((v) => knownString(v));
+    for (const setting of [serviceCidrs, podCidrs]) {
+      const list = knownList(setting.value);
+      if (!setting.attribute || !list || list.length < 2) continue;
+      const ipVersionsOk = ipVersions.state === 'set' && (versions === undefined || versions.length === 2);
+      if (ipVersions.state === 'unknown' || ipVersionsOk) continue;
+      report({ messageId: 'listNeedsIpVersions', data: { name: setting.name, count: list.length }, range: setting.attribute.expr.range });
+    }
+    if (!ipVersions.attribute || !versionStrings?.includes('IPv6')) return;
+    const related = [{ uri: cluster.uri, range: ipVersions.attribute.expr.range, message: 'ip_versions includes IPv6 here.' }];
+    const overlay = isOverlay(cluster);
+    const pluginValue = knownString(plugin.value);
+    if (pluginValue !== undefined && (pluginValue !== 'azure' || overlay === false)) {
+      const mode = pluginValue === 'azure' ? 'Azure CNI without overlay' : `network_plugin "${pluginValue}"`;
+      report({ messageId: 'ipv6NeedsOverlay', data: { mode }, range: ipVersions.attribute.expr.range });
+    }
+    if (settingIs(policy, 'azure', 'calico') && policy.attribute) {
+      report({ messageId: 'ipv6PolicyUnsupported', data: { policy: knownString(policy.value)! }, range: policy.attribute.expr.range, related });
+    }
+  },
+});

@@ -1,0 +1,31 @@
+/**
+ * Syntax errors. HashiCorp's own HCL parser (hcl2json) is the authority when the host ran it;
+ * otherwise the error-tolerant tree-sitter parse says where it stopped making sense
+ * (DESIGN.md §4 "Parser"). Terraform refuses the whole module on any of them.
+ */
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'hcl-syntax',
+  title: 'The file parses as HCL',
+  severity: 'error',
+  messages: {
+    syntax: '{{message}}',
+  },
+  checkModule({ model }, report) {
+    for (const file of model.module.files.values()) {
+      const authoritative = model.hclErrors.get(file.uri);
+      if (authoritative && file.format === 'hcl') {
+        for (const error of authoritative) {
+          const start = file.lines.fromHclPos(error.start.line, error.start.column);
+          const end = file.lines.fromHclPos(error.end.line, error.end.column);
+          report({ messageId: 'syntax', data: { message: error.message }, uri: file.uri, range: { start, end } });
+        }
+        continue;
+      }
+      for (const problem of file.problems) {
+        report({ messageId: 'syntax', data: { message: problem.message }, uri: file.uri, range: problem.range });
+      }
+    }
+  },
+});

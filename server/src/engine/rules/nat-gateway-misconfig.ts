@@ -1,0 +1,67 @@
+/**
+ * NAT gateway egress: a managed NAT gateway only exists in an AKS-managed VNet; a user-assigned
+ * one needs your subnet (with the NAT gateway associated); a NAT gateway takes at most 16 public
+ * IPs, although the provider accepts up to 100 (domain/rp-rules.md §G
+ * `managed-nat-managed-vnet-only`, `user-nat-needs-associated-nat`, `nat-ip-count`).
+ */
+import type { Setting } from '../aks/model.js';
+import { settingIs } from '../aks/network-facts.js';
+import { isKnown, knownNumber } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+/** A subnet id that is surely set: a Known string, or a reference to a resource's id. */
+function isSurelySet(setting: Setting): boolean {
+  if (setting.state !== 'set') return false;
+  if (isKnown(setting.value)) return typeof setting.value.value === 'string' && setting.value.value !== '';
+  return setting.value.ref !== undefined;
+}
+
+export default defineRule({
+  id: 'nat-gateway-misconfig',
+  title: 'NAT gateway egress matches the VNet it runs in',
+  severity: 'error',
+  messages: {
+    managedWithByoSubnet:
+      'outbound_type "managedNATGateway" creates a NAT gateway in an AKS-managed VNet, but default_node_pool sets vnet_subnet_id (your own VNet): AKS rejects it. Use "userAssignedNATGateway" with a NAT gateway associated to that subnet.',
+    userAssignedWithoutSubnet:
+      'outbound_type "userAssignedNATGateway" needs your own subnet with a NAT gateway associated, but default_node_pool sets no vnet_subnet_id: AKS rejects it.',
+    tooManyIps:
+      'nat_gateway_profile.managed_outbound_ip_count {{count}} is more than an Azure NAT gateway can hold (16 public IPs): the provider accepts it, AKS rejects it at apply.',
+    clamp: 'Set managed_outbound_ip_count = 16',
+    subnetHere: 'vnet_subnet_id is set here.',
+  },
+  checkCluster({ cluster }, report) {
+    const { outboundType, natGatewayProfile } = cluster.network;
+    const subnet = cluster.defaultPool.vnetSubnetId;
+    if (outboundType.attribute && settingIs(outboundType, 'managedNATGateway') && isSurelySet(subnet)) {
+      report({
+        messageId: 'managedWithByoSubnet',
+        range: outboundType.attribute.expr.range,
+        related: [{ uri: cluster.uri, range: subnet.attribute!.expr.range, message: 'vnet_subnet_id is set here.' }],
+      });
+    }
+    if (
+      outboundType.attribute &&
+      settingIs(outboundType, 'userAssignedNATGateway') &&
+      cluster.defaultPool.state === 'present' &&
+      subnet.state === 'absent'
+    ) {
+      report({
+        messageId: 'userAssignedWithoutSubnet',
+        range: outboundType.attribute.expr.range,
+        related: cluster.defaultPool.block ? [{ uri: cluster.uri, range: cluster.defaultPool.block.typeRange, message: 'default_node_pool has no vnet_subnet_id.' }] : [],
+      });
+    }
+    const count = natGatewayProfile.managedOutboundIpCount;
+    const n = knownNumber(count.value);
+    if (count.attribute && n !== undefined && n > 16) {
+      report({
+        messageId: 'tooManyIps',
+        data: { count: n },
+        range: count.attribute.expr.range,
+        source: count,
+        suggest: [{ messageId: 'clamp', edit: (e) => e.replaceSettingValue(count, 16) }],
+      });
+    }
+  },
+});

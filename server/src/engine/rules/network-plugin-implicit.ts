@@ -1,0 +1,31 @@
+/**
+ * Without a network_profile block the azurerm docs say kubenet is used, while `az aks create`
+ * now defaults to Azure CNI Overlay and the API default is not documented (domain/network-profile.md
+ * §2): say which network the cluster runs.
+ */
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'network-plugin-implicit',
+  title: 'Say which network plugin the cluster uses',
+  severity: 'info',
+  messages: {
+    noProfile:
+      'This cluster has no network_profile, so its network plugin is implicit: the azurerm docs say kubenet (retiring on 31 March 2028), while the Azure CLI now defaults to Azure CNI Overlay. Set network_plugin explicitly.',
+    addOverlay: 'Add network_profile with network_plugin = "azure" and network_plugin_mode = "overlay" (replaces an existing cluster that runs kubenet)',
+  },
+  checkCluster({ cluster }, report) {
+    if (cluster.network.state !== 'absent') return;
+    report({
+      messageId: 'noProfile',
+      range: cluster.labelRange,
+      suggest: [
+        {
+          messageId: 'addOverlay',
+          replacesCluster: true,
+          edit: (e) => e.insertBlock(cluster.uri, cluster.block, 'network_profile', { network_plugin: 'azure', network_plugin_mode: 'overlay' }),
+        },
+      ],
+    });
+  },
+});

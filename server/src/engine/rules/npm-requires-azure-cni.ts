@@ -1,0 +1,29 @@
+/**
+ * Azure Network Policy Manager needs Azure CNI: with kubenet the AKS API answers
+ * `NetworkPolicyAzureNotSupportedForKubenet` (domain/rp-rules.md §C `npm-requires-azure-cni`).
+ */
+import { settingIs } from '../aks/network-facts.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'npm-requires-azure-cni',
+  title: 'network_policy "azure" needs Azure CNI',
+  severity: 'error',
+  messages: {
+    notWithKubenet:
+      'network_policy "azure" (Azure Network Policy Manager) does not run on kubenet: the AKS API rejects it at apply with NetworkPolicyAzureNotSupportedForKubenet ("NetworkPolicy azure is not supported for network plugin kubenet").',
+    useCalico: 'Set network_policy = "calico" (Calico supports kubenet)',
+    pluginHere: 'network_plugin is "kubenet" here.',
+  },
+  checkCluster({ cluster }, report) {
+    const { policy, plugin } = cluster.network;
+    if (!settingIs(policy, 'azure') || !settingIs(plugin, 'kubenet') || !policy.attribute) return;
+    report({
+      messageId: 'notWithKubenet',
+      range: policy.attribute.expr.range,
+      source: policy,
+      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is "kubenet" here.' }] : [],
+      suggest: [{ messageId: 'useCalico', edit: (e) => e.replaceSettingValue(policy, 'calico') }],
+    });
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * outbound_type "none" (azurerm 4.44+) is for network-isolated clusters, and the provider checks at
+ * plan that nodes bootstrap from the cache: `bootstrap_profile.artifact_source = "Cache"`
+ * (domain/rp-rules.md §G `outbound-none-isolated-only`).
+ */
+import { settingIs } from '../aks/network-facts.js';
+import { knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'outbound-none-requires-cache',
+  title: 'outbound_type "none" needs bootstrap from the cache',
+  severity: 'error',
+  messages: {
+    needsCache:
+      'outbound_type "none" leaves nodes without egress, so they must bootstrap from the artifact cache: terraform plan fails with "when `network_profile.0.outbound_type` is set to `none`, `bootstrap_profile.0.artifact_source` must be set to `Cache`"{{current}}.',
+    addCache: 'Set bootstrap_profile.artifact_source = "Cache"',
+  },
+  checkCluster({ cluster }, report) {
+    const { outboundType } = cluster.network;
+    const bootstrap = cluster.bootstrapProfile;
+    if (cluster.provider.major < 4 || !settingIs(outboundType, 'none') || !outboundType.attribute) return;
+    const source = bootstrap.artifactSource;
+    if (source.state === 'unknown' || bootstrap.state === 'unknown') return;
+    if (source.state === 'set' && (knownString(source.value) === undefined || knownString(source.value) === 'Cache')) return;
+    report({
+      messageId: 'needsCache',
+      data: { current: source.state === 'set' ? ` (it is "${knownString(source.value)}")` : '' },
+      range: outboundType.attribute.expr.range,
+      related: source.attribute ? [{ uri: cluster.uri, range: source.attribute.expr.range, message: 'artifact_source is set here.' }] : [],
+      suggest: [
+        {
+          messageId: 'addCache',
+          edit: (e) =>
+            bootstrap.block
+              ? e.setAttribute(cluster.uri, bootstrap.block, 'artifact_source', 'Cache', source.attribute)
+              : e.insertBlock(cluster.uri, cluster.block, 'bootstrap_profile', { artifact_source: 'Cache' }),
+        },
+      ],
+    });
+  },
+});

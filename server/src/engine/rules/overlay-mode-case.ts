@@ -1,0 +1,33 @@
+/**
+ * azurerm 4.x and 5.x accept network_plugin_mode "overlay" only, case-sensitively; 3.x also took
+ * "Overlay". Terraform fails at plan: `expected network_profile.0.network_plugin_mode to be one
+ * of ["overlay"], got Overlay` (domain/network-profile.md §2).
+ */
+import { knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'overlay-mode-case',
+  title: 'network_plugin_mode is lowercase "overlay" from azurerm 4.0',
+  severity: 'error',
+  messages: {
+    wrongCase:
+      'network_plugin_mode "{{value}}" is not accepted by azurerm {{major}}.x, which compares case-sensitively: terraform plan fails with "expected network_profile.0.network_plugin_mode to be one of [\\"overlay\\"], got {{value}}".',
+    lowercase: 'Write "overlay" in lowercase',
+  },
+  checkCluster({ cluster }, report) {
+    const { pluginMode } = cluster.network;
+    const value = knownString(pluginMode.value);
+    if (cluster.provider.major < 4 || !pluginMode.attribute || value === undefined) return;
+    if (value === 'overlay' || value.toLowerCase() !== 'overlay') return;
+    report({
+      messageId: 'wrongCase',
+      data: { value, major: cluster.provider.major },
+      range: pluginMode.attribute.expr.range,
+      source: pluginMode,
+      // The provider compares the mode case-insensitively when planning changes, so the
+      // lowercase spelling changes nothing Terraform builds.
+      fix: { messageId: 'lowercase', edit: (e) => e.replaceSettingValue(pluginMode, 'overlay') },
+    });
+  },
+});

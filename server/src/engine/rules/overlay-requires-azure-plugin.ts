@@ -1,0 +1,50 @@
+/**
+ * Overlay is a mode of Azure CNI: with network_plugin "kubenet" or "none" the AKS API answers
+ * `UnsupportedNetworkPluginModeWithNetworkPlugin` ("NetworkPluginMode overlay is not supported
+ * with NetworkPlugin kubenet") (domain/rp-rules.md §B `overlay-requires-azure-plugin`).
+ */
+import { isOverlay, settingIs } from '../aks/network-facts.js';
+import { isAtLeast } from '../terraform/provider-version.js';
+import { knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'overlay-requires-azure-plugin',
+  title: 'Overlay needs network_plugin "azure"',
+  severity: 'error',
+  messages: {
+    needsAzure:
+      'network_plugin_mode "overlay" needs network_plugin "azure", not "{{plugin}}": the AKS API rejects it at apply with UnsupportedNetworkPluginModeWithNetworkPlugin ("NetworkPluginMode overlay is not supported with NetworkPlugin {{plugin}}").',
+    setAzure: 'Set network_plugin = "azure"{{note}}',
+    pluginHere: 'network_plugin is set here.',
+  },
+  checkCluster({ cluster }, report) {
+    const { plugin, pluginMode } = cluster.network;
+    if (isOverlay(cluster) !== true || !settingIs(plugin, 'kubenet', 'none') || !pluginMode.attribute) return;
+    const from = knownString(plugin.value)!;
+    // kubenet -> azure + overlay is an in-place migration from azurerm 4.66; every other plugin change replaces.
+    const inPlace = from === 'kubenet' ? isAtLeast(cluster.provider, 4, 66) : false;
+    report({
+      messageId: 'needsAzure',
+      data: { plugin: from },
+      range: pluginMode.attribute.expr.range,
+      source: pluginMode,
+      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is set here.' }] : [],
+      suggest: plugin.attribute
+        ? [
+            {
+              messageId: 'setAzure',
+              data: {
+                note:
+                  inPlace === true
+                    ? ' (an existing kubenet cluster migrates to overlay in place)'
+                    : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing cluster${from === 'kubenet' ? ': in place only from azurerm 4.66' : ''})`,
+              },
+              replacesCluster: inPlace !== true,
+              edit: (e) => e.replaceSettingValue(plugin, 'azure'),
+            },
+          ]
+        : [],
+    });
+  },
+});

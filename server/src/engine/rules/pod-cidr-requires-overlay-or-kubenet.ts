@@ -1,0 +1,46 @@
+/**
+ * The provider fails at apply when pod_cidr is set with network_plugin "azure" and no overlay:
+ * "`pod_cidr` and `azure` cannot be set together unless specifying `network_plugin_mode` to
+ * `overlay`" (domain/rp-rules.md §B `pod-cidr-requires-kubenet-or-overlay`).
+ */
+import { isOverlay, settingIs } from '../aks/network-facts.js';
+import { isAtLeast } from '../terraform/provider-version.js';
+import { knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'pod-cidr-requires-overlay-or-kubenet',
+  title: 'pod_cidr needs overlay or kubenet',
+  severity: 'error',
+  messages: {
+    podCidrWithoutOverlay:
+      'pod_cidr "{{podCidr}}" is only used by kubenet and Azure CNI Overlay, but this cluster is Azure CNI without overlay (pods take VNet addresses): the provider fails at apply with "`pod_cidr` and `azure` cannot be set together unless specifying `network_plugin_mode` to `overlay`".',
+    addOverlay: 'Set network_plugin_mode = "overlay"{{note}}',
+    removePodCidr: 'Remove pod_cidr (keep Azure CNI with VNet pod addresses)',
+    pluginHere: 'network_plugin is "azure" here.',
+  },
+  checkCluster({ cluster }, report) {
+    const { podCidr, plugin, pluginMode, block } = cluster.network;
+    const value = knownString(podCidr.value);
+    if (!block || !podCidr.attribute || !value || !settingIs(plugin, 'azure') || isOverlay(cluster) !== false) return;
+    const inPlace = isAtLeast(cluster.provider, 4, 66);
+    report({
+      messageId: 'podCidrWithoutOverlay',
+      data: { podCidr: value },
+      range: podCidr.attribute.expr.range,
+      source: podCidr,
+      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is "azure" here.' }] : [],
+      suggest: [
+        {
+          messageId: 'addOverlay',
+          data: {
+            note: inPlace === true ? ' (an existing cluster migrates to overlay in place)' : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing cluster: in place only from azurerm 4.66)`,
+          },
+          replacesCluster: inPlace !== true,
+          edit: (e) => e.setAttribute(cluster.uri, block, 'network_plugin_mode', 'overlay', pluginMode.attribute),
+        },
+        { messageId: 'removePodCidr', edit: (e) => e.removeAttribute(cluster.uri, podCidr.attribute!) },
+      ],
+    });
+  },
+});

@@ -1,0 +1,40 @@
+/**
+ * AKS rejects service and pod ranges that overlap its reserved ranges 169.254.0.0/16,
+ * 172.30.0.0/16, 172.31.0.0/16 and 192.0.2.0/24 (e.g. pod_cidr 172.16.0.0/12 holds 172.30/16)
+ * (domain/rp-rules.md §E `reserved-ranges`; concepts-network-cni-overview prerequisites).
+ * VNet and subnet prefixes are checked with the address-planning rules.
+ */
+import { elementRange } from '../aks/network-facts.js';
+import type { Setting } from '../aks/model.js';
+import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
+import { knownList, knownString, type Value } from '../terraform/values.js';
+import type { Range } from '../text/positions.js';
+import { defineRule } from './define-rule.js';
+
+/** Ranges AKS reserves for itself. */
+export const RESERVED_RANGES = ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'];
+
+export default defineRule({
+  id: 'reserved-range',
+  title: 'Service and pod ranges avoid the ranges AKS reserves',
+  severity: 'error',
+  messages: {
+    overlapsReserved:
+      '{{name}} "{{cidr}}" overlaps {{reserved}}, which AKS reserves: the AKS API rejects the cluster at create or update.',
+  },
+  checkCluster({ cluster }, report) {
+    const { serviceCidr, serviceCidrs, podCidr, podCidrs } = cluster.network;
+    const check = (setting: Setting, value: Value, range: Range | undefined) => {
+      const text = knownString(value);
+      const cidr = text ? parseCidr(text) : undefined;
+      if (!cidr || !range) return;
+      const hits = RESERVED_RANGES.filter((r) => cidrsOverlap(parseCidr(r)!, cidr));
+      if (hits.length === 0) return;
+      report({ messageId: 'overlapsReserved', data: { name: setting.name, cidr: text!, reserved: hits.join(' and ') }, range, ...(value === setting.value ? { source: setting } : {}) });
+    };
+    for (const setting of [serviceCidr, podCidr]) if (setting.attribute) check(setting, setting.value, setting.attribute.expr.range);
+    for (const setting of [serviceCidrs, podCidrs]) {
+      for (const element of knownList(setting.value) ?? []) check(setting, element, elementRange(setting, element));
+    }
+  },
+});

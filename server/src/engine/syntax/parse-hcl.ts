@@ -1,0 +1,404 @@
+/**
+ * HCL (.tf, .tfvars) -> syntax model, through web-tree-sitter and the tree-sitter HCL grammar.
+ * The grammar is error tolerant: a half-typed attribute or a missing `}` leaves the rest of the
+ * file intact, and this converter keeps every intact part (DESIGN.md §4 "Parser").
+ */
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { LineIndex, type Range } from '../text/positions.js';
+import type {
+  Expr,
+  ObjectItem,
+  SyntaxAttribute,
+  SyntaxBlock,
+  SyntaxBody,
+  SyntaxComment,
+  SyntaxFile,
+  SyntaxProblem,
+  TraversalStep,
+} from './syntax-tree.js';
+
+/** Parses HCL text; pass the previous tree (already `edit`ed) to reparse incrementally. */
+export function parseHcl(uri: string, text: string, parser: Parser, oldTree?: Tree): { file: SyntaxFile; tree: Tree } {
+  const tree = parser.parse(text, oldTree ?? null);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${uri}`);
+  return { file: convertTree(uri, text, tree), tree };
+}
+
+/** Converts an existing tree-sitter tree of `text`. */
+export function convertTree(uri: string, text: string, tree: Tree): SyntaxFile {
+  const converter = new HclConverter(text);
+  const root = tree.rootNode;
+  const bodyNode = root.namedChildren.find((child) => child?.type === 'body') ?? null;
+  const body = bodyNode ? converter.body(bodyNode) : { attributes: [], blocks: [], range: converter.range(root) };
+  body.range = converter.range(root);
+  converter.collectExtras(root);
+  return {
+    uri,
+    text,
+    format: 'hcl',
+    lines: converter.lines,
+    body,
+    problems: converter.problems,
+    comments: converter.comments,
+  };
+}
+
+class HclConverter {
+  readonly lines: LineIndex;
+  readonly problems: SyntaxProblem[] = [];
+  readonly comments: SyntaxComment[] = [];
+
+  constructor(private readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  range(node: Node): Range {
+    return this.lines.rangeOf(node.startIndex, node.endIndex);
+  }
+
+  body(node: Node): SyntaxBody {
+    const attributes: SyntaxAttribute[] = [];
+    const blocks: SyntaxBlock[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'attribute') attributes.push(...this.attribute(child));
+      else if (child.type === 'block') {
+        const block = this.block(child);
+        if (block) blocks.push(block);
+      }
+    }
+    return { attributes, blocks, range: this.range(node) };
+  }
+
+  /**
+   * One attribute, or two when a value-less attribute swallowed the next line: tree-sitter reads
+   * `a =\n  b = "x"` as attribute `a` with an ERROR `b` and the value `"x"`; HCL (and the user)
+   * mean `a` without a value, then `b = "x"`.
+   */
+  private attribute(node: Node): SyntaxAttribute[] {
+    const nameNode = node.namedChildren.find((c) => c?.type === 'identifier');
+    if (!nameNode) return [];
+    const children = node.children.filter((c): c is Node => c !== null);
+    const equals = children.find((c) => c.type === '=');
+    const error = children.find((c) => c.type === 'ERROR');
+    const exprNode = children.find((c) => c.type === 'expression');
+    const name = nameNode.text;
+    const nameRange = this.range(nameNode);
+    const swallowed = error?.descendantsOfType('identifier').at(-1);
+    if (error && swallowed && swallowed.startPosition.row > nameNode.startPosition.row) {
+      const firstEnd = Math.min(this.lines.lineEnd(nameNode.startPosition.row), error.startIndex + 1);
+      const first: SyntaxAttribute = {
+        name,
+        nameRange,
+        range: this.lines.rangeOf(nameNode.startIndex, firstEnd),
+        expr: { kind: 'invalid', range: this.lines.rangeOf(firstEnd, firstEnd) },
+      };
+      if (!exprNode) return [first];
+      return [
+        first,
+        {
+          name: swallowed.text,
+          nameRange: this.range(swallowed),
+          range: this.lines.rangeOf(swallowed.startIndex, exprNode.endIndex),
+          expr: this.expression(exprNode),
+        },
+      ];
+    }
+    const valid = exprNode && !error && !exprNode.isMissing;
+    const end = exprNode ?? equals ?? nameNode;
+    return [
+      {
+        name,
+        nameRange,
+        range: this.lines.rangeOf(nameNode.startIndex, end.endIndex),
+        expr: valid ? this.expression(exprNode) : { kind: 'invalid', range: this.lines.rangeOf(end.endIndex, end.endIndex) },
+      },
+    ];
+  }
+
+  private block(node: Node): SyntaxBlock | undefined {
+    const children = node.children.filter((c): c is Node => c !== null);
+    const typeNode = children[0];
+    if (!typeNode || typeNode.type !== 'identifier') return undefined;
+    const labels: SyntaxBlock['labels'] = [];
+    let bodyNode: Node | undefined;
+    let closed = false;
+    for (const child of children.slice(1)) {
+      if (child.type === 'string_lit') labels.push({ value: this.stringLiteral(child), range: this.range(child) });
+      else if (child.type === 'identifier') labels.push({ value: child.text, range: this.range(child) });
+      else if (child.type === 'body') bodyNode = child;
+      else if (child.type === 'block_end') closed = !child.isMissing;
+    }
+    const headerEnd = labels.length > 0 ? labels[labels.length - 1].range.end : this.range(typeNode).end;
+    const start = this.range(typeNode).start;
+    return {
+      type: typeNode.text,
+      typeRange: this.range(typeNode),
+      labels,
+      range: this.range(node),
+      headerRange: { start, end: headerEnd },
+      body: bodyNode ? this.body(bodyNode) : { attributes: [], blocks: [], range: this.range(node) },
+      closed,
+    };
+  }
+
+  expression(node: Node): Expr {
+    const range = this.range(node);
+    if (node.hasError && node.type !== 'expression') return { kind: 'invalid', range };
+    switch (node.type) {
+      case 'expression':
+        return this.postfixExpression(node);
+      case 'literal_value':
+        return this.literal(node);
+      case 'numeric_lit':
+      case 'bool_lit':
+      case 'null_lit':
+      case 'string_lit':
+        return this.literal(node);
+      case 'collection_value': {
+        const inner = node.namedChildren[0];
+        return inner ? this.expression(inner) : { kind: 'invalid', range };
+      }
+      case 'tuple':
+        return {
+          kind: 'tuple',
+          items: node.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => this.expression(c)),
+          range,
+        };
+      case 'object':
+        return { kind: 'object', items: this.objectItems(node), range };
+      case 'template_expr': {
+        const inner = node.namedChildren[0];
+        return inner ? this.expression(inner) : { kind: 'invalid', range };
+      }
+      case 'quoted_template':
+        return this.template(node);
+      case 'heredoc_template':
+        return this.heredoc(node);
+      case 'variable_expr':
+        return { kind: 'variable', name: node.text, range };
+      case 'function_call':
+        return this.call(node);
+      case 'conditional': {
+        const parts = node.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => this.expression(c));
+        if (parts.length !== 3) return { kind: 'invalid', range };
+        return { kind: 'conditional', condition: parts[0], then: parts[1], otherwise: parts[2], range };
+      }
+      case 'operation': {
+        const inner = node.namedChildren[0];
+        return inner ? this.expression(inner) : { kind: 'invalid', range };
+      }
+      case 'binary_operation': {
+        const operands = node.namedChildren.filter((c): c is Node => c !== null);
+        const operator = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '?';
+        if (operands.length !== 2) return { kind: 'invalid', range };
+        return { kind: 'binary', operator, left: this.expression(operands[0]), right: this.expression(operands[1]), range };
+      }
+      case 'unary_operation': {
+        const operand = node.namedChildren.find((c): c is Node => c !== null);
+        const operator = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '?';
+        return operand ? { kind: 'unary', operator, operand: this.expression(operand), range } : { kind: 'invalid', range };
+      }
+      case 'for_expr':
+        return { kind: 'unsupported', what: 'a for expression', range };
+      default:
+        return { kind: 'invalid', range };
+    }
+  }
+
+  /** An `expression` node: a primary (maybe parenthesised) followed by `.attr`, `[i]` or splats. */
+  private postfixExpression(node: Node): Expr {
+    const range = this.range(node);
+    if (node.hasError) return { kind: 'invalid', range };
+    const children = node.namedChildren.filter((c): c is Node => c !== null);
+    if (children.length === 0) return { kind: 'invalid', range };
+    const target = this.expression(children[0]);
+    const steps: TraversalStep[] = [];
+    for (const child of children.slice(1)) {
+      const step = this.step(child);
+      if (!step) return { kind: 'invalid', range };
+      steps.push(...step);
+    }
+    if (steps.length === 0) {
+      // A parenthesised expression keeps the range of its parentheses.
+      return children[0].type === 'expression' ? { ...target, range } : target;
+    }
+    return { kind: 'postfix', target, steps, range };
+  }
+
+  private step(node: Node): TraversalStep[] | undefined {
+    const range = this.range(node);
+    switch (node.type) {
+      case 'get_attr': {
+        const id = node.namedChildren.find((c) => c?.type === 'identifier');
+        return id ? [{ kind: 'attr', name: id.text, range }] : undefined;
+      }
+      case 'index': {
+        const inner = node.namedChildren[0];
+        if (!inner) return undefined;
+        if (inner.type === 'legacy_index') {
+          const digits = inner.text.replace(/^\./, '');
+          return [{ kind: 'index', key: { kind: 'literal', value: Number(digits), range }, range }];
+        }
+        const key = inner.namedChildren.find((c) => c?.type === 'expression');
+        return key ? [{ kind: 'index', key: this.expression(key), range }] : undefined;
+      }
+      case 'splat': {
+        // `[*].a` / `.*.a`: the splat, then the attribute steps it applies to each element.
+        const steps: TraversalStep[] = [{ kind: 'splat', range }];
+        const inner = node.namedChildren[0];
+        for (const child of inner?.namedChildren ?? []) {
+          if (!child) continue;
+          const more = this.step(child);
+          if (!more) return undefined;
+          steps.push(...more);
+        }
+        return steps;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private literal(node: Node): Expr {
+    const range = this.range(node);
+    const inner = node.type === 'literal_value' ? node.namedChildren[0] : node;
+    if (!inner) return { kind: 'invalid', range };
+    switch (inner.type) {
+      case 'numeric_lit':
+        return { kind: 'literal', value: Number(inner.text), range };
+      case 'bool_lit':
+        return { kind: 'literal', value: inner.text === 'true', range };
+      case 'null_lit':
+        return { kind: 'literal', value: null, range };
+      case 'string_lit':
+        return { kind: 'literal', value: this.stringLiteral(inner), range };
+      default:
+        return { kind: 'invalid', range };
+    }
+  }
+
+  private stringLiteral(node: Node): string {
+    return node.namedChildren
+      .filter((c): c is Node => c?.type === 'template_literal')
+      .map((c) => decodeTemplateLiteral(c.text))
+      .join('');
+  }
+
+  private template(node: Node): Expr {
+    const range = this.range(node);
+    const parts: (string | Expr)[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'template_literal') parts.push(decodeTemplateLiteral(child.text));
+      else if (child.type === 'template_interpolation') {
+        const inner = child.namedChildren.find((c) => c?.type === 'expression');
+        if (!inner) return { kind: 'invalid', range };
+        parts.push(this.expression(inner));
+      } else if (child.type === 'template_directive') return { kind: 'unsupported', what: 'a template directive', range };
+    }
+    if (parts.every((p) => typeof p === 'string')) return { kind: 'literal', value: parts.join(''), range };
+    return { kind: 'template', parts, range };
+  }
+
+  private heredoc(node: Node): Expr {
+    const range = this.range(node);
+    const hasInterpolation = node.namedChildren.some((c) => c?.type === 'template_interpolation' || c?.type === 'template_directive');
+    return hasInterpolation
+      ? { kind: 'unsupported', what: 'a heredoc with interpolation', range }
+      : { kind: 'unsupported', what: 'a heredoc string', range };
+  }
+
+  private call(node: Node): Expr {
+    const range = this.range(node);
+    const name = node.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
+    const argsNode = node.namedChildren.find((c) => c?.type === 'function_arguments');
+    const args = (argsNode?.namedChildren ?? [])
+      .filter((c): c is Node => c?.type === 'expression')
+      .map((c) => this.expression(c));
+    const expandFinal = argsNode?.namedChildren.some((c) => c?.type === 'ellipsis') ?? false;
+    return { kind: 'call', name, args, expandFinal, range };
+  }
+
+  private objectItems(node: Node): ObjectItem[] {
+    const items: ObjectItem[] = [];
+    for (const elem of node.namedChildren) {
+      if (elem?.type !== 'object_elem') continue;
+      const keyNode = elem.childForFieldName('key');
+      const valueNode = elem.childForFieldName('val');
+      if (!keyNode || !valueNode) continue;
+      let key = this.expression(keyNode);
+      // A bare word key means the string itself, not a variable.
+      if (key.kind === 'variable') key = { kind: 'literal', value: key.name, range: key.range };
+      items.push({ key, value: this.expression(valueNode), range: this.range(elem) });
+    }
+    return items;
+  }
+
+  /** Collects comments and syntax problems in one walk of the whole tree. */
+  collectExtras(root: Node): void {
+    const cursor = root.walk();
+    let descending = true;
+    for (;;) {
+      const node = cursor.currentNode;
+      if (descending) {
+        if (node.type === 'comment') this.comments.push({ text: node.text, range: this.range(node) });
+        else if (node.isMissing) this.problems.push({ message: `Missing ${describeToken(node.type)}.`, range: this.range(node) });
+        else if (node.isError) {
+          this.problems.push({ message: `Unexpected ${describeSnippet(node.text)}.`, range: this.range(node) });
+        }
+        if (!node.isError && node.hasError && cursor.gotoFirstChild()) continue;
+        if (node.type === 'comment' || node.isError) {
+          // comments inside ERROR nodes are rare; skip the subtree
+        } else if (cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.gotoNextSibling()) {
+        descending = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) break;
+      descending = false;
+    }
+    cursor.delete();
+  }
+}
+
+function describeToken(type: string): string {
+  if (type === 'block_end') return "'}'";
+  if (type === 'tuple_end') return "']'";
+  if (type === 'object_end') return "'}'";
+  if (type === 'quoted_template_end') return 'closing quote';
+  return `'${type}'`;
+}
+
+function describeSnippet(text: string): string {
+  const firstLine = text.split(/\r?\n/)[0].trim();
+  if (firstLine === '') return 'end of line';
+  return `'${firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine}'`;
+}
+
+/** Decodes HCL string escapes (`\n`, `\"`, `\uNNNN`, ...) and template escapes (`$${`, `%%{`). */
+export function decodeTemplateLiteral(raw: string): string {
+  if (!raw.includes('\\') && !raw.includes('$${') && !raw.includes('%%{')) return raw;
+  return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (match, escape: string | undefined) => {
+    if (match === '$${') return '${';
+    if (match === '%%{') return '%{';
+    switch (escape?.[0]) {
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case '"':
+        return '"';
+      case '\\':
+        return '\\';
+      case 'u':
+      case 'U':
+        return String.fromCodePoint(parseInt(escape.slice(1), 16));
+      default:
+        return match;
+    }
+  });
+}

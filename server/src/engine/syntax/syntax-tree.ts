@@ -1,0 +1,103 @@
+/**
+ * The parser-neutral syntax model that everything after `syntax/` reads. HCL (tree-sitter) and
+ * Terraform JSON (jsonc-parser) both convert into it, so later layers never know the parser.
+ */
+import type { LineIndex, Range } from '../text/positions.js';
+
+/** One step of a traversal: `.name`, `[key]` or a splat (`[*]`, `.*`). */
+export type TraversalStep =
+  | { kind: 'attr'; name: string; range: Range }
+  | { kind: 'index'; key: Expr; range: Range }
+  | { kind: 'splat'; range: Range };
+
+/** An HCL expression, with the range of its source text. */
+export type Expr =
+  | { kind: 'literal'; value: string | number | boolean | null; range: Range }
+  | { kind: 'template'; parts: (string | Expr)[]; range: Range }
+  | { kind: 'tuple'; items: Expr[]; range: Range }
+  | { kind: 'object'; items: ObjectItem[]; range: Range }
+  | { kind: 'variable'; name: string; range: Range }
+  | { kind: 'postfix'; target: Expr; steps: TraversalStep[]; range: Range }
+  | { kind: 'call'; name: string; args: Expr[]; expandFinal: boolean; range: Range }
+  | { kind: 'conditional'; condition: Expr; then: Expr; otherwise: Expr; range: Range }
+  | { kind: 'binary'; operator: string; left: Expr; right: Expr; range: Range }
+  | { kind: 'unary'; operator: string; operand: Expr; range: Range }
+  | { kind: 'unsupported'; what: string; range: Range }
+  | { kind: 'invalid'; range: Range };
+
+/** One `key = value` item of an object constructor. A key written as a bare word is a string. */
+export interface ObjectItem {
+  key: Expr;
+  value: Expr;
+  range: Range;
+}
+
+/** `name = expr` inside a body. */
+export interface SyntaxAttribute {
+  name: string;
+  nameRange: Range;
+  /** The whole attribute, from its name to the end of its value. */
+  range: Range;
+  expr: Expr;
+  /** JSON files only: the property path, for edits through jsonc-parser. */
+  jsonPath?: (string | number)[];
+}
+
+/** `type "label" ... { body }`. */
+export interface SyntaxBlock {
+  type: string;
+  typeRange: Range;
+  labels: { value: string; range: Range }[];
+  /** From the type to the closing brace (or to the end of what was typed). */
+  range: Range;
+  /** From the type to the last label: where findings about a missing attribute point. */
+  headerRange: Range;
+  body: SyntaxBody;
+  /** Whether the closing brace is present. */
+  closed: boolean;
+  /** JSON files only: the path of the block's object, for edits through jsonc-parser. */
+  jsonPath?: (string | number)[];
+}
+
+/** The attributes and nested blocks of a file or a block, in source order. */
+export interface SyntaxBody {
+  attributes: SyntaxAttribute[];
+  blocks: SyntaxBlock[];
+  /** The inside of the braces (the whole file for the top level). */
+  range: Range;
+}
+
+/** A syntax error found while parsing. */
+export interface SyntaxProblem {
+  message: string;
+  range: Range;
+}
+
+/** A comment, for suppression directives. */
+export interface SyntaxComment {
+  text: string;
+  range: Range;
+}
+
+/** One parsed file. */
+export interface SyntaxFile {
+  uri: string;
+  text: string;
+  format: 'hcl' | 'json';
+  lines: LineIndex;
+  body: SyntaxBody;
+  problems: SyntaxProblem[];
+  comments: SyntaxComment[];
+}
+
+/** The attribute called `name` in a body (the last one wins, as HCL would reject duplicates). */
+export function findAttribute(body: SyntaxBody, name: string): SyntaxAttribute | undefined {
+  let found: SyntaxAttribute | undefined;
+  for (const attribute of body.attributes) if (attribute.name === name) found = attribute;
+  return found;
+}
+
+/** The nested blocks of a type, in source order. */
+export function findBlocks(body: SyntaxBody, type: string): SyntaxBlock[] {
+  return body.blocks.filter((block) => block.type === type);
+}

@@ -1,0 +1,110 @@
+/**
+ * The Terraform functions AKS network code really uses (DESIGN.md §4). Each takes evaluated
+ * arguments and returns a plain result or throws an Error whose message says why Terraform would
+ * fail; the evaluator turns that into Unknown. Unknown arguments never reach these functions.
+ */
+import { cidrhost, cidrsubnet, formatCidr, formatIp, parseCidr } from '../cidr/cidr-math.js';
+import { isObjectValue, type Plain, type Value } from './values.js';
+
+type PlainFunction = (args: Plain[]) => Plain | Value;
+
+const asString = (value: Plain, what: string): string => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new Error(`${what} must be a string`);
+};
+
+const asNumber = (value: Plain, what: string): number => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || Number.isNaN(n)) throw new Error(`${what} must be a number`);
+  return n;
+};
+
+const asList = (value: Plain, what: string): Value[] => {
+  if (Array.isArray(value)) return value;
+  throw new Error(`${what} must be a list`);
+};
+
+const asCidr = (value: Plain) => {
+  const text = asString(value, 'prefix');
+  const cidr = parseCidr(text);
+  if (!cidr) throw new Error(`invalid CIDR address "${text}"`);
+  return cidr;
+};
+
+/** Terraform's `format` verbs that network code uses: %s %d %v %q %%, with optional width. */
+function formatString(spec: string, args: Plain[]): string {
+  let next = 0;
+  return spec.replace(/%(-?\d*)([sdvq%])/g, (match, width: string, verb: string) => {
+    if (verb === '%') return '%';
+    if (next >= args.length) throw new Error('not enough arguments for format string');
+    const arg = args[next++];
+    let text: string;
+    if (verb === 'd') text = String(Math.trunc(asNumber(arg, 'format argument')));
+    else if (verb === 'q') text = JSON.stringify(asString(arg, 'format argument'));
+    else text = asString(arg, 'format argument');
+    const w = Math.abs(Number(width || 0));
+    return width.startsWith('-') ? text.padEnd(w) : text.padStart(w);
+  });
+}
+
+/** Functions by name. `try`, `can` and `coalesce` are handled by the evaluator (they are lazy). */
+export const FUNCTIONS: Record<string, PlainFunction> = {
+  cidrsubnet: ([prefix, newbits, netnum]) =>
+    formatCidr(cidrsubnet(asCidr(prefix), asNumber(newbits, 'newbits'), asNumber(netnum, 'netnum'))),
+  cidrhost: ([prefix, hostnum]) => formatIp(cidrhost(asCidr(prefix), asNumber(hostnum, 'hostnum'))),
+  cidrnetmask: ([prefix]) => {
+    const cidr = asCidr(prefix);
+    if (cidr.version !== 4) throw new Error('only IPv4 prefixes have a netmask');
+    const mask = cidr.prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - cidr.prefix)) - 1n);
+    return formatIp({ version: 4, value: mask });
+  },
+  lookup: ([map, key, fallback]) => {
+    if (map === null || !isObjectValue(map)) throw new Error('lookup needs a map');
+    const k = asString(key, 'key');
+    if (k in map) return map[k];
+    if (fallback === undefined) throw new Error(`the map has no key "${k}"`);
+    return fallback;
+  },
+  tostring: ([value]) => (value === null ? null : asString(value, 'value')),
+  tonumber: ([value]) => (value === null ? null : asNumber(value, 'value')),
+  tobool: ([value]) => {
+    if (value === null || typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw new Error('value must be a bool');
+  },
+  tolist: ([value]) => asList(value, 'value'),
+  toset: ([value]) => asList(value, 'value'),
+  format: ([spec, ...args]) => formatString(asString(spec, 'format'), args),
+  element: ([list, index]) => {
+    const items = asList(list, 'list');
+    if (items.length === 0) throw new Error('cannot use element function with an empty list');
+    const i = asNumber(index, 'index');
+    return items[((i % items.length) + items.length) % items.length];
+  },
+  concat: (lists) => lists.flatMap((list) => asList(list, 'argument')),
+  length: ([value]) => {
+    if (typeof value === 'string') return [...value].length;
+    if (Array.isArray(value)) return value.length;
+    if (value !== null && isObjectValue(value)) return Object.keys(value).length;
+    throw new Error('length needs a string, list or map');
+  },
+  lower: ([value]) => asString(value, 'value').toLowerCase(),
+  upper: ([value]) => asString(value, 'value').toUpperCase(),
+  join: ([separator, ...lists]) =>
+    lists.flatMap((list) => asList(list, 'list')).map((item) => {
+      if (!item.known) throw new Error('unknown element');
+      return asString(item.value, 'element');
+    }).join(asString(separator, 'separator')),
+  merge: (maps) => {
+    const out: Record<string, Value> = {};
+    for (const map of maps) {
+      if (map === null) continue;
+      if (!isObjectValue(map)) throw new Error('merge needs maps');
+      Object.assign(out, map);
+    }
+    return out;
+  },
+  contains: ([list, value]) =>
+    asList(list, 'list').some((item) => item.known && JSON.stringify(item.value) === JSON.stringify(value)),
+};
