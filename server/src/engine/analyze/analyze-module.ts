@@ -96,6 +96,7 @@ function toFinding(
   const suggestions = (report.suggest ?? []).flatMap((s) => build(s.messageId, s.data, s.edit, s.replacesCluster) ?? []);
   return {
     ruleId: rule.id,
+    messageId: report.messageId,
     severity: configured && configured !== 'off' ? configured : (report.severity ?? rule.severity),
     message: formatMessage(rule.messages[report.messageId], report.data) + (source ? ` The value comes from ${source.text}.` : ''),
     uri: report.uri ?? defaultUri,

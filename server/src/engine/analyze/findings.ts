@@ -31,6 +31,8 @@ export interface RelatedInformation {
 
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's messages: for tests and code actions, not shown to users. */
+  messageId: string;
   severity: Severity;
   message: string;
   uri: string;

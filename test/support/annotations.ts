@@ -1,0 +1,73 @@
+/**
+ * Expected findings written in fixtures (STYLE.md §4): a comment line `# ^^^ <severity> <messageId>`
+ * marks the columns of the line above it; `# @ L:C-L:C <severity> <messageId>` (1-based) marks
+ * any range, for multi-line or empty ones. Annotation lines are removed before analysis.
+ */
+import type { Finding } from '../../server/src/engine/analyze/findings.js';
+import type { Range } from '../../server/src/engine/text/positions.js';
+
+export interface Expectation {
+  range: Range;
+  severity: string;
+  messageId: string;
+}
+
+const CARETS = /^(\s*)#(\s*)(\^+)\s+(error|warning|info)\s+(\S+)\s*$/;
+const EXPLICIT = /^\s*#\s*@\s*(\d+):(\d+)-(\d+):(\d+)\s+(error|warning|info)\s+(\S+)\s*$/;
+
+/** Strips annotations; returns the clean text and what it expects, in clean-text positions. */
+export function readAnnotations(annotated: string): { text: string; expected: Expectation[] } {
+  const out: string[] = [];
+  const expected: Expectation[] = [];
+  for (const line of annotated.split('\n')) {
+    const caret = CARETS.exec(line);
+    if (caret) {
+      const target = out.length - 1;
+      const start = line.indexOf('^');
+      expected.push({
+        range: { start: { line: target, character: start }, end: { line: target, character: start + caret[3].length } },
+        severity: caret[4],
+        messageId: caret[5],
+      });
+      continue;
+    }
+    const explicit = EXPLICIT.exec(line);
+    if (explicit) {
+      const [, sl, sc, el, ec, severity, messageId] = explicit;
+      expected.push({
+        range: { start: { line: Number(sl) - 1, character: Number(sc) - 1 }, end: { line: Number(el) - 1, character: Number(ec) - 1 } },
+        severity,
+        messageId,
+      });
+      continue;
+    }
+    out.push(line);
+  }
+  return { text: out.join('\n'), expected };
+}
+
+/** Findings of one file as expectations, sorted, for deepEqual. */
+export function asExpectations(findings: readonly Finding[]): Expectation[] {
+  return sortExpectations(findings.map((f) => ({ range: f.range, severity: f.severity, messageId: f.messageId })));
+}
+
+export function sortExpectations(list: Expectation[]): Expectation[] {
+  const key = (e: Expectation) =>
+    [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character].map((n) => String(n).padStart(6, '0')).join(':') + e.messageId;
+  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** The clean text re-annotated with actual findings, printed when a fixture fails. */
+export function annotate(text: string, findings: readonly Finding[]): string {
+  const lines = text.split('\n');
+  const extra = new Map<number, string[]>();
+  for (const f of findings) {
+    const { start, end } = f.range;
+    const note =
+      start.line === end.line && end.character > start.character && start.character >= 2
+        ? `${' '.repeat(start.character - 2)}# ${'^'.repeat(end.character - start.character)} ${f.severity} ${f.messageId}`
+        : `# @ ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${f.severity} ${f.messageId}`;
+    extra.set(start.line, [...(extra.get(start.line) ?? []), note]);
+  }
+  return lines.flatMap((line, i) => [line, ...(extra.get(i) ?? [])]).join('\n');
+}
