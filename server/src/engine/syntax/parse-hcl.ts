@@ -127,7 +127,7 @@ class HclConverter {
       if (child.type === 'string_lit') labels.push({ value: this.stringLiteral(child), range: this.range(child) });
       else if (child.type === 'identifier') labels.push({ value: child.text, range: this.range(child) });
       else if (child.type === 'body') bodyNode = child;
-      else if (child.type === 'block_end') closed = !child.isMissing;
+      else if (child.type === 'block_end') closed = !child.isMissing && !child.hasError;
     }
     const headerEnd = labels.length > 0 ? labels[labels.length - 1].range.end : this.range(typeNode).end;
     const start = this.range(typeNode).start;

@@ -284,7 +284,7 @@ export class Evaluator {
       const keyValue = step.kind === 'attr' ? known(step.name, current.origin) : this.evaluate(step.key, scope);
       if (!isKnown(keyValue)) return unknown(`an index is not known: ${keyValue.reason}`, { origin: current.origin });
       const next = index(current, keyValue.value);
-      if (!next) return unknown(`${JSON.stringify(keyValue.value)} is not in the value`, { origin: current.origin });
+      if (!next) return unknown(`${JSON.stringify(keyValue.value)} is not in the value`, { origin: current.origin, error: true });
       current = withVia(next, current.origin.via);
     }
     return current;
@@ -316,6 +316,7 @@ export class Evaluator {
     if (expr.name === 'try' || expr.name === 'can') {
       for (const arg of expr.args) {
         const value = this.evaluate(arg, scope);
+        if (!isKnown(value) && value.error) continue; // Terraform fails here: try() moves on
         if (!isKnown(value)) {
           // An Unknown may be an error try() would skip, or a value it would return: we cannot tell.
           return unknown(`${expr.name}() depends on a value that is not known: ${value.reason}`, { origin });
@@ -349,7 +350,7 @@ export class Evaluator {
       if (isValue(result)) return result;
       return known(result, origin);
     } catch (error) {
-      return unknown(`${expr.name}() would fail: ${(error as Error).message}`, { origin });
+      return unknown(`${expr.name}() would fail: ${(error as Error).message}`, { origin, error: true });
     }
   }
 

@@ -45,6 +45,8 @@ export interface Unknown {
   reason: string;
   origin?: Origin;
   ref?: ResourceRef;
+  /** True when Terraform would surely fail here (a missing key, a function error): try() skips it. */
+  error?: boolean;
 }
 
 export type Value = Known | Unknown;

@@ -1,0 +1,145 @@
+/**
+ * The evaluator: values with their origins, Unknown with reasons, never a guess.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findAttribute } from '../../../server/src/engine/syntax/syntax-tree.js';
+import { Evaluator } from '../../../server/src/engine/terraform/evaluate.js';
+import { buildModule, type ModuleInput } from '../../../server/src/engine/terraform/module.js';
+import { baseName, describeOrigin, toPlainJson, type Value } from '../../../server/src/engine/terraform/values.js';
+import { loadParsers } from '../../../server/src/host/load-parsers.js';
+
+/** Evaluates `output "x" { value = <expr> }` written in main.tf of a module. */
+async function evaluate(expr: string, files: Record<string, string> = {}, extra: Partial<ModuleInput> = {}): Promise<Value> {
+  const main = `output "x" {\n  value = ${expr}\n}\n`;
+  const input: ModuleInput = {
+    dir: '/m',
+    files: Object.entries({ 'main.tf': main, ...files }).map(([name, text]) => ({ uri: `/m/${name}`, text })),
+    ...extra,
+  };
+  const module = buildModule(input, await loadParsers());
+  const evaluator = new Evaluator(module);
+  const output = module.configFiles.find((f) => f.uri === '/m/main.tf')!.body.blocks[0];
+  return evaluator.evaluate(findAttribute(output.body, 'value')!.expr, { uri: '/m/main.tf' });
+}
+
+const plain = (v: Value) => toPlainJson(v);
+const origin = (v: Value) => (v.known ? describeOrigin(v.origin, baseName) : `unknown: ${v.reason}`);
+
+describe('evaluator', () => {
+  it('evaluates literals, collections, templates and conditionals', async () => {
+    assert.equal(plain(await evaluate('"10.0.0.0/16"')), '10.0.0.0/16');
+    assert.deepEqual(plain(await evaluate('["a", 1, true, null]')), ['a', 1, true, null]);
+    assert.deepEqual(plain(await evaluate('{ a = 1, "b" = [2] }')), { a: 1, b: [2] });
+    assert.equal(plain(await evaluate('"${"aks"}-${1 + 2}"')), 'aks-3');
+    assert.equal(plain(await evaluate('true ? "overlay" : "none"')), 'overlay');
+    assert.equal(plain(await evaluate('!false && 2 > 1')), true);
+  });
+
+  it('resolves variables by Terraform precedence: default < terraform.tfvars < *.auto.tfvars < --var-file < --var', async () => {
+    const files = {
+      'variables.tf': 'variable "cidr" {\n  default = "10.0.0.0/16"\n}\n',
+      'terraform.tfvars': 'cidr = "10.1.0.0/16"\n',
+      'b.auto.tfvars': 'cidr = "10.2.0.0/16"\n',
+      'a.auto.tfvars': 'cidr = "10.3.0.0/16"\n',
+      'prod.tfvars': 'cidr = "10.4.0.0/16"\n',
+    };
+    assert.equal(plain(await evaluate('var.cidr', { 'variables.tf': files['variables.tf'] })), '10.0.0.0/16');
+    assert.equal(plain(await evaluate('var.cidr', { 'variables.tf': files['variables.tf'], 'terraform.tfvars': files['terraform.tfvars'] })), '10.1.0.0/16');
+    const auto = { ...files };
+    delete (auto as Record<string, string>)['prod.tfvars'];
+    assert.equal(plain(await evaluate('var.cidr', auto)), '10.2.0.0/16'); // lexical order: b after a
+    assert.equal(plain(await evaluate('var.cidr', files, { varFiles: ['/m/prod.tfvars'] })), '10.4.0.0/16');
+    assert.equal(
+      plain(await evaluate('var.cidr', files, { varFiles: ['/m/prod.tfvars'], cliVars: [{ name: 'cidr', value: '10.5.0.0/16' }] })),
+      '10.5.0.0/16',
+    );
+  });
+
+  it('says where a value came from', async () => {
+    const files = {
+      'variables.tf': 'variable "pod_cidr" {\n  type    = string\n  default = "10.244.0.0/16"\n}\n',
+      'prod.tfvars': '\n\npod_cidr = "192.168.0.0/16"\n',
+    };
+    assert.equal(origin(await evaluate('"x"')), 'main.tf:2');
+    assert.equal(origin(await evaluate('var.pod_cidr', { 'variables.tf': files['variables.tf'] })), 'var.pod_cidr default in variables.tf:3');
+    assert.equal(
+      origin(await evaluate('var.pod_cidr', files, { varFiles: ['/m/prod.tfvars'] })),
+      'var.pod_cidr default in variables.tf:3, set in prod.tfvars:3',
+    );
+    const locals = { 'locals.tf': 'locals {\n  cidr = var.pod_cidr\n}\n', 'variables.tf': files['variables.tf'] };
+    assert.equal(origin(await evaluate('local.cidr', locals)), 'local.cidr in locals.tf:2, var.pod_cidr default in variables.tf:3');
+    assert.equal(
+      origin(await evaluate('var.pod_cidr', { 'variables.tf': files['variables.tf'] }, { cliVars: [{ name: 'pod_cidr', value: '10.9.0.0/16' }] })),
+      'var.pod_cidr default in variables.tf:3, set by --var pod_cidr',
+    );
+  });
+
+  it('is Unknown, with a reason, for what cannot be known before apply', async () => {
+    const declared = { 'variables.tf': 'variable "dp" {}\n' };
+    const dp = await evaluate('var.dp', declared);
+    assert.equal(dp.known, false);
+    assert.match(dp.known ? '' : dp.reason, /var\.dp has no value/);
+    const subnet = await evaluate('azurerm_subnet.nodes.id', { 'network.tf': 'resource "azurerm_subnet" "nodes" {\n  address_prefixes = ["10.1.0.0/24"]\n}\n' });
+    assert.equal(subnet.known, false);
+    assert.deepEqual(!subnet.known && subnet.ref, { mode: 'managed', type: 'azurerm_subnet', name: 'nodes', key: undefined, attribute: 'id' });
+    assert.equal((await evaluate('data.azurerm_subnet.x.address_prefixes', { 'd.tf': 'data "azurerm_subnet" "x" {\n  name = "a"\n}\n' })).known, false);
+    assert.equal((await evaluate('upper(var.dp)', declared)).known, false);
+    assert.equal((await evaluate('var.dp ? "a" : "b"', declared)).known, false);
+    assert.equal(plain(await evaluate('var.dp ? "same" : "same"', declared)), 'same');
+    assert.equal((await evaluate('[for s in ["a"] : s]')).known, false);
+    assert.equal((await evaluate('timestamp()')).known, false);
+    assert.equal((await evaluate('var.undeclared')).known, false);
+  });
+
+  it("reads other resources' literal attributes, through count and for_each", async () => {
+    const network = [
+      'resource "azurerm_virtual_network" "vnet" {',
+      '  address_space = ["10.0.0.0/8"]',
+      '}',
+      'resource "azurerm_subnet" "pods" {',
+      '  for_each         = { a = "10.1.0.0/16", b = "10.2.0.0/16" }',
+      '  address_prefixes = [each.value]',
+      '}',
+      'resource "azurerm_subnet" "nodes" {',
+      '  count            = 2',
+      '  address_prefixes = [cidrsubnet("10.10.0.0/16", 8, count.index)]',
+      '}',
+    ].join('\n');
+    assert.deepEqual(plain(await evaluate('azurerm_virtual_network.vnet.address_space', { 'network.tf': network })), ['10.0.0.0/8']);
+    assert.deepEqual(plain(await evaluate('azurerm_subnet.pods["b"].address_prefixes', { 'network.tf': network })), ['10.2.0.0/16']);
+    assert.deepEqual(plain(await evaluate('azurerm_subnet.nodes[1].address_prefixes[0]', { 'network.tf': network })), '10.10.1.0/24');
+    assert.equal(
+      origin(await evaluate('azurerm_virtual_network.vnet.address_space[0]', { 'network.tf': network })),
+      'azurerm_virtual_network.vnet.address_space in network.tf:2',
+    );
+  });
+
+  it('evaluates the functions AKS code uses', async () => {
+    assert.equal(plain(await evaluate('cidrsubnet("10.0.0.0/8", 8, 2)')), '10.2.0.0/16');
+    assert.equal(plain(await evaluate('cidrhost("10.0.0.0/16", 10)')), '10.0.0.10');
+    assert.equal(plain(await evaluate('lookup({ a = "x" }, "b", "fallback")')), 'fallback');
+    assert.equal(plain(await evaluate('try(local.missing, "fallback")', { 'l.tf': 'locals {\n  other = 1\n}\n' })), undefined);
+    assert.equal(plain(await evaluate('try("first", "second")')), 'first');
+    assert.equal(plain(await evaluate('try({ a = 1 }.b, "fallback")')), 'fallback');
+    assert.equal(plain(await evaluate('try(cidrsubnet("10.0.0.0/30", 4, 0), "10.0.0.0/30")')), '10.0.0.0/30');
+    assert.equal(plain(await evaluate('coalesce("", null, "azure")')), 'azure');
+    assert.equal(plain(await evaluate('tostring(5)')), '5');
+    assert.equal(plain(await evaluate('format("%s/%d", "10.0.0.0", 16)')), '10.0.0.0/16');
+    assert.equal(plain(await evaluate('element(["a", "b"], 3)')), 'b');
+    assert.deepEqual(plain(await evaluate('concat(["a"], ["b", "c"])')), ['a', 'b', 'c']);
+    const failing = await evaluate('cidrsubnet("10.0.0.0/30", 4, 0)');
+    assert.equal(failing.known, false);
+    assert.match(failing.known ? '' : failing.reason, /would fail: insufficient address space/);
+  });
+
+  it('treats try() over an Unknown as Unknown: it may be the value or an error', async () => {
+    const v = await evaluate('try(var.dp, "azure")', { 'variables.tf': 'variable "dp" {}\n' });
+    assert.equal(v.known, false);
+  });
+
+  it('does not loop on locals that refer to themselves', async () => {
+    const v = await evaluate('local.a', { 'l.tf': 'locals {\n  a = local.b\n  b = local.a\n}\n' });
+    assert.equal(v.known, false);
+  });
+});
