@@ -13,7 +13,7 @@ export default defineRule({
   severity: 'warning',
   messages: {
     retiring:
-      'network_plugin "kubenet" is retiring: AKS support ends on 31 March 2028. Plan the move to Azure CNI Overlay (network_plugin = "azure", network_plugin_mode = "overlay"), in place from azurerm 4.66.',
+      'network_plugin "kubenet" is retiring: AKS support ends on 31 March 2028. Plan the move to Azure CNI Overlay (network_plugin = "azure", network_plugin_mode = "overlay"): in place from azurerm 4.66, with a user-assigned identity and no network policy engine enabled during the move.',
   },
   checkCluster({ cluster }, report) {
     const { plugin } = cluster.network;

@@ -197,7 +197,11 @@ class HclConverter {
       case 'unary_operation': {
         const operand = node.namedChildren.find((c): c is Node => c !== null);
         const operator = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '?';
-        return operand ? { kind: 'unary', operator, operand: this.expression(operand), range } : { kind: 'invalid', range };
+        if (!operand) return { kind: 'invalid', range };
+        const inner = this.expression(operand);
+        // `-1` is a number to HCL (hcl2json prints it as one): fold it so it reads as a literal.
+        if (operator === '-' && inner.kind === 'literal' && typeof inner.value === 'number') return { kind: 'literal', value: -inner.value, range };
+        return { kind: 'unary', operator, operand: inner, range };
       }
       case 'for_expr':
         return { kind: 'unsupported', what: 'a for expression', range };
