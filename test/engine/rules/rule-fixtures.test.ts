@@ -35,6 +35,11 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         const settings = onlyRule(ruleId, RULE_IDS);
         const result = await analyzeFiles(files, settings, { varFiles });
         assert.deepEqual(result.ruleFailures, []);
+        if (ruleId !== 'hcl-syntax') {
+          // A broken fixture would be analysed partly and could pass by accident.
+          const broken = [...result.model.module.files.values()].filter((f) => f.problems.length > 0).map((f) => `${f.uri}: ${f.problems[0].message}`);
+          assert.deepEqual(broken, [], 'fixtures of other rules must be valid HCL');
+        }
         for (const file of annotated) {
           const actual = result.findings.filter((f) => f.uri === file.uri);
           assert.deepEqual(

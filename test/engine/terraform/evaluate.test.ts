@@ -143,3 +143,18 @@ describe('evaluator', () => {
     assert.equal(v.known, false);
   });
 });
+
+describe('evaluator: operators over references', () => {
+  const vars = { 'variables.tf': 'variable "p" {\n  default = "azure"\n}\nvariable "n" {\n  default = 4\n}\nvariable "on" {\n  default = false\n}\nvariable "l" {\n  default = ["x", "y"]\n}\n' };
+  it('compares and combines traversals', async () => {
+    assert.equal(plain(await evaluate('var.p != ""', vars)), true);
+    assert.equal(plain(await evaluate('"azure" == var.p', vars)), true);
+    assert.equal(plain(await evaluate('var.p != "" ? var.p : "kubenet"', vars)), 'azure');
+    assert.equal(plain(await evaluate('var.n * 2 + 1', vars)), 9);
+    assert.equal(plain(await evaluate('(var.n) + 1', vars)), 5);
+    assert.equal(plain(await evaluate('1 + 2 * 3', vars)), 7);
+    assert.equal(plain(await evaluate('!var.on', vars)), true);
+    assert.equal(plain(await evaluate('-var.n', vars)), -4);
+    assert.equal(plain(await evaluate('var.l[0] == "x" && !var.on', vars)), true);
+  });
+});

@@ -4,7 +4,8 @@
  * attribute is missing, and whether an edit would replace an existing cluster.
  */
 import { isAtLeast, type ProviderVersion } from '../terraform/provider-version.js';
-import { isKnown, knownString, type Value } from '../terraform/values.js';
+import { parseCidr, type Cidr, type IpAddress } from '../cidr/cidr-math.js';
+import { isKnown, knownList, knownString, type Value } from '../terraform/values.js';
 import { containsRange, type Range } from '../text/positions.js';
 import type { AksCluster, BlockPresence, Setting } from './model.js';
 
@@ -69,4 +70,24 @@ export function elementRange(setting: Setting, element: Value): Range | undefine
     return element.origin.range;
   }
   return attribute.expr.range;
+}
+
+/** The service range a DNS service IP belongs to: service_cidr, or the service_cidrs entry of its IP family. */
+export function serviceRangeFor(
+  cluster: AksCluster,
+  ip: IpAddress,
+): { text: string; cidr: Cidr; setting: Setting; range: Range | undefined } | undefined {
+  const { serviceCidr, serviceCidrs } = cluster.network;
+  const single = knownString(serviceCidr.value);
+  if (single !== undefined) {
+    const cidr = parseCidr(single);
+    return cidr ? { text: single, cidr, setting: serviceCidr, range: serviceCidr.attribute?.expr.range } : undefined;
+  }
+  if (serviceCidr.state !== 'absent') return undefined;
+  for (const element of knownList(serviceCidrs.value) ?? []) {
+    const text = knownString(element);
+    const cidr = text ? parseCidr(text) : undefined;
+    if (text && cidr?.version === ip.version) return { text, cidr, setting: serviceCidrs, range: elementRange(serviceCidrs, element) };
+  }
+  return undefined;
 }

@@ -3,7 +3,8 @@
  * from 4.67 for `security_enabled = true`; from 4.45 to 4.66 for any `advanced_networking` block
  * (domain/rp-rules.md §H `acns-security-requires-cilium`; network-profile.md §2).
  */
-import { effectiveDataPlane, settingIs } from '../aks/network-facts.js';
+import { effectiveDataPlane, replacementNote, settingIs } from '../aks/network-facts.js';
+import { isAtLeast } from '../terraform/provider-version.js';
 import { knownBoolean, knownString } from '../terraform/values.js';
 import type { EditBuilder } from '../analyze/edit-builder.js';
 import { defineRule } from './define-rule.js';
@@ -26,12 +27,15 @@ export default defineRule({
     const pluginValue = knownString(plugin.value);
     if (dataPlane.value === undefined || pluginValue === undefined) return;
     if (dataPlane.value === 'cilium' && pluginValue === 'azure') return;
+    const inPlace = isAtLeast(cluster.provider, 4, 58);
+    const dataPlaneReplaces = inPlace === undefined ? undefined : !inPlace;
     const suggest =
       block && settingIs(plugin, 'azure')
         ? [
             {
               messageId: 'setCilium' as const,
-              data: { note: ' (an existing cluster is migrated in place from azurerm 4.58; nodes are reimaged)' },
+              data: { note: replacementNote(dataPlaneReplaces, 'the data plane changes in place only from azurerm 4.58') },
+              replacesCluster: dataPlaneReplaces !== false,
               edit: (e: EditBuilder) =>
                 e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
             },
@@ -40,18 +44,18 @@ export default defineRule({
     const security = advancedNetworking.securityEnabled;
     const { major, minor } = cluster.provider;
     const strictOld = major === 4 && minor !== undefined && minor >= 45 && minor <= 66;
-    if (knownBoolean(security.value) === true && security.attribute) {
-      report({
-        messageId: 'securityNeedsCilium',
-        data: { dataPlane: `"${dataPlane.value}"`, plugin: `"${pluginValue}"` },
-        range: security.attribute.expr.range,
-        suggest,
-      });
-    } else if (strictOld) {
+    if (strictOld) {
       report({
         messageId: 'blockNeedsCilium',
         data: { version: `${major}.${minor}` },
         range: advancedNetworking.block.typeRange,
+        suggest,
+      });
+    } else if (knownBoolean(security.value) === true && security.attribute) {
+      report({
+        messageId: 'securityNeedsCilium',
+        data: { dataPlane: `"${dataPlane.value}"`, plugin: `"${pluginValue}"` },
+        range: security.attribute.expr.range,
         suggest,
       });
     }

@@ -13,7 +13,7 @@ export default defineRule({
   severity: 'info',
   messages: {
     implicit:
-      'network_data_plane is "cilium" but network_policy is not set: AKS accepts this for a new cluster, but write network_policy = "cilium" so the policy engine is explicit (an in-place move of an existing cluster to Cilium is refused unless the policy is "cilium").',
+      '{{attribute}} is "cilium" but network_policy is not set: AKS accepts this for a new cluster, but write network_policy = "cilium" so the policy engine is explicit (an in-place move of an existing cluster to Cilium is refused unless the policy is "cilium").',
     addPolicy: 'Set network_policy = "cilium"',
   },
   checkCluster({ cluster }, report) {
@@ -22,6 +22,7 @@ export default defineRule({
     if (dataPlane.value !== 'cilium' || !dataPlane.setting.attribute || policy.state !== 'absent' || !block) return;
     report({
       messageId: 'implicit',
+      data: { attribute: dataPlane.setting.name },
       range: dataPlane.setting.attribute.expr.range,
       suggest: [{ messageId: 'addPolicy', edit: (e) => e.setAttribute(cluster.uri, block, 'network_policy', 'cilium', policy.attribute) }],
     });

@@ -41,7 +41,7 @@ export default defineRule({
         data: { dns },
         range: dnsServiceIp.attribute!.expr.range,
         suggest: inDefault
-          ? [{ messageId: 'addServiceCidr', data: { dns }, edit: (e) => e.setAttribute(cluster.uri, block, 'service_cidr', '10.0.0.0/16') }]
+          ? [{ messageId: 'addServiceCidr', data: { dns }, edit: (e) => e.setAttribute(cluster.uri, block, 'service_cidr', '10.0.0.0/16', serviceCidr.attribute) }]
           : [],
       });
     } else if (cidrSet && dnsServiceIp.state === 'absent') {
@@ -54,7 +54,7 @@ export default defineRule({
         data: { cidrName: setting.name },
         range: setting.attribute!.expr.range,
         suggest: dns
-          ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, edit: (e) => e.setAttribute(cluster.uri, block, 'dns_service_ip', dns) }]
+          ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, edit: (e) => e.setAttribute(cluster.uri, block, 'dns_service_ip', dns, dnsServiceIp.attribute) }]
           : [],
       });
     }

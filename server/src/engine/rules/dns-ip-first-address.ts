@@ -2,7 +2,8 @@
  * The DNS service IP must not be the network address or the first address of the service range:
  * the first address is the `kubernetes` API service (domain/rp-rules.md §E `dns-ip-not-first`).
  */
-import { cidrContainsIp, cidrhost, formatIp, parseCidr, parseIp } from '../cidr/cidr-math.js';
+import { serviceRangeFor } from '../aks/network-facts.js';
+import { cidrContainsIp, cidrhost, formatIp, parseIp } from '../cidr/cidr-math.js';
 import { knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
@@ -11,24 +12,24 @@ export default defineRule({
   title: 'dns_service_ip is not the first address of service_cidr',
   severity: 'warning',
   messages: {
-    networkAddress: 'dns_service_ip "{{dns}}" is the network address of service_cidr "{{cidr}}": kube-dns cannot use it and cluster DNS breaks.',
+    networkAddress: 'dns_service_ip "{{dns}}" is the network address of {{cidrName}} "{{cidr}}": kube-dns cannot use it and cluster DNS breaks.',
     firstAddress:
-      'dns_service_ip "{{dns}}" is the first address of service_cidr "{{cidr}}", which Kubernetes gives the kubernetes API service: cluster DNS breaks.',
+      'dns_service_ip "{{dns}}" is the first address of {{cidrName}} "{{cidr}}", which Kubernetes gives the kubernetes API service: cluster DNS breaks.',
     useTenth: 'Set dns_service_ip = "{{fixed}}" (replaces an existing cluster)',
   },
   checkCluster({ cluster }, report) {
-    const { dnsServiceIp, serviceCidr } = cluster.network;
+    const { dnsServiceIp } = cluster.network;
     const dns = knownString(dnsServiceIp.value);
-    const cidrText = knownString(serviceCidr.value);
     const ip = dns ? parseIp(dns) : undefined;
-    const cidr = cidrText ? parseCidr(cidrText) : undefined;
-    if (!ip || !cidr || !dnsServiceIp.attribute || !cidrContainsIp(cidr, ip)) return;
+    const service = ip ? serviceRangeFor(cluster, ip) : undefined;
+    if (!ip || !service || !dnsServiceIp.attribute || !cidrContainsIp(service.cidr, ip)) return;
+    const { cidr, text: cidrText } = service;
     const offset = ip.value - cidr.network;
     if (offset > 1n) return;
     const fixed = cidr.prefix <= (cidr.version === 4 ? 28 : 124) ? formatIp(cidrhost(cidr, 10)) : undefined;
     report({
       messageId: offset === 0n ? 'networkAddress' : 'firstAddress',
-      data: { dns: dns!, cidr: cidrText! },
+      data: { dns: dns!, cidr: cidrText, cidrName: service.setting.name },
       range: dnsServiceIp.attribute.expr.range,
       source: dnsServiceIp,
       suggest: fixed

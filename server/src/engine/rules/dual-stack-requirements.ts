@@ -16,7 +16,7 @@ export default defineRule({
     listNeedsIpVersions:
       '{{name}} holds {{count}} ranges, which needs ip_versions = ["IPv4", "IPv6"]: the provider fails at apply with "dual-stack networking must be enabled and `ip_versions` must be set to [\\"IPv4\\", \\"IPv6\\"] in order to specify multiple values in `{{name}}`".',
     ipv6NeedsOverlay:
-      'ip_versions includes "IPv6", which AKS supports only with Azure CNI Overlay (network_plugin "azure" with network_plugin_mode "overlay"); this cluster is {{mode}}.',
+      'ip_versions includes "IPv6", but Microsoft documents dual-stack only for Azure CNI Overlay (network_plugin "azure" with network_plugin_mode "overlay"); this cluster is {{mode}}.{{kubenetNote}}',
     ipv6PolicyUnsupported: 'network_policy "{{policy}}" does not support dual-stack clusters; use Cilium for network policy with IPv6.',
     ipVersionsHere: 'ip_versions includes IPv6 here.',
   },
@@ -37,7 +37,15 @@ export default defineRule({
     const pluginValue = knownString(plugin.value);
     if (pluginValue !== undefined && (pluginValue !== 'azure' || overlay === false)) {
       const mode = pluginValue === 'azure' ? 'Azure CNI without overlay' : `network_plugin "${pluginValue}"`;
-      report({ messageId: 'ipv6NeedsOverlay', data: { mode }, range: ipVersions.attribute.expr.range });
+      // A warning, not an error: the provider's own acceptance tests still create kubenet
+      // dual-stack clusters (podCidrsDualStack, serviceCidrsDualStack), so the AKS API accepts
+      // at least that; only the documentation dropped it (azure-aks-docs e77f49e4d, 2025-03).
+      report({
+        messageId: 'ipv6NeedsOverlay',
+        severity: 'warning',
+        data: { mode, kubenetNote: pluginValue === 'kubenet' ? ' Kubenet dual-stack is no longer documented, and kubenet retires on 31 March 2028.' : '' },
+        range: ipVersions.attribute.expr.range,
+      });
     }
     if (settingIs(policy, 'azure', 'calico') && policy.attribute) {
       report({ messageId: 'ipv6PolicyUnsupported', data: { policy: knownString(policy.value)! }, range: policy.attribute.expr.range, related });

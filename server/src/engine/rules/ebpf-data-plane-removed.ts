@@ -17,6 +17,8 @@ export default defineRule({
       'ebpf_data_plane was removed in azurerm 4.0: terraform plan fails with "Unsupported argument". Use network_data_plane = "cilium".',
     deprecated:
       'ebpf_data_plane is deprecated since azurerm 3.108.0 and is removed in 4.0 (terraform plan warns "Argument is deprecated"): use network_data_plane, which sets the same API field.',
+    conflicting:
+      'ebpf_data_plane and network_data_plane cannot both be set: they conflict in azurerm 3.x and terraform plan fails ("conflicts with network_profile.0.network_data_plane"). Keep network_data_plane; ebpf_data_plane is deprecated and removed in 4.0.',
     rename: 'Rename ebpf_data_plane to network_data_plane',
     removeDuplicate: 'Remove ebpf_data_plane (network_data_plane already sets the data plane)',
   },
@@ -34,9 +36,11 @@ export default defineRule({
         : bothCilium && dataPlane.attribute
           ? { messageId: 'removeDuplicate' as const, edit: (e: EditBuilder) => e.removeAttribute(cluster.uri, attribute) }
           : undefined;
+    // On 3.x the two attributes are ConflictsWith each other: both set fails at plan.
+    const conflicting = major === 3 && dataPlane.state === 'set';
     report({
-      messageId: major >= 4 ? 'removed' : 'deprecated',
-      severity: major >= 4 ? 'error' : 'warning',
+      messageId: major >= 4 ? 'removed' : conflicting ? 'conflicting' : 'deprecated',
+      severity: major >= 4 || conflicting ? 'error' : 'warning',
       range: attribute.nameRange,
       tags: ['deprecated'],
       ...(fix ? { fix } : {}),

@@ -3,6 +3,7 @@
  * now defaults to Azure CNI Overlay and the API default is not documented (domain/network-profile.md
  * §2): say which network the cluster runs.
  */
+import { isAtLeast } from '../terraform/provider-version.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -12,17 +13,19 @@ export default defineRule({
   messages: {
     noProfile:
       'This cluster has no network_profile, so its network plugin is implicit: the azurerm docs say kubenet (retiring on 31 March 2028), while the Azure CLI now defaults to Azure CNI Overlay. Set network_plugin explicitly.',
-    addOverlay: 'Add network_profile with network_plugin = "azure" and network_plugin_mode = "overlay" (replaces an existing cluster that runs kubenet)',
+    addOverlay: 'Add network_profile with network_plugin = "azure" and network_plugin_mode = "overlay"{{note}}',
   },
   checkCluster({ cluster }, report) {
     if (cluster.network.state !== 'absent') return;
+    const inPlace = isAtLeast(cluster.provider, 4, 66);
     report({
       messageId: 'noProfile',
       range: cluster.labelRange,
       suggest: [
         {
           messageId: 'addOverlay',
-          replacesCluster: true,
+          data: { note: inPlace === true ? ' (an existing kubenet cluster migrates to overlay in place)' : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing kubenet cluster: in place only from azurerm 4.66)` },
+          replacesCluster: inPlace !== true,
           edit: (e) => e.insertBlock(cluster.uri, cluster.block, 'network_profile', { network_plugin: 'azure', network_plugin_mode: 'overlay' }),
         },
       ],

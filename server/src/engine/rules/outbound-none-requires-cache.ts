@@ -4,6 +4,7 @@
  * (domain/rp-rules.md §G `outbound-none-isolated-only`).
  */
 import { settingIs } from '../aks/network-facts.js';
+import { isAtLeast } from '../terraform/provider-version.js';
 import { knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
@@ -19,7 +20,8 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { outboundType } = cluster.network;
     const bootstrap = cluster.bootstrapProfile;
-    if (cluster.provider.major < 4 || !settingIs(outboundType, 'none') || !outboundType.attribute) return;
+    // Before 4.44 "none" is not an accepted value at all (value-not-allowed), and this check does not exist.
+    if (isAtLeast(cluster.provider, 4, 44) === false || !settingIs(outboundType, 'none') || !outboundType.attribute) return;
     const source = bootstrap.artifactSource;
     if (source.state === 'unknown' || bootstrap.state === 'unknown') return;
     if (source.state === 'set' && (knownString(source.value) === undefined || knownString(source.value) === 'Cache')) return;

@@ -3,6 +3,8 @@
  * is skipped by every rule; on request (`--report-unknown`, `reportUnknown` in the config or the
  * editor setting) this says which ones and why, so silence is never mistaken for a pass.
  */
+import { elementRange } from '../aks/network-facts.js';
+import { knownList } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -20,8 +22,20 @@ export default defineRule({
       np.dnsServiceIp, np.ipVersions, np.loadBalancerSku, np.outboundType, cluster.defaultPool.maxPods,
     ];
     for (const setting of settings) {
-      if (setting.state !== 'set' || setting.value.known || !setting.attribute) continue;
-      report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.attribute.expr.range });
+      if (setting.state !== 'set' || !setting.attribute) continue;
+      if (!setting.value.known) {
+        report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.attribute.expr.range });
+        continue;
+      }
+      // A known list can still hold unknown elements: `service_cidrs = [var.v4, var.v6]`.
+      for (const element of knownList(setting.value) ?? []) {
+        if (element.known) continue;
+        report({
+          messageId: 'notChecked',
+          data: { name: `an element of ${setting.name}`, reason: element.reason },
+          range: elementRange(setting, element) ?? setting.attribute.expr.range,
+        });
+      }
     }
   },
 });

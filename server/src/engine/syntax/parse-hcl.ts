@@ -189,25 +189,54 @@ class HclConverter {
         return inner ? this.expression(inner) : { kind: 'invalid', range };
       }
       case 'binary_operation': {
-        const operands = node.namedChildren.filter((c): c is Node => c !== null);
-        const operator = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '?';
-        if (operands.length !== 2) return { kind: 'invalid', range };
-        return { kind: 'binary', operator, left: this.expression(operands[0]), right: this.expression(operands[1]), range };
+        // Operands are not wrapped: `var.p != ""` is variable_expr, get_attr, "!=", literal_value.
+        const children = node.children.filter((c): c is Node => c !== null);
+        const at = operatorIndex(children);
+        if (at < 0) return { kind: 'invalid', range };
+        const left = this.operand(children.slice(0, at));
+        const right = this.operand(children.slice(at + 1));
+        if (!left || !right) return { kind: 'invalid', range };
+        return { kind: 'binary', operator: children[at].type, left, right, range };
       }
       case 'unary_operation': {
-        const operand = node.namedChildren.find((c): c is Node => c !== null);
-        const operator = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '?';
-        if (!operand) return { kind: 'invalid', range };
-        const inner = this.expression(operand);
+        const children = node.children.filter((c): c is Node => c !== null);
+        const operand = this.operand(children.slice(1));
+        if (!operand || children[0].isNamed) return { kind: 'invalid', range };
         // `-1` is a number to HCL (hcl2json prints it as one): fold it so it reads as a literal.
-        if (operator === '-' && inner.kind === 'literal' && typeof inner.value === 'number') return { kind: 'literal', value: -inner.value, range };
-        return { kind: 'unary', operator, operand: inner, range };
+        if (children[0].type === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
+          return { kind: 'literal', value: -operand.value, range };
+        }
+        return { kind: 'unary', operator: children[0].type, operand, range };
       }
       case 'for_expr':
         return { kind: 'unsupported', what: 'a for expression', range };
       default:
         return { kind: 'invalid', range };
     }
+  }
+
+  /** One operand of an operation: a primary (or a parenthesised expression) and its postfix steps. */
+  private operand(nodes: Node[]): Expr | undefined {
+    if (nodes.length === 0) return undefined;
+    let primary: Expr;
+    let rest: Node[];
+    if (nodes[0].type === '(') {
+      const close = nodes.findIndex((n) => n.type === ')');
+      if (close !== 2) return undefined;
+      primary = { ...this.expression(nodes[1]), range: this.lines.rangeOf(nodes[0].startIndex, nodes[close].endIndex) };
+      rest = nodes.slice(close + 1);
+    } else {
+      primary = this.expression(nodes[0]);
+      rest = nodes.slice(1);
+    }
+    if (rest.length === 0) return primary;
+    const steps: TraversalStep[] = [];
+    for (const node of rest) {
+      const step = this.step(node);
+      if (!step) return undefined;
+      steps.push(...step);
+    }
+    return { kind: 'postfix', target: primary, steps, range: this.lines.rangeOf(nodes[0].startIndex, rest[rest.length - 1].endIndex) };
   }
 
   /** An `expression` node: a primary (maybe parenthesised) followed by `.attr`, `[i]` or splats. */
@@ -365,6 +394,18 @@ class HclConverter {
     }
     cursor.delete();
   }
+}
+
+/** The index of an operation's operator: the first anonymous child outside parentheses. */
+function operatorIndex(children: Node[]): number {
+  let depth = 0;
+  for (let i = 0; i < children.length; i++) {
+    const type = children[i].type;
+    if (type === '(') depth++;
+    else if (type === ')') depth--;
+    else if (!children[i].isNamed && depth === 0 && i > 0) return i;
+  }
+  return -1;
 }
 
 function describeToken(type: string): string {
