@@ -158,3 +158,28 @@ describe('evaluator: operators over references', () => {
     assert.equal(plain(await evaluate('var.l[0] == "x" && !var.on', vars)), true);
   });
 });
+
+describe('evaluator: more of what AKS modules write', () => {
+  it('evaluates cidrsubnets, one, split, trimspace and plain replace', async () => {
+    assert.deepEqual(plain(await evaluate('cidrsubnets("10.0.0.0/16", 8, 8, 4)')), ['10.0.0.0/24', '10.0.1.0/24', '10.0.16.0/20']);
+    assert.equal(plain(await evaluate('cidrsubnets("10.0.0.0/16", 8, 8)[1]')), '10.0.1.0/24');
+    assert.equal(plain(await evaluate('one(["azure"])')), 'azure');
+    assert.deepEqual(plain(await evaluate('split(",", "a,b")')), ['a', 'b']);
+    assert.equal(plain(await evaluate('trimspace("  cilium ")')), 'cilium');
+    assert.equal(plain(await evaluate('replace("10-0-0-0", "-", ".")')), '10.0.0.0');
+    assert.equal((await evaluate('replace("a", "/a/", "b")')).known, false);
+  });
+
+  it('reads heredocs without interpolation as strings', async () => {
+    assert.equal(plain(await evaluate('<<EOT\nazure\nEOT')), 'azure\n');
+    assert.equal(plain(await evaluate('<<-EOT\n    a\n      b\n    EOT')), 'a\n  b\n');
+  });
+
+  it('converts count and instance keys as Terraform does', async () => {
+    const files = {
+      'variables.tf': 'variable "n" {\n  default = "2"\n}\n',
+      'network.tf': 'resource "azurerm_subnet" "s" {\n  count            = var.n\n  address_prefixes = [cidrsubnet("10.0.0.0/16", 8, count.index)]\n}\n',
+    };
+    assert.deepEqual(plain(await evaluate('azurerm_subnet.s["1"].address_prefixes', files)), ['10.0.1.0/24']);
+  });
+});

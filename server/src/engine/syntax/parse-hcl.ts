@@ -334,12 +334,19 @@ class HclConverter {
     return { kind: 'template', parts, range };
   }
 
+  /** A heredoc without interpolation is a string; `<<-` strips the common indentation, as HCL does. */
   private heredoc(node: Node): Expr {
     const range = this.range(node);
     const hasInterpolation = node.namedChildren.some((c) => c?.type === 'template_interpolation' || c?.type === 'template_directive');
-    return hasInterpolation
-      ? { kind: 'unsupported', what: 'a heredoc with interpolation', range }
-      : { kind: 'unsupported', what: 'a heredoc string', range };
+    if (hasInterpolation) return { kind: 'unsupported', what: 'a heredoc with interpolation', range };
+    const lines = node.text.split(/\r?\n/);
+    const content = lines.slice(1, -1);
+    if (lines[0].startsWith('<<-')) {
+      const indents = content.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length);
+      const strip = indents.length > 0 ? Math.min(...indents) : 0;
+      for (let i = 0; i < content.length; i++) content[i] = content[i].slice(Math.min(strip, /^[ \t]*/.exec(content[i])![0].length));
+    }
+    return { kind: 'literal', value: content.length > 0 ? `${content.join('\n')}\n` : '', range };
   }
 
   private call(node: Node): Expr {

@@ -8,7 +8,7 @@
 import type { Expr, SyntaxBlock, TraversalStep } from '../syntax/syntax-tree.js';
 import { findAttribute } from '../syntax/syntax-tree.js';
 import type { Range } from '../text/positions.js';
-import { FUNCTIONS } from './functions.js';
+import { FUNCTIONS, Unsupported } from './functions.js';
 import { resourceKey, type ResourceDecl, type TfModule } from './module.js';
 import {
   isKnown,
@@ -126,8 +126,10 @@ export class Evaluator {
     const forEach = findAttribute(block.body, 'for_each');
     if (count) {
       const value = this.evaluate(count.expr, base);
-      if (isKnown(value) && typeof value.value === 'number') {
-        return [...Array(Math.max(0, Math.trunc(value.value))).keys()].map((index) => ({
+      // Terraform converts a numeric string to a number here.
+      const n = isKnown(value) && typeof value.value === 'string' && /^\d+$/.test(value.value) ? Number(value.value) : isKnown(value) ? value.value : undefined;
+      if (isKnown(value) && typeof n === 'number') {
+        return [...Array(Math.max(0, Math.trunc(n))).keys()].map((index) => ({
           key: index,
           scope: { uri, countIndex: known(index, value.origin) },
           uncertain: false,
@@ -263,7 +265,8 @@ export class Evaluator {
     const attribute = findAttribute(decl.block.body, name);
     if (!attribute) return undefined;
     const instances = this.instances(decl.block, decl.uri);
-    const instance = key === undefined ? instances[0] : instances.find((i) => i.key === key);
+    // `res["2"]` on a count resource is instance 2: Terraform converts the key.
+    const instance = key === undefined ? instances[0] : instances.find((i) => i.key !== undefined && String(i.key) === String(key));
     if (!instance) return unknown(`${decl.type}.${decl.name} has no instance ${JSON.stringify(key)} that can be known`);
     return this.evaluate(attribute.expr, instance.scope);
   }
@@ -348,8 +351,11 @@ export class Evaluator {
     try {
       const result = fn(args.map((a) => (a as Known).value));
       if (isValue(result)) return result;
+      // Elements a function creates (cidrsubnets, split) were written nowhere: they carry the call.
+      if (Array.isArray(result)) return known(result.map((item) => (item.known && !item.origin.uri ? { ...item, origin } : item)), origin);
       return known(result, origin);
     } catch (error) {
+      if (error instanceof Unsupported) return unknown(`${error.message} is not evaluated`, { origin });
       return unknown(`${expr.name}() would fail: ${(error as Error).message}`, { origin, error: true });
     }
   }

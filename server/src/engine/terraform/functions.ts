@@ -8,6 +8,11 @@ import { isObjectValue, type Plain, type Value } from './values.js';
 
 type PlainFunction = (args: Plain[]) => Plain | Value;
 
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Thrown for inputs a function handles in Terraform but not here: Unknown, not an error. */
+export class Unsupported extends Error {}
+
 const asString = (value: Plain, what: string): string => {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -52,6 +57,23 @@ function formatString(spec: string, args: Plain[]): string {
 export const FUNCTIONS: Record<string, PlainFunction> = {
   cidrsubnet: ([prefix, newbits, netnum]) =>
     formatCidr(cidrsubnet(asCidr(prefix), asNumber(newbits, 'newbits'), asNumber(netnum, 'netnum'))),
+  cidrsubnets: ([prefix, ...newbits]) => {
+    // Consecutive, aligned subnets, as Terraform allocates them.
+    const base = asCidr(prefix);
+    const bits = base.version === 4 ? 32 : 128;
+    let next = base.network;
+    const out: string[] = [];
+    for (const nb of newbits) {
+      const length = base.prefix + asNumber(nb, 'newbits');
+      if (length > bits) throw new Error(`insufficient address space to extend prefix of ${base.prefix} by ${nb}`);
+      const size = 1n << BigInt(bits - length);
+      if (next % size !== 0n) next += size - (next % size);
+      if (next + size - 1n > base.network + (1n << BigInt(bits - base.prefix)) - 1n) throw new Error('not enough remaining address space for a subnet');
+      out.push(formatCidr({ version: base.version, network: next, prefix: length, hostBitsSet: false }));
+      next += size;
+    }
+    return out.map((text) => ({ known: true, value: text, origin: { uri: '', range: ZERO, via: [] } }) as Value);
+  },
   cidrhost: ([prefix, hostnum]) => formatIp(cidrhost(asCidr(prefix), asNumber(hostnum, 'hostnum'))),
   cidrnetmask: ([prefix]) => {
     const cidr = asCidr(prefix);
@@ -88,6 +110,22 @@ export const FUNCTIONS: Record<string, PlainFunction> = {
     if (Array.isArray(value)) return value.length;
     if (value !== null && isObjectValue(value)) return Object.keys(value).length;
     throw new Error('length needs a string, list or map');
+  },
+  one: ([value]) => {
+    const items = asList(value, 'value');
+    if (items.length > 1) throw new Error('must be a list, set, or tuple value with either zero or one elements');
+    return items.length === 0 ? null : items[0];
+  },
+  trimspace: ([value]) => asString(value, 'value').trim(),
+  split: ([separator, value]) =>
+    asString(value, 'string')
+      .split(asString(separator, 'separator'))
+      .map((part) => ({ known: true, value: part, origin: { uri: '', range: ZERO, via: [] } }) as Value),
+  replace: ([value, search, replacement]) => {
+    const pattern = asString(search, 'substring');
+    // A /regex/ search uses RE2 syntax, which JavaScript does not share: not evaluated.
+    if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/')) throw new Unsupported('replace() with a regular expression');
+    return asString(value, 'string').split(pattern).join(asString(replacement, 'replacement'));
   },
   lower: ([value]) => asString(value, 'value').toLowerCase(),
   upper: ([value]) => asString(value, 'value').toUpperCase(),
