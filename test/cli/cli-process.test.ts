@@ -7,7 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { spawnCli } from '../support/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { BUILT_CLI, REPO_ROOT, spawnCli } from '../support/run-cli.js';
 
 const VERSIONS = 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.0"\n    }\n  }\n}\n';
 const cluster = (body: string) => `resource "azurerm_kubernetes_cluster" "aks" {\n  name = "aks"\n\n  network_profile {\n${body}  }\n}\n`;
@@ -170,5 +171,15 @@ describe('aks-netlint (built CLI)', () => {
     const one = JSON.parse(spawnCli([join(dir, 'a.tf'), '--format', 'json']).stdout);
     assert.equal(one.findings.length, 1);
     assert.equal(one.summary.files, 1);
+  });
+
+  it('prints the same in worker threads as in one thread, over a tree of many modules', () => {
+    const one = spawnSync(process.execPath, [BUILT_CLI, 'test/fixtures/rules', '--format', 'json'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, AKS_NETLINT_THREADS: '1' } });
+    const two = spawnSync(process.execPath, [BUILT_CLI, 'test/fixtures/rules', '--format', 'json'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, AKS_NETLINT_THREADS: '2' } });
+    assert.equal(two.stderr, '');
+    assert.equal(two.status, one.status);
+    const report = JSON.parse(two.stdout);
+    assert.ok(report.summary.files > 300 && report.findings.length > 100, 'the tree is large enough to use workers');
+    assert.equal(two.stdout, one.stdout);
   });
 });

@@ -2,21 +2,37 @@
  * The CLI adapter: arguments in, output and an exit code out. `main.ts` is the only place that
  * touches `process`; tests call `run` in-process or spawn the built CLI.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
-import { applyFixes, chooseSafeFixes } from '../engine/analyze/apply-fixes.js';
-import type { Finding } from '../engine/analyze/findings.js';
-import { analyzeWithHclErrors } from '../host/analyze-with-hcl.js';
 import { ConfigError, emptyConfig, findConfigFile, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
-import { describeIoError, readModule } from '../host/read-module.js';
+import { checkModule, type ModuleOutcome, type ModuleTask } from './check-module.js';
 import { collectModules, isIgnored } from './collect-modules.js';
 import { formatJson } from './formatters/format-json.js';
 import { formatSarif } from './formatters/format-sarif.js';
 import { formatText } from './formatters/format-text.js';
 import { parseCliArgs, UsageError, USAGE } from './parse-args.js';
+import { checkModulesInWorkers } from './worker-pool.js';
 import { existsSync } from 'node:fs';
+
+/** Modules from which a tree is worth checking in parallel: below it, starting workers costs more. */
+const MIN_MODULES_FOR_WORKERS = 8;
+
+/** Checks the modules, in worker threads when there are many and the CLI runs from its bundle. */
+async function checkModules(tasks: ModuleTask[], io: CliIo): Promise<ModuleOutcome[]> {
+  const threads = Math.min(io.threads ?? 1, 4);
+  if (io.workerScript && threads > 1 && tasks.length >= MIN_MODULES_FOR_WORKERS) {
+    try {
+      return await checkModulesInWorkers(tasks, io.workerScript, threads);
+    } catch (error) {
+      if ((error as { usage?: boolean }).usage) throw new UsageError((error as Error).message);
+      throw error;
+    }
+  }
+  const parsers = await loadParsers();
+  const outcomes: ModuleOutcome[] = [];
+  for (const task of tasks) outcomes.push(await checkModule(task, parsers));
+  return outcomes;
+}
 
 export interface CliIo {
   stdout(text: string): void;
@@ -25,10 +41,11 @@ export interface CliIo {
   isTty: boolean;
   env: Record<string, string | undefined>;
   version: string;
+  /** The bundled CLI's own file, to start worker threads from; absent in-process (tests). */
+  workerScript?: string;
+  /** Worker threads to use for large trees (the number of cores). */
+  threads?: number;
 }
-
-/** Most passes `--fix` makes; each pass re-analyses, since one fix can enable another. */
-const MAX_FIX_PASSES = 10;
 
 /** Runs the CLI; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -65,42 +82,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const config = configFor(dir);
       return (path) => isIgnored(path, config.baseDir, config.ignorePaths);
     });
-    const parsers = await loadParsers();
-    const findings: Finding[] = [];
-    let fileCount = 0;
-    for (const target of targets) {
+    const tasks: ModuleTask[] = targets.map((target) => {
       const config = configFor(target.dir);
-      const settings: AnalysisSettings = { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown };
-      const moduleVarFiles = [...config.varFiles, ...varFiles];
       for (const file of config.varFiles) {
         if (!existsSync(file)) throw new UsageError(`cannot read var file '${file}' named in ${config.path}: no such file or directory`);
       }
-      const ignored = (uri: string) => isIgnored(uri, config.baseDir, config.ignorePaths);
-      let input = readModule(target.dir, moduleVarFiles, options.vars);
-      let result = await analyzeWithHclErrors(input, parsers, settings);
-      if (options.fix) {
-        for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-          const fixes = chooseSafeFixes(result.findings.filter((f) => !ignored(f.uri) && (!target.onlyFiles || target.onlyFiles.has(f.uri))));
-          const texts = new Map(input.files.map((f) => [f.uri, f.text]));
-          const changed = applyFixes(texts, fixes);
-          if (changed.size === 0) break;
-          for (const [uri, text] of changed) {
-            try {
-              writeFileSync(uri, text);
-            } catch (error) {
-              throw new UsageError(`cannot write '${uri}': ${describeIoError(error)}`);
-            }
-          }
-          input = readModule(target.dir, moduleVarFiles, options.vars);
-          result = await analyzeWithHclErrors(input, parsers, settings);
-        }
-      }
-      for (const failure of result.ruleFailures) io.stderr(`aks-netlint: rule ${failure.ruleId} failed on ${target.dir}: ${failure.message}\n`);
-      const reportable = result.findings.filter((f) => !ignored(f.uri) && (!target.onlyFiles || target.onlyFiles.has(f.uri)));
-      findings.push(...reportable);
-      const analysed = [...input.files.map((f) => f.uri), ...(input.skipped ?? []).map((s) => s.uri)].filter((uri) => !ignored(uri));
-      fileCount += target.onlyFiles ? analysed.filter((uri) => target.onlyFiles!.has(uri)).length : analysed.length;
-    }
+      return {
+        dir: target.dir,
+        onlyFiles: target.onlyFiles ? [...target.onlyFiles] : undefined,
+        varFiles: [...config.varFiles, ...varFiles],
+        cliVars: options.vars,
+        settings: { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown },
+        ignore: { baseDir: config.baseDir, patterns: config.ignorePaths },
+        fix: options.fix,
+      };
+    });
+    const outcomes = await checkModules(tasks, io);
+    const findings = outcomes.flatMap((o) => o.findings);
+    const fileCount = outcomes.reduce((sum, o) => sum + o.fileCount, 0);
+    for (const line of outcomes.flatMap((o) => o.warnings)) io.stderr(`${line}\n`);
     const report = { findings, fileCount, cwd: io.cwd };
     const colour = options.color ?? (io.isTty && !io.env.NO_COLOR);
     io.stdout(

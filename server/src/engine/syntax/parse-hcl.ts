@@ -3,7 +3,9 @@
  * The grammar is error tolerant: a half-typed attribute or a missing `}` leaves the rest of the
  * file intact, and this converter keeps every intact part (DESIGN.md §4 "Parser").
  */
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { Query, type Language, type Node, type Parser, type Tree } from 'web-tree-sitter';
+
+const COMMENT_QUERIES = new WeakMap<Language, Query>();
 import { LineIndex, type Range } from '../text/positions.js';
 import type {
   Expr,
@@ -31,7 +33,9 @@ export function convertTree(uri: string, text: string, tree: Tree): SyntaxFile {
   const bodyNode = root.namedChildren.find((child) => child?.type === 'body') ?? null;
   const body = bodyNode ? converter.body(bodyNode) : { attributes: [], blocks: [], range: converter.range(root) };
   body.range = converter.range(root);
-  converter.collectExtras(root);
+  if (root.hasError) converter.collectProblems(root);
+  // Comments matter only for suppression directives: skip the search in files without one.
+  if (text.includes('aks-netlint-ignore')) converter.collectComments(root);
   return {
     uri,
     text,
@@ -375,31 +379,31 @@ class HclConverter {
     return items;
   }
 
-  /** Collects comments and syntax problems in one walk of the whole tree. */
-  collectExtras(root: Node): void {
-    const cursor = root.walk();
-    let descending = true;
-    for (;;) {
-      const node = cursor.currentNode;
-      if (descending) {
-        if (node.type === 'comment') this.comments.push({ text: node.text, range: this.range(node) });
-        else if (node.isMissing) this.problems.push({ message: `Missing ${describeToken(node.type)}.`, range: this.range(node) });
-        else if (node.isError) {
-          this.problems.push({ message: `Unexpected ${describeSnippet(node.text)}.`, range: this.range(node) });
-        }
-        if (!node.isError && node.hasError && cursor.gotoFirstChild()) continue;
-        if (node.type === 'comment' || node.isError) {
-          // comments inside ERROR nodes are rare; skip the subtree
-        } else if (cursor.gotoFirstChild()) continue;
-      }
-      if (cursor.gotoNextSibling()) {
-        descending = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) break;
-      descending = false;
+  /**
+   * Syntax problems: only subtrees that contain an error are walked, so a healthy file costs
+   * nothing here (a full walk of every node was most of the CLI's time).
+   */
+  collectProblems(node: Node): void {
+    if (node.isMissing) {
+      this.problems.push({ message: `Missing ${describeToken(node.type)}.`, range: this.range(node) });
+      return;
     }
-    cursor.delete();
+    if (node.isError) {
+      this.problems.push({ message: `Unexpected ${describeSnippet(node.text)}.`, range: this.range(node) });
+      return;
+    }
+    for (const child of node.children) if (child && (child.hasError || child.isMissing)) this.collectProblems(child);
+  }
+
+  /** Comments, found by a query (in WebAssembly) rather than by walking the tree here. */
+  collectComments(root: Node): void {
+    const language = root.tree.language;
+    let query = COMMENT_QUERIES.get(language);
+    if (!query) {
+      query = new Query(language, '(comment) @comment');
+      COMMENT_QUERIES.set(language, query);
+    }
+    for (const { node } of query.captures(root)) this.comments.push({ text: node.text, range: this.range(node) });
   }
 }
 

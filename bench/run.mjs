@@ -1,0 +1,238 @@
+// `npm run bench`: the speed budget of DESIGN.md §6, measured (a script, never a timed test).
+//
+// Measurements are a list of named entries; targets compare their results. Today:
+//   cli-tree       node dist/cli.js <tree> --format json, over the generated 2,000-file tree
+//   hcl2json-tree  the same files parsed by @cdktf/hcl2json alone, in a process of its own
+// and the target "CLI faster than hcl2json alone". The language server budgets of §6 (keystroke to
+// diagnostics p50/p99, cold start, memory after 10,000 edits) are added as further entries.
+//
+//   node bench/run.mjs [measurement ...]     (default: all; `npm run bench` builds first)
+//
+// Every measurement: 1 warm-up, then 5 timed runs; min and median wall time, plus the CPU time
+// of the child (user + system, from /proc on Linux) because wall time suffers when the machine is
+// busy. Exit code 0 even when a target is missed (it is a measurement; look for TARGET MISSED);
+// 1 only when a measurement could not be taken (bad exit code, unreadable output, invalid input).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { FILES_PER_MODULE, generateTree, generatorHash, MODULE_COUNT, readMarker } from './generate-tree.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH, '..');
+const TREE = join(ROOT, '.bench', 'tree');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const WARMUPS = 1;
+const RUNS = 5;
+
+class BenchError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+/** CPU time (ms) of this process's waited-for children, or undefined off Linux. */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3 (state)
+    const ticks = Number(fields[13]) + Number(fields[14]); // cutime, cstime (fields 16, 17)
+    return Number.isFinite(ticks) ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `node <args>` to completion: wall and CPU time, exit code, output. */
+function timeNode(args) {
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wallMs = performance.now() - started;
+  const cpuAfter = childrenCpuMs();
+  if (child.error) throw new BenchError(`cannot run node ${args.join(' ')}: ${child.error.message}`);
+  return { wallMs, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** Warm-up plus RUNS timed runs of `once` (which returns a timeNode result and may throw). */
+function repeat(label, once) {
+  const runs = [];
+  for (let i = 0; i < WARMUPS + RUNS; i++) {
+    const run = once();
+    const warm = i < WARMUPS;
+    console.log(`  ${label} ${warm ? 'warm-up' : `run ${i - WARMUPS + 1}/${RUNS}`}: ${ms(run.wallMs)} wall${run.cpuMs === undefined ? '' : `, ${ms(run.cpuMs)} CPU`}`);
+    if (!warm) runs.push(run);
+  }
+  return runs;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stats = (runs) => {
+  const wall = runs.map((r) => r.wallMs);
+  const cpu = runs.every((r) => r.cpuMs !== undefined) ? runs.map((r) => r.cpuMs) : undefined;
+  return { wallMin: Math.min(...wall), wallMedian: median(wall), cpuMin: cpu && Math.min(...cpu), cpuMedian: cpu && median(cpu) };
+};
+const ms = (x) => (x === undefined ? '-' : `${Math.round(x).toLocaleString('en-US')} ms`);
+const duration = (x) => (x < 60_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.floor(x / 60_000)} min ${Math.round((x % 60_000) / 1000)} s`);
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+function measureCliTree(ctx) {
+  if (!existsSync(CLI)) throw new BenchError(`${relative(ROOT, CLI)} is missing: run \`npm run bench\` (it builds first) or \`npm run build\``);
+  let report;
+  const runs = repeat('cli', () => {
+    const run = timeNode([CLI, ctx.tree, '--format', 'json']);
+    if (run.status !== 0 && run.status !== 1) throw new BenchError(`the CLI exited with ${run.status}, expected 0 or 1:\n${run.stderr.slice(0, 2000)}`);
+    try {
+      report = JSON.parse(run.stdout);
+    } catch (error) {
+      throw new BenchError(`the CLI printed no valid JSON (${error.message}); stdout begins: ${run.stdout.slice(0, 300)}`);
+    }
+    if (!Array.isArray(report.findings) || typeof report.summary?.files !== 'number') throw new BenchError('the CLI JSON has no findings array or summary.files');
+    return run;
+  });
+  const byRule = {};
+  for (const f of report.findings) byRule[`${f.ruleId} (${f.severity})`] = (byRule[`${f.ruleId} (${f.severity})`] ?? 0) + 1;
+  const { errors, warnings, infos } = report.summary;
+  const notes = [
+    `${report.summary.files} files analysed, ${report.findings.length} findings (${errors} errors, ${warnings} warnings, ${infos} infos); exit code ${runs[0].status}`,
+    ...Object.entries(byRule)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([rule, n]) => `  ${String(n).padStart(4)}  ${rule}`),
+  ];
+  if (ctx.marker) notes.push(`planted mistakes in the tree: ${ctx.marker.clustersWithPlantedFindings} of ${ctx.marker.clusters} clusters`);
+  if (ctx.marker && report.summary.files !== ctx.marker.files) notes.push(`NOTE: the tree has ${ctx.marker.files} files, the CLI analysed ${report.summary.files}`);
+  return { runs, notes, values: { files: report.summary.files, findings: report.findings.length } };
+}
+
+function measureHcl2jsonTree(ctx) {
+  let result;
+  const runs = repeat('hcl2json', () => {
+    const run = timeNode([join(BENCH, 'hcl2json-parse.cjs'), ctx.tree]);
+    if (run.status !== 0) throw new BenchError(`hcl2json-parse.cjs exited with ${run.status}:\n${run.stderr.slice(0, 2000)}`);
+    result = JSON.parse(run.stdout);
+    if (result.failures.length > 0) {
+      const shown = result.failures.slice(0, 5).map((f) => `  ${relative(ROOT, f.file)}: ${f.message}`);
+      throw new BenchError(`hcl2json rejected ${result.failures.length} generated files (the generator must write valid HCL):\n${shown.join('\n')}`);
+    }
+    return run;
+  });
+  return {
+    runs,
+    notes: [
+      `${result.files} files (${(result.bytes / 1048576).toFixed(1)} MB) parsed, 0 rejected`,
+      `inside the last run: Node startup ${ms(result.startupMs)}, require ${ms(result.requireMs)}, first parse (WebAssembly init) ${ms(result.firstParseMs)}, all parses ${ms(result.parseAllMs)}`,
+    ],
+    values: { files: result.files },
+  };
+}
+
+/** Named measurements, run in this order. */
+const MEASUREMENTS = [
+  { name: 'cli-tree', title: 'CLI: node dist/cli.js <tree> --format json', run: measureCliTree },
+  { name: 'hcl2json-tree', title: 'hcl2json alone: parse(name, text) per file, own process', run: measureHcl2jsonTree },
+  // Next (DESIGN.md §6, with the language server): lsp-keystroke (p50 <= 2 ms, p99 <= 10 ms on a
+  // 5,000-line module with 20 clusters and 40 node pools), lsp-cold-start (<= 300 ms to first
+  // diagnostics), lsp-memory (<= 80 MB resident after 10,000 edits).
+];
+
+/** Budgets over the results; `uses` names the measurements each needs. */
+const TARGETS = [
+  {
+    name: 'cli-faster-than-hcl2json',
+    budget: 'DESIGN.md §6: CLI over 2,000 files in 200 modules faster than parsing them with hcl2json alone',
+    uses: ['cli-tree', 'hcl2json-tree'],
+    check: (r) => {
+      const cli = r['cli-tree'].stats;
+      const hcl = r['hcl2json-tree'].stats;
+      const ratio = cli.wallMedian / hcl.wallMedian;
+      const cpuRatio = cli.cpuMedian !== undefined && hcl.cpuMedian !== undefined ? cli.cpuMedian / hcl.cpuMedian : undefined;
+      return {
+        met: ratio < 1,
+        rows: [['ratio cli-tree / hcl2json-tree', '', ratio.toFixed(2), cpuRatio === undefined ? '-' : cpuRatio.toFixed(2)]],
+      };
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+function prepareTree() {
+  const marker = readMarker(TREE);
+  const hash = generatorHash();
+  if (marker && marker.generator === hash) {
+    console.log(`tree: ${relative(ROOT, TREE)} (${marker.files} files, ${marker.modules} modules, ${marker.lines.toLocaleString('en-US')} lines; reused)`);
+    return marker;
+  }
+  const started = performance.now();
+  const summary = generateTree(TREE);
+  console.log(
+    `tree: ${relative(ROOT, TREE)} generated in ${duration(performance.now() - started)} (${summary.files} files, ${summary.modules} modules, ` +
+      `${summary.lines.toLocaleString('en-US')} lines, ${(summary.bytes / 1048576).toFixed(1)} MB; ${marker ? 'the generator changed' : 'it was missing'})`,
+  );
+  if (summary.files !== MODULE_COUNT * FILES_PER_MODULE) throw new BenchError(`the generator wrote ${summary.files} files`);
+  return summary;
+}
+
+function printTable(rows) {
+  const width = rows.map((r) => r.map((c) => String(c).length)).reduce((w, r) => w.map((x, i) => Math.max(x, r[i] ?? 0)));
+  for (const [i, row] of rows.entries()) {
+    console.log(`  ${row.map((c, j) => (j === 0 ? String(c).padEnd(width[j]) : String(c).padStart(width[j]))).join('   ')}`);
+    if (i === 0) console.log(`  ${width.map((w) => '-'.repeat(w)).join('   ')}`);
+  }
+}
+
+function main() {
+  const started = performance.now();
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !MEASUREMENTS.some((m) => m.name === n));
+  if (unknown.length > 0) {
+    console.error(`unknown measurement(s): ${unknown.join(', ')}; known: ${MEASUREMENTS.map((m) => m.name).join(', ')}`);
+    return 2;
+  }
+  const selected = MEASUREMENTS.filter((m) => only.length === 0 || only.includes(m.name));
+  console.log(`aks-netlint bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model?.trim() ?? 'unknown'}), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`each measurement: ${WARMUPS} warm-up + ${RUNS} timed runs\n`);
+  const results = {};
+  try {
+    const ctx = { tree: TREE, marker: prepareTree() };
+    for (const m of selected) {
+      console.log(`\n${m.name}: ${m.title}`);
+      const result = m.run(ctx);
+      result.stats = stats(result.runs);
+      results[m.name] = result;
+      for (const note of result.notes) console.log(`  ${note}`);
+    }
+  } catch (error) {
+    if (!(error instanceof BenchError)) throw error;
+    console.error(`\nBENCH FAILED: ${error.message}`);
+    return 1;
+  }
+
+  console.log('\nResults');
+  const rows = [['measurement', 'min wall', 'median wall', 'median CPU']];
+  for (const m of selected) {
+    const s = results[m.name].stats;
+    rows.push([m.name, ms(s.wallMin), ms(s.wallMedian), ms(s.cpuMedian)]);
+  }
+  const verdicts = [];
+  for (const target of TARGETS.filter((t) => t.uses.every((n) => results[n]))) {
+    const { met, rows: extra } = target.check(results);
+    rows.push(...extra);
+    verdicts.push(`${met ? 'TARGET MET' : 'TARGET MISSED'}: ${target.budget}`);
+  }
+  printTable(rows);
+  console.log('');
+  for (const verdict of verdicts) console.log(verdict);
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (wall times grow when other work shares the CPUs)`);
+  console.log(`total run time: ${duration(performance.now() - started)}`);
+  return 0;
+}
+
+process.exitCode = main();

@@ -1,0 +1,67 @@
+/**
+ * The CLI's work on one module, with everything it needs passed as plain data so that it runs
+ * the same in the main thread or in a worker: read the module, analyse it, apply safe fixes when
+ * asked (re-analysing after each pass, since one fix can enable another), and keep the findings
+ * the user asked for.
+ */
+import { writeFileSync } from 'node:fs';
+import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
+import { applyFixes, chooseSafeFixes } from '../engine/analyze/apply-fixes.js';
+import type { Finding } from '../engine/analyze/findings.js';
+import type { Parsers } from '../engine/syntax/parse-file.js';
+import { analyzeWithHclErrors } from '../host/analyze-with-hcl.js';
+import { describeIoError, readModule } from '../host/read-module.js';
+import { isIgnored } from './collect-modules.js';
+import { UsageError } from './parse-args.js';
+
+/** One module's task: structured-cloneable, for worker threads. */
+export interface ModuleTask {
+  dir: string;
+  /** Report only these files (a file argument); all when absent. */
+  onlyFiles?: string[];
+  varFiles: string[];
+  cliVars: { name: string; value: string }[];
+  settings: AnalysisSettings;
+  ignore: { baseDir: string; patterns: string[] };
+  fix: boolean;
+}
+
+export interface ModuleOutcome {
+  findings: Finding[];
+  fileCount: number;
+  /** Lines for stderr (a rule that threw). */
+  warnings: string[];
+}
+
+/** Most passes `--fix` makes. */
+const MAX_FIX_PASSES = 10;
+
+export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<ModuleOutcome> {
+  const only = task.onlyFiles ? new Set(task.onlyFiles) : undefined;
+  const ignored = (uri: string) => isIgnored(uri, task.ignore.baseDir, task.ignore.patterns);
+  const wanted = (uri: string) => !ignored(uri) && (!only || only.has(uri));
+  let input = readModule(task.dir, task.varFiles, task.cliVars);
+  let result = await analyzeWithHclErrors(input, parsers, task.settings);
+  if (task.fix) {
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixes = chooseSafeFixes(result.findings.filter((f) => wanted(f.uri)));
+      const changed = applyFixes(new Map(input.files.map((f) => [f.uri, f.text])), fixes);
+      if (changed.size === 0) break;
+      for (const [uri, text] of changed) {
+        try {
+          writeFileSync(uri, text);
+        } catch (error) {
+          throw new UsageError(`cannot write '${uri}': ${describeIoError(error)}`);
+        }
+      }
+      input = readModule(task.dir, task.varFiles, task.cliVars);
+      result = await analyzeWithHclErrors(input, parsers, task.settings);
+    }
+  }
+  const analysed = [...input.files.map((f) => f.uri), ...(input.skipped ?? []).map((s) => s.uri)];
+  return {
+    findings: result.findings.filter((f) => wanted(f.uri)),
+    fileCount: analysed.filter(wanted).length,
+    warnings: result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${task.dir}: ${f.message}`),
+  };
+}

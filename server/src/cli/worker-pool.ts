@@ -1,0 +1,51 @@
+/**
+ * Checks modules on several cores: a directory tree of many modules is parsed in worker threads
+ * (tree-sitter parsing is most of the CLI's time, and a module is independent of the others).
+ * Results come back in task order, so the output is the same as a sequential run.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ModuleOutcome, ModuleTask } from './check-module.js';
+
+type Reply = { index: number; outcome?: ModuleOutcome; usageError?: string; error?: string };
+
+/** Marks the worker threads this pool starts, for main.ts. */
+export const WORKER_MARKER = 'aks-netlint-module-worker';
+
+/** Runs the tasks on `threads` workers started from `script`; rejects on the first failure. */
+export function checkModulesInWorkers(tasks: ModuleTask[], script: string, threads: number): Promise<ModuleOutcome[]> {
+  return new Promise((resolvePool, rejectPool) => {
+    const outcomes: ModuleOutcome[] = new Array(tasks.length);
+    const workers: Worker[] = [];
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const worker of workers) void worker.terminate();
+      rejectPool(error);
+    };
+    const feed = (worker: Worker) => {
+      if (next < tasks.length) worker.postMessage({ index: next, task: tasks[next++] });
+      else void worker.terminate();
+    };
+    for (let i = 0; i < Math.min(threads, tasks.length); i++) {
+      const worker = new Worker(script, { workerData: WORKER_MARKER });
+      workers.push(worker);
+      worker.on('message', (reply: Reply) => {
+        if (reply.usageError !== undefined) return fail(Object.assign(new Error(reply.usageError), { usage: true }));
+        if (reply.error !== undefined || !reply.outcome) return fail(new Error(reply.error ?? 'a worker returned nothing'));
+        outcomes[reply.index] = reply.outcome;
+        if (++done === tasks.length) {
+          for (const w of workers) void w.terminate();
+          resolvePool(outcomes);
+        } else feed(worker);
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0 && done < tasks.length) fail(new Error(`a worker stopped with exit code ${code}`));
+      });
+      feed(worker);
+    }
+  });
+}
