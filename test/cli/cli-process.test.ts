@@ -130,7 +130,7 @@ describe('aks-netlint (built CLI)', () => {
     assert.equal(spawnCli([dir]).stdout, 'No problems found in 3 files.\n');
     const notes = spawnCli([dir, '--report-unknown']);
     assert.equal(notes.code, 0);
-    assert.match(notes.stdout, /main\.tf:7:26 info value-unknown Not checked: network_policy cannot be known before apply \(var\.policy has no value/);
+    assert.match(notes.stdout, /main\.tf:7:26 info value-unknown Not checked: network_policy cannot be known before apply: var\.policy has no value/);
   });
 
   it('reads .aks-netlint.json: rule severities, var files and ignored paths', () => {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { run } from '../../server/src/cli/run.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const REPO_ROOT = resolve(__dirname, '../..');
 export const BUILT_CLI = resolve(REPO_ROOT, 'dist/cli.js');
 
 export interface CliResult {

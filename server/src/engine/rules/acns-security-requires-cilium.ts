@@ -15,14 +15,15 @@ export default defineRule({
   severity: 'error',
   messages: {
     securityNeedsCilium:
-      'advanced_networking.security_enabled needs network_data_plane "cilium" and network_plugin "azure" (here {{dataPlane}} and {{plugin}}): terraform plan fails with "when `network_profile.0.advanced_networking` has `security_enabled` set to `true`, `network_profile.0.network_data_plane` must be set to `cilium`".',
+      'advanced_networking.security_enabled needs network_data_plane "cilium" and network_plugin "azure" (here {{dataPlane}} and {{plugin}}): terraform plan fails with "when `network_profile.0.advanced_networking` has `security_enabled` set to `true`, `network_profile.0.{{attribute}}` must be set to `{{expected}}`".',
     blockNeedsCilium:
       'azurerm {{version}} accepts an advanced_networking block only with network_data_plane "cilium" and network_plugin "azure": terraform plan fails with "when `network_profile.0.advanced_networking` is set, `network_profile.0.network_data_plane` must be set to `cilium`" (4.67 allows observability alone).',
     setCilium: 'Set network_data_plane = "cilium"{{note}}',
   },
   checkCluster({ cluster }, report) {
     const { advancedNetworking, plugin, block } = cluster.network;
-    if (cluster.provider.major < 4 || advancedNetworking.state !== 'present' || !advancedNetworking.block) return;
+    // advanced_networking arrived in azurerm 4.45; before that it is not in the schema at all.
+    if (isAtLeast(cluster.provider, 4, 45) === false || advancedNetworking.state !== 'present' || !advancedNetworking.block) return;
     const dataPlane = effectiveDataPlane(cluster);
     const pluginValue = knownString(plugin.value);
     if (dataPlane.value === undefined || pluginValue === undefined) return;
@@ -54,7 +55,13 @@ export default defineRule({
     } else if (knownBoolean(security.value) === true && security.attribute) {
       report({
         messageId: 'securityNeedsCilium',
-        data: { dataPlane: `"${dataPlane.value}"`, plugin: `"${pluginValue}"` },
+        data: {
+          dataPlane: `"${dataPlane.value}"`,
+          plugin: `"${pluginValue}"`,
+          // The provider checks the data plane first, then the plugin.
+          attribute: dataPlane.value !== 'cilium' ? 'network_data_plane' : 'network_plugin',
+          expected: dataPlane.value !== 'cilium' ? 'cilium' : 'azure',
+        },
         range: security.attribute.expr.range,
         suggest,
       });

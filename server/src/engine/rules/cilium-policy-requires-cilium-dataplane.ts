@@ -22,9 +22,10 @@ export default defineRule({
     if (!settingIs(policy, 'cilium') || !policy.attribute || dataPlane.value === undefined || dataPlane.value === 'cilium') return;
     const implicit = dataPlane.setting.state === 'absent';
     const inPlace = isAtLeast(cluster.provider, 4, 58);
-    const note = implicit
-      ? ''
-      : inPlace === true
+    // Implicit or explicit, an existing cluster runs the "azure" data plane: moving it to Cilium is
+    // in place only from azurerm 4.58.
+    const note =
+      inPlace === true
         ? ' (an existing cluster is migrated in place; nodes are reimaged)'
         : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing cluster: in place only from azurerm 4.58)`;
     report({
@@ -44,7 +45,7 @@ export default defineRule({
             {
               messageId: 'setCiliumDataplane',
               data: { note },
-              replacesCluster: !implicit && inPlace !== true,
+              replacesCluster: inPlace !== true,
               edit: (e) => e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
             },
           ]

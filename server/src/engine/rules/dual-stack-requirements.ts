@@ -14,7 +14,7 @@ export default defineRule({
   severity: 'error',
   messages: {
     listNeedsIpVersions:
-      '{{name}} holds {{count}} ranges, which needs ip_versions = ["IPv4", "IPv6"]: the provider fails at apply with "dual-stack networking must be enabled and `ip_versions` must be set to [\\"IPv4\\", \\"IPv6\\"] in order to specify multiple values in `{{name}}`".',
+      '{{name}} holds {{count}} ranges, which needs ip_versions = ["IPv4", "IPv6"]: the provider fails at apply with "dual-stack networking must be enabled and `ip_versions` must be set to ["IPv4", "IPv6"] in order to specify multiple values in `{{name}}`".',
     ipv6NeedsOverlay:
       'ip_versions includes "IPv6", but Microsoft documents dual-stack only for Azure CNI Overlay (network_plugin "azure" with network_plugin_mode "overlay"); this cluster is {{mode}}.{{kubenetNote}}',
     ipv6PolicyUnsupported: 'network_policy "{{policy}}" does not support dual-stack clusters; use Cilium for network policy with IPv6.',

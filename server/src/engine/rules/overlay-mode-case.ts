@@ -12,7 +12,7 @@ export default defineRule({
   severity: 'error',
   messages: {
     wrongCase:
-      'network_plugin_mode "{{value}}" is not accepted by azurerm {{major}}.x, which compares case-sensitively: terraform plan fails with "expected network_profile.0.network_plugin_mode to be one of [\\"overlay\\"], got {{value}}".',
+      'network_plugin_mode "{{value}}" is not accepted by azurerm {{major}}.x, which compares case-sensitively: terraform plan fails with "expected network_profile.0.network_plugin_mode to be one of ["overlay"], got {{value}}".',
     lowercase: 'Write "overlay" in lowercase',
   },
   checkCluster({ cluster }, report) {

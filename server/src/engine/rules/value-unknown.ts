@@ -12,7 +12,7 @@ export default defineRule({
   title: 'Settings that could not be checked',
   severity: 'info',
   messages: {
-    notChecked: 'Not checked: {{name}} cannot be known before apply ({{reason}}).',
+    notChecked: 'Not checked: {{name}} cannot be known before apply: {{reason}}.',
   },
   checkCluster({ cluster, model }, report) {
     if (!model.reportUnknown) return;

@@ -182,7 +182,7 @@ export class Evaluator {
       }
     }
     if (decl.default) return withVia(this.evaluate(decl.default.expr, { uri: decl.uri }), [declared]);
-    return unknown(`var.${name} has no value (no default, not set in a var file or with --var)`);
+    return unknown(`var.${name} has no value: no default, and no var file or --var sets it`);
   }
 
   /** The value of `local.name`. */

@@ -47,7 +47,7 @@ export function detectProviderVersion(module: TfModule, evaluator: Evaluator): P
     major: NEWEST_MAJOR,
     source: 'assumed',
     detail: `${NEWEST_MAJOR}.x (assumed)`,
-    assumption: 'no .terraform.lock.hcl and no azurerm version constraint in required_providers',
+    assumption: 'there is no .terraform.lock.hcl and no azurerm version constraint in required_providers',
   };
 }
 
