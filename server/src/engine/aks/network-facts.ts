@@ -41,21 +41,20 @@ export function settingIs(setting: Setting, ...values: string[]): boolean {
 }
 
 /**
- * Whether changing `network_policy` from `from` to `cilium` replaces an existing cluster
- * (rp-rules.md §I): in place from 4.58 (azure) / 4.59 (calico); replaced before. Undefined when
- * the provider minor is not known.
+ * How a suggestion that changes a live cluster reads, for a change azurerm makes in place from
+ * `major.minor` on (rp-rules.md §I) and replaces the cluster before: the title's note and
+ * whether it is marked as replacing. An unknown minor says "may replace".
  */
-export function policyToCiliumReplaces(from: string | undefined, provider: ProviderVersion): boolean | undefined {
-  if (from === undefined) return false;
-  const inPlace = isAtLeast(provider, 4, from === 'calico' ? 59 : 58);
-  return inPlace === undefined ? undefined : !inPlace;
-}
-
-/** "replaces an existing cluster" wording for a suggestion title, from a yes/no/unknown answer. */
-export function replacementNote(replaces: boolean | undefined, what: string): string {
-  if (replaces === false) return '';
-  if (replaces === true) return ` (replaces an existing cluster: ${what})`;
-  return ` (may replace an existing cluster: ${what})`;
+export function inPlaceFrom(
+  provider: ProviderVersion,
+  major: number,
+  minor: number,
+  inPlaceNote: string,
+  what = 'an existing cluster',
+): { note: string; replacesCluster: boolean } {
+  const inPlace = isAtLeast(provider, major, minor);
+  if (inPlace === true) return { note: ` (${inPlaceNote})`, replacesCluster: false };
+  return { note: ` (${inPlace === false ? 'replaces' : 'may replace'} ${what}: in place only from azurerm ${major}.${minor})`, replacesCluster: true };
 }
 
 /**

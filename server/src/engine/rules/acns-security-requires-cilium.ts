@@ -3,7 +3,7 @@
  * from 4.67 for `security_enabled = true`; from 4.45 to 4.66 for any `advanced_networking` block
  * (domain/rp-rules.md §H `acns-security-requires-cilium`; network-profile.md §2).
  */
-import { effectiveDataPlane, replacementNote, settingIs } from '../aks/network-facts.js';
+import { effectiveDataPlane, inPlaceFrom, settingIs } from '../aks/network-facts.js';
 import { isAtLeast } from '../terraform/provider-version.js';
 import { knownBoolean, knownString } from '../terraform/values.js';
 import type { EditBuilder } from '../analyze/edit-builder.js';
@@ -28,15 +28,14 @@ export default defineRule({
     const pluginValue = knownString(plugin.value);
     if (dataPlane.value === undefined || pluginValue === undefined) return;
     if (dataPlane.value === 'cilium' && pluginValue === 'azure') return;
-    const inPlace = isAtLeast(cluster.provider, 4, 58);
-    const dataPlaneReplaces = inPlace === undefined ? undefined : !inPlace;
+    const migration = inPlaceFrom(cluster.provider, 4, 58, 'an existing cluster is migrated in place; nodes are reimaged');
     const suggest =
       block && settingIs(plugin, 'azure')
         ? [
             {
               messageId: 'setCilium' as const,
-              data: { note: replacementNote(dataPlaneReplaces, 'the data plane changes in place only from azurerm 4.58') },
-              replacesCluster: dataPlaneReplaces !== false,
+              data: { note: migration.note },
+              replacesCluster: migration.replacesCluster,
               edit: (e: EditBuilder) =>
                 e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
             },

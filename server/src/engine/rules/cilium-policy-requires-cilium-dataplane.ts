@@ -3,8 +3,7 @@
  * omitted network_data_plane is sent as "azure" (schema default): `NetworkPolicyNotSupported` /
  * `NetworkPolicyCiliumRequiresCiliumDataplane` (domain/rp-rules.md §A).
  */
-import { effectiveDataPlane, settingIs } from '../aks/network-facts.js';
-import { isAtLeast } from '../terraform/provider-version.js';
+import { effectiveDataPlane, inPlaceFrom, settingIs } from '../aks/network-facts.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -21,13 +20,9 @@ export default defineRule({
     const dataPlane = effectiveDataPlane(cluster);
     if (!settingIs(policy, 'cilium') || !policy.attribute || dataPlane.value === undefined || dataPlane.value === 'cilium') return;
     const implicit = dataPlane.setting.state === 'absent';
-    const inPlace = isAtLeast(cluster.provider, 4, 58);
     // Implicit or explicit, an existing cluster runs the "azure" data plane: moving it to Cilium is
     // in place only from azurerm 4.58.
-    const note =
-      inPlace === true
-        ? ' (an existing cluster is migrated in place; nodes are reimaged)'
-        : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing cluster: in place only from azurerm 4.58)`;
+    const migration = inPlaceFrom(cluster.provider, 4, 58, 'an existing cluster is migrated in place; nodes are reimaged');
     report({
       messageId: 'needsCiliumDataplane',
       data: { dataPlane: dataPlane.value, implicit: implicit ? ' (network_data_plane is not set and defaults to "azure")' : '' },
@@ -44,8 +39,8 @@ export default defineRule({
         ? [
             {
               messageId: 'setCiliumDataplane',
-              data: { note },
-              replacesCluster: inPlace !== true,
+              data: { note: migration.note },
+              replacesCluster: migration.replacesCluster,
               edit: (e) => e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
             },
           ]

@@ -3,7 +3,7 @@
  * `CiliumDataplaneRequiresNetworkPolicyCilium` (domain/rp-rules.md §A
  * `cilium-dataplane-requires-cilium-policy`).
  */
-import { effectiveDataPlane, policyToCiliumReplaces, replacementNote, settingIs } from '../aks/network-facts.js';
+import { effectiveDataPlane, inPlaceFrom, settingIs } from '../aks/network-facts.js';
 import { knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
@@ -22,6 +22,8 @@ export default defineRule({
     const dataPlane = effectiveDataPlane(cluster);
     if (dataPlane.value !== 'cilium' || !settingIs(policy, 'azure', 'calico') || !policy.attribute) return;
     const from = knownString(policy.value);
+    // azure -> cilium is in place from 4.58, calico -> cilium from 4.59 (rp-rules.md §I).
+    const migration = inPlaceFrom(cluster.provider, 4, from === 'calico' ? 59 : 58, 'an existing cluster changes policy engine in place');
     report({
       messageId: 'needsCiliumPolicy',
       data: { policy: from! },
@@ -33,8 +35,8 @@ export default defineRule({
       suggest: [
         {
           messageId: 'setCiliumPolicy',
-          data: { note: replacementNote(policyToCiliumReplaces(from, cluster.provider), `in place only from azurerm ${from === 'calico' ? '4.59' : '4.58'}`) },
-          replacesCluster: policyToCiliumReplaces(from, cluster.provider) !== false,
+          data: { note: migration.note },
+          replacesCluster: migration.replacesCluster,
           edit: (e) => e.replaceSettingValue(policy, 'cilium'),
         },
       ],

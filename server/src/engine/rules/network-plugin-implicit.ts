@@ -3,7 +3,7 @@
  * now defaults to Azure CNI Overlay and the API default is not documented (domain/network-profile.md
  * §2): say which network the cluster runs.
  */
-import { isAtLeast } from '../terraform/provider-version.js';
+import { inPlaceFrom } from '../aks/network-facts.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -17,15 +17,15 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     if (cluster.network.state !== 'absent') return;
-    const inPlace = isAtLeast(cluster.provider, 4, 66);
+    const migration = inPlaceFrom(cluster.provider, 4, 66, 'an existing kubenet cluster migrates to overlay in place', 'an existing kubenet cluster');
     report({
       messageId: 'noProfile',
       range: cluster.labelRange,
       suggest: [
         {
           messageId: 'addOverlay',
-          data: { note: inPlace === true ? ' (an existing kubenet cluster migrates to overlay in place)' : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing kubenet cluster: in place only from azurerm 4.66)` },
-          replacesCluster: inPlace !== true,
+          data: { note: migration.note },
+          replacesCluster: migration.replacesCluster,
           edit: (e) => e.insertBlock(cluster.uri, cluster.block, 'network_profile', { network_plugin: 'azure', network_plugin_mode: 'overlay' }),
         },
       ],

@@ -3,8 +3,7 @@
  * `UnsupportedNetworkPluginModeWithNetworkPlugin` ("NetworkPluginMode overlay is not supported
  * with NetworkPlugin kubenet") (domain/rp-rules.md §B `overlay-requires-azure-plugin`).
  */
-import { isOverlay, settingIs } from '../aks/network-facts.js';
-import { isAtLeast } from '../terraform/provider-version.js';
+import { inPlaceFrom, isOverlay, settingIs } from '../aks/network-facts.js';
 import { knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
@@ -23,7 +22,10 @@ export default defineRule({
     if (isOverlay(cluster) !== true || !settingIs(plugin, 'kubenet', 'none') || !pluginMode.attribute) return;
     const from = knownString(plugin.value)!;
     // kubenet -> azure + overlay is an in-place migration from azurerm 4.66; every other plugin change replaces.
-    const inPlace = from === 'kubenet' ? isAtLeast(cluster.provider, 4, 66) : false;
+    const migration =
+      from === 'kubenet'
+        ? inPlaceFrom(cluster.provider, 4, 66, 'an existing kubenet cluster migrates to overlay in place')
+        : { note: ' (replaces an existing cluster)', replacesCluster: true };
     report({
       messageId: 'needsAzure',
       data: { plugin: from },
@@ -34,13 +36,8 @@ export default defineRule({
         ? [
             {
               messageId: 'setAzure',
-              data: {
-                note:
-                  inPlace === true
-                    ? ' (an existing kubenet cluster migrates to overlay in place)'
-                    : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing cluster${from === 'kubenet' ? ': in place only from azurerm 4.66' : ''})`,
-              },
-              replacesCluster: inPlace !== true,
+              data: { note: migration.note },
+              replacesCluster: migration.replacesCluster,
               edit: (e) => e.replaceSettingValue(plugin, 'azure'),
             },
           ]

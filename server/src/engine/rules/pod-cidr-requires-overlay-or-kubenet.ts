@@ -3,8 +3,7 @@
  * "`pod_cidr` and `azure` cannot be set together unless specifying `network_plugin_mode` to
  * `overlay`" (domain/rp-rules.md §B `pod-cidr-requires-kubenet-or-overlay`).
  */
-import { isOverlay, settingIs } from '../aks/network-facts.js';
-import { isAtLeast } from '../terraform/provider-version.js';
+import { inPlaceFrom, isOverlay, settingIs } from '../aks/network-facts.js';
 import { knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
@@ -23,7 +22,7 @@ export default defineRule({
     const { podCidr, plugin, pluginMode, block } = cluster.network;
     const value = knownString(podCidr.value);
     if (!block || !podCidr.attribute || !value || !settingIs(plugin, 'azure') || isOverlay(cluster) !== false) return;
-    const inPlace = isAtLeast(cluster.provider, 4, 66);
+    const migration = inPlaceFrom(cluster.provider, 4, 66, 'an existing cluster migrates to overlay in place');
     report({
       messageId: 'podCidrWithoutOverlay',
       data: { podCidr: value },
@@ -33,10 +32,8 @@ export default defineRule({
       suggest: [
         {
           messageId: 'addOverlay',
-          data: {
-            note: inPlace === true ? ' (an existing cluster migrates to overlay in place)' : ` (${inPlace === false ? 'replaces' : 'may replace'} an existing cluster: in place only from azurerm 4.66)`,
-          },
-          replacesCluster: inPlace !== true,
+          data: { note: migration.note },
+          replacesCluster: migration.replacesCluster,
           edit: (e) => e.setAttribute(cluster.uri, block, 'network_plugin_mode', 'overlay', pluginMode.attribute),
         },
         { messageId: 'removePodCidr', edit: (e) => e.removeAttribute(cluster.uri, podCidr.attribute!) },
