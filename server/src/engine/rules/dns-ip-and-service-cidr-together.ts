@@ -24,8 +24,8 @@ export default defineRule({
       'dns_service_ip "{{dns}}" is set but service_cidr is not: the provider fails at apply with "`dns_service_ip` and `service_cidr` should all be empty or both should be set".',
     cidrWithoutDns:
       '{{cidrName}} is set but dns_service_ip is not: the provider fails at apply with "`dns_service_ip` and `service_cidr` should all be empty or both should be set".',
-    addDnsIp: 'Set dns_service_ip = "{{dns}}" (the tenth address of {{cidr}})',
-    addServiceCidr: 'Set service_cidr = "10.0.0.0/16" (the AKS default range that holds {{dns}})',
+    addDnsIp: 'Set dns_service_ip = "{{dns}}", the tenth address of {{cidr}} (replaces an existing cluster whose DNS service IP differs)',
+    addServiceCidr: 'Set service_cidr = "10.0.0.0/16", the AKS default range that holds {{dns}} (replaces an existing cluster whose service range differs)',
   },
   checkCluster({ cluster }, report) {
     const { dnsServiceIp, serviceCidr, serviceCidrs, block } = cluster.network;
@@ -41,7 +41,7 @@ export default defineRule({
         data: { dns },
         range: dnsServiceIp.attribute!.expr.range,
         suggest: inDefault
-          ? [{ messageId: 'addServiceCidr', data: { dns }, edit: (e) => e.setAttribute(cluster.uri, block, 'service_cidr', '10.0.0.0/16', serviceCidr.attribute) }]
+          ? [{ messageId: 'addServiceCidr', data: { dns }, replacesCluster: true, edit: (e) => e.setAttribute(cluster.uri, block, 'service_cidr', '10.0.0.0/16', serviceCidr.attribute) }]
           : [],
       });
     } else if (cidrSet && dnsServiceIp.state === 'absent') {
@@ -54,7 +54,7 @@ export default defineRule({
         data: { cidrName: setting.name },
         range: setting.attribute!.expr.range,
         suggest: dns
-          ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, edit: (e) => e.setAttribute(cluster.uri, block, 'dns_service_ip', dns, dnsServiceIp.attribute) }]
+          ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, replacesCluster: true, edit: (e) => e.setAttribute(cluster.uri, block, 'dns_service_ip', dns, dnsServiceIp.attribute) }]
           : [],
       });
     }

@@ -15,7 +15,7 @@ export default defineRule({
   messages: {
     outside:
       'dns_service_ip "{{dns}}" is not inside {{cidrName}} "{{cidr}}": the AKS API rejects the cluster at apply (the DNS service IP must belong to the service range).',
-    useTenth: 'Set dns_service_ip = "{{fixed}}" (the tenth address of {{cidr}})',
+    useTenth: 'Set dns_service_ip = "{{fixed}}", the tenth address of {{cidr}} (replaces an existing cluster)',
     cidrHere: 'The service range is set here.',
   },
   checkCluster({ cluster }, report) {
@@ -34,7 +34,7 @@ export default defineRule({
       source: dnsServiceIp,
       related: service.range ? [{ uri: cluster.uri, range: service.range, message: 'The service range is set here.' }] : [],
       suggest: fixed
-        ? [{ messageId: 'useTenth', data: { fixed, cidr: text }, edit: (e) => e.replaceSettingValue(dnsServiceIp, fixed) }]
+        ? [{ messageId: 'useTenth', data: { fixed, cidr: text }, replacesCluster: true, edit: (e) => e.replaceSettingValue(dnsServiceIp, fixed) }]
         : [],
     });
   },

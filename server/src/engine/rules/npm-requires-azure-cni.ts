@@ -12,7 +12,7 @@ export default defineRule({
   messages: {
     notWithKubenet:
       'network_policy "azure" (Azure Network Policy Manager) does not run on kubenet: the AKS API rejects it at apply with NetworkPolicyAzureNotSupportedForKubenet ("NetworkPolicy azure is not supported for network plugin kubenet").',
-    useCalico: 'Set network_policy = "calico" (Calico supports kubenet)',
+    useCalico: 'Set network_policy = "calico", which supports kubenet (replaces an existing cluster that runs another policy engine)',
     pluginHere: 'network_plugin is "kubenet" here.',
   },
   checkCluster({ cluster }, report) {
@@ -23,7 +23,7 @@ export default defineRule({
       range: policy.attribute.expr.range,
       source: policy,
       related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is "kubenet" here.' }] : [],
-      suggest: [{ messageId: 'useCalico', edit: (e) => e.replaceSettingValue(policy, 'calico') }],
+      suggest: [{ messageId: 'useCalico', replacesCluster: true, edit: (e) => e.replaceSettingValue(policy, 'calico') }],
     });
   },
 });
