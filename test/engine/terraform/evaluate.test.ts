@@ -87,7 +87,7 @@ describe('evaluator', () => {
     assert.equal((await evaluate('upper(var.dp)', declared)).known, false);
     assert.equal((await evaluate('var.dp ? "a" : "b"', declared)).known, false);
     assert.equal(plain(await evaluate('var.dp ? "same" : "same"', declared)), 'same');
-    assert.equal((await evaluate('[for s in ["a"] : s]')).known, false);
+    assert.equal((await evaluate('[for s in var.dp : s]', declared)).known, false);
     assert.equal((await evaluate('timestamp()')).known, false);
     assert.equal((await evaluate('var.undeclared')).known, false);
   });
@@ -181,5 +181,35 @@ describe('evaluator: more of what AKS modules write', () => {
       'network.tf': 'resource "azurerm_subnet" "s" {\n  count            = var.n\n  address_prefixes = [cidrsubnet("10.0.0.0/16", 8, count.index)]\n}\n',
     };
     assert.deepEqual(plain(await evaluate('azurerm_subnet.s["1"].address_prefixes', files)), ['10.0.1.0/24']);
+  });
+});
+
+describe('evaluator: for expressions', () => {
+  const pools = {
+    'variables.tf': [
+      'variable "pools" {',
+      '  default = [',
+      '    { name = "system", mode = "System", max_pods = 30 },',
+      '    { name = "user", mode = "User", max_pods = 110 },',
+      '    { name = "spot", mode = "User", max_pods = 0 },',
+      '  ]',
+      '}',
+      'variable "unknown" {}',
+    ].join('\n'),
+  };
+  it('builds lists and maps, with conditions and grouping', async () => {
+    assert.deepEqual(plain(await evaluate('[for p in var.pools : p.name if p.max_pods > 0]', pools)), ['system', 'user']);
+    assert.deepEqual(plain(await evaluate('{ for p in var.pools : p.name => p.max_pods }', pools)), { system: 30, user: 110, spot: 0 });
+    assert.deepEqual(plain(await evaluate('{ for p in var.pools : p.mode => p.name... }', pools)), { System: ['system'], User: ['user', 'spot'] });
+    assert.deepEqual(plain(await evaluate('[for i, p in var.pools : "${i}:${p.name}"]', pools)), ['0:system', '1:user', '2:spot']);
+    assert.deepEqual(plain(await evaluate('[for k, v in { b = 2, a = 1 } : k]')), ['a', 'b']);
+  });
+  it('is Unknown when the collection or a condition is', async () => {
+    assert.equal((await evaluate('[for p in var.unknown : p]', pools)).known, false);
+    assert.equal((await evaluate('[for p in var.pools : p if p.name == var.unknown]', pools)).known, false);
+  });
+  it('keeps Unknown elements as Unknown inside a Known list', async () => {
+    const v = await evaluate('[for p in var.pools : var.unknown]', pools);
+    assert.ok(v.known && Array.isArray(v.value) && v.value.every((e) => !e.known));
   });
 });

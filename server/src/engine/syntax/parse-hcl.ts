@@ -212,11 +212,36 @@ class HclConverter {
         }
         return { kind: 'unary', operator: children[0].type, operand, range };
       }
-      case 'for_expr':
-        return { kind: 'unsupported', what: 'a for expression', range };
+      case 'for_expr': {
+        const inner = node.namedChildren[0];
+        return inner ? this.forExpression(inner) : { kind: 'invalid', range };
+      }
       default:
         return { kind: 'invalid', range };
     }
+  }
+
+  private forExpression(node: Node): Expr {
+    const range = this.range(node);
+    const intro = node.namedChildren.find((c) => c?.type === 'for_intro');
+    if (!intro) return { kind: 'invalid', range };
+    const names = intro.namedChildren.filter((c): c is Node => c?.type === 'identifier').map((c) => c.text);
+    const collection = intro.namedChildren.find((c) => c?.type === 'expression');
+    const bodies = node.namedChildren.filter((c): c is Node => c?.type === 'expression');
+    const condition = node.namedChildren.find((c) => c?.type === 'for_cond')?.namedChildren.find((c) => c?.type === 'expression');
+    const isObject = node.type === 'for_object_expr';
+    if (!collection || names.length === 0 || bodies.length !== (isObject ? 2 : 1)) return { kind: 'invalid', range };
+    return {
+      kind: 'for',
+      keyVar: names.length === 2 ? names[0] : undefined,
+      valueVar: names[names.length - 1],
+      collection: this.expression(collection),
+      keyExpr: isObject ? this.expression(bodies[0]) : undefined,
+      valueExpr: this.expression(bodies[bodies.length - 1]),
+      condition: condition ? this.expression(condition) : undefined,
+      grouping: node.namedChildren.some((c) => c?.type === 'ellipsis'),
+      range,
+    };
   }
 
   /** One operand of an operation: a primary (or a parenthesised expression) and its postfix steps. */

@@ -209,6 +209,15 @@ function shiftRanges(expr: Expr, shift: (r: Range) => Range): Expr {
       return { ...expr, range, left: shiftRanges(expr.left, shift), right: shiftRanges(expr.right, shift) };
     case 'unary':
       return { ...expr, range, operand: shiftRanges(expr.operand, shift) };
+    case 'for':
+      return {
+        ...expr,
+        range,
+        collection: shiftRanges(expr.collection, shift),
+        keyExpr: expr.keyExpr && shiftRanges(expr.keyExpr, shift),
+        valueExpr: shiftRanges(expr.valueExpr, shift),
+        condition: expr.condition && shiftRanges(expr.condition, shift),
+      };
     default:
       return { ...expr, range };
   }

@@ -22,8 +22,25 @@ export type Expr =
   | { kind: 'conditional'; condition: Expr; then: Expr; otherwise: Expr; range: Range }
   | { kind: 'binary'; operator: string; left: Expr; right: Expr; range: Range }
   | { kind: 'unary'; operator: string; operand: Expr; range: Range }
+  | ForExpr
   | { kind: 'unsupported'; what: string; range: Range }
   | { kind: 'invalid'; range: Range };
+
+/** `[for k, v in coll : value if cond]` or `{for k, v in coll : key => value... if cond}`. */
+export interface ForExpr {
+  kind: 'for';
+  /** The first name of `for a, b in`: the key or index; absent with one name. */
+  keyVar?: string;
+  valueVar: string;
+  collection: Expr;
+  /** Object form only. */
+  keyExpr?: Expr;
+  valueExpr: Expr;
+  condition?: Expr;
+  /** `...` after the value: group values of equal keys into lists. */
+  grouping: boolean;
+  range: Range;
+}
 
 /** One `key = value` item of an object constructor. A key written as a bare word is a string. */
 export interface ObjectItem {

@@ -5,7 +5,7 @@
  * resources and a handful of functions — and nothing else: never a guess, never a default
  * substituted for a missing value (DESIGN.md §4).
  */
-import type { Expr, SyntaxBlock, TraversalStep } from '../syntax/syntax-tree.js';
+import type { Expr, ForExpr, SyntaxBlock, TraversalStep } from '../syntax/syntax-tree.js';
 import { findAttribute } from '../syntax/syntax-tree.js';
 import type { Range } from '../text/positions.js';
 import { FUNCTIONS, Unsupported } from './functions.js';
@@ -106,6 +106,8 @@ export class Evaluator {
         if (expr.operator === '-' && typeof operand.value === 'number') return known(-operand.value, origin);
         return unknown(`cannot apply ${expr.operator} here`, { origin });
       }
+      case 'for':
+        return this.forExpression(expr, scope);
       case 'unsupported':
         return unknown(`${expr.what} is not evaluated`, { origin });
       case 'invalid':
@@ -312,6 +314,52 @@ export class Evaluator {
       text += String(value.value);
     }
     return known(text, origin);
+  }
+
+  /** A `for` expression over a Known collection; Unknown as soon as any part it needs is. */
+  private forExpression(expr: ForExpr, scope: Scope): Value {
+    const origin = { uri: scope.uri, range: expr.range, via: [] as OriginStep[] };
+    const collection = this.evaluate(expr.collection, scope);
+    if (!isKnown(collection)) return unknown(`a for expression iterates over a value that is not known: ${collection.reason}`, { origin });
+    const source = collection.value;
+    let entries: [Value, Value][];
+    if (Array.isArray(source)) entries = source.map((item, i) => [known(i, collection.origin), item]);
+    else if (source !== null && isObjectValue(source)) {
+      // Terraform iterates maps and objects in lexical key order.
+      entries = Object.keys(source)
+        .sort()
+        .map((key) => [known(key, collection.origin), source[key]]);
+    } else return unknown('a for expression iterates over a value that is not a collection', { origin, error: true });
+    const items: Value[] = [];
+    const object: Record<string, Value> = {};
+    for (const [key, value] of entries) {
+      const inner: Scope = {
+        ...scope,
+        iterators: { ...scope.iterators, [expr.valueVar]: value, ...(expr.keyVar ? { [expr.keyVar]: key } : {}) },
+      };
+      if (expr.condition) {
+        const keep = this.evaluate(expr.condition, inner);
+        if (!isKnown(keep)) return unknown(`a for expression's condition is not known: ${keep.reason}`, { origin });
+        if (keep.value !== true) continue;
+      }
+      const result = this.evaluate(expr.valueExpr, inner);
+      if (!expr.keyExpr) {
+        items.push(result);
+        continue;
+      }
+      const resultKey = this.evaluate(expr.keyExpr, inner);
+      if (!isKnown(resultKey) || (typeof resultKey.value !== 'string' && typeof resultKey.value !== 'number')) {
+        return unknown('a key of a for expression is not known', { origin });
+      }
+      const k = String(resultKey.value);
+      if (expr.grouping) {
+        const group = object[k];
+        object[k] = known([...(group?.known && Array.isArray(group.value) ? group.value : []), result], origin);
+      } else if (k in object) {
+        return unknown(`a for expression produces the key "${k}" twice`, { origin, error: true });
+      } else object[k] = result;
+    }
+    return known(expr.keyExpr ? object : items, origin);
   }
 
   private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Value {
