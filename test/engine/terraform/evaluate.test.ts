@@ -213,3 +213,27 @@ describe('evaluator: for expressions', () => {
     assert.ok(v.known && Array.isArray(v.value) && v.value.every((e) => !e.known));
   });
 });
+
+describe('evaluator: optional() attribute defaults', () => {
+  it('fills attributes an object type leaves out, through lists and maps', async () => {
+    const files = {
+      'variables.tf': [
+        'variable "network" {',
+        '  type = object({',
+        '    plugin = optional(string, "azure")',
+        '    policy = optional(string)',
+        '    pools  = optional(map(object({ max_pods = optional(number, 30) })), {})',
+        '  })',
+        '  default = { pools = { a = {} } }',
+        '}',
+      ].join('\n'),
+    };
+    assert.equal(plain(await evaluate('var.network.plugin', files)), 'azure');
+    assert.equal(plain(await evaluate('var.network.policy', files)), null);
+    assert.equal(plain(await evaluate('var.network.pools["a"].max_pods', files)), 30);
+    assert.equal(
+      plain(await evaluate('var.network.plugin', { ...files, 'terraform.tfvars': 'network = { plugin = "kubenet" }\n' })),
+      'kubenet',
+    );
+  });
+});

@@ -179,12 +179,45 @@ export class Evaluator {
         return known(isStringType ? last.raw : parseCliValue(last.raw), origin);
       }
       if (last.expr && last.uri && last.attribute) {
-        const value = this.evaluate(last.expr, { uri: last.uri });
+        const value = this.applyTypeDefaults(this.evaluate(last.expr, { uri: last.uri }), decl.typeExpr, decl.uri);
         return withVia(value, [declared, { label: 'set', uri: last.uri, range: last.attribute.range }]);
       }
     }
-    if (decl.default) return withVia(this.evaluate(decl.default.expr, { uri: decl.uri }), [declared]);
+    if (decl.default) return withVia(this.applyTypeDefaults(this.evaluate(decl.default.expr, { uri: decl.uri }), decl.typeExpr, decl.uri), [declared]);
     return unknown(`var.${name} has no value: no default, and no var file or --var sets it`);
+  }
+
+  /**
+   * Fills the attributes an `object({ a = optional(string, "x") })` type leaves out, as Terraform
+   * does when it converts a variable's value to its type (through lists, sets and maps of objects).
+   */
+  private applyTypeDefaults(value: Value, type: Expr | undefined, uri: string): Value {
+    if (!type || type.kind !== 'call' || !isKnown(value)) return value;
+    const [inner] = type.args;
+    if ((type.name === 'list' || type.name === 'set') && inner && Array.isArray(value.value)) {
+      return { ...value, value: value.value.map((item) => this.applyTypeDefaults(item, inner, uri)) };
+    }
+    if (type.name === 'map' && inner && value.value !== null && isObjectValue(value.value)) {
+      const map = value.value;
+      return { ...value, value: Object.fromEntries(Object.entries(map).map(([k, v]) => [k, this.applyTypeDefaults(v, inner, uri)])) };
+    }
+    if (type.name !== 'object' || inner?.kind !== 'object' || value.value === null || !isObjectValue(value.value)) return value;
+    const filled: Record<string, Value> = { ...value.value };
+    for (const item of inner.items) {
+      if (item.key.kind !== 'literal' || typeof item.key.value !== 'string') continue;
+      const name = item.key.value;
+      const attributeType = item.value;
+      const optional = attributeType.kind === 'call' && attributeType.name === 'optional' ? attributeType : undefined;
+      if (name in filled) {
+        filled[name] = this.applyTypeDefaults(filled[name], optional ? optional.args[0] : attributeType, uri);
+      } else if (optional) {
+        const fallback = optional.args[1];
+        filled[name] = fallback
+          ? this.applyTypeDefaults(this.evaluate(fallback, { uri }), optional.args[0], uri)
+          : known(null, { uri, range: optional.range, via: [] });
+      }
+    }
+    return { ...value, value: filled };
   }
 
   /** The value of `local.name`. */
