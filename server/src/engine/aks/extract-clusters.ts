@@ -3,7 +3,7 @@
  * `azurerm_kubernetes_cluster_node_pool` instance, each network setting evaluated and defaulted
  * for the module's provider major.
  */
-import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
+import { findAttribute, findBlocks } from '../syntax/syntax-tree.js';
 import type { Evaluator, Scope } from '../terraform/evaluate.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { isKnown, known, unknown, type Value } from '../terraform/values.js';

@@ -7,6 +7,7 @@ import { Query, type Language, type Node, type Parser, type Tree } from 'web-tre
 
 const COMMENT_QUERIES = new WeakMap<Language, Query>();
 import { LineIndex, type Range } from '../text/positions.js';
+import { decodeTemplateLiteral, describeSnippet, describeToken, heredocText } from './hcl-text.js';
 import type {
   Expr,
   ObjectItem,
@@ -52,7 +53,7 @@ class HclConverter {
   readonly problems: SyntaxProblem[] = [];
   readonly comments: SyntaxComment[] = [];
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
     this.lines = new LineIndex(text);
   }
 
@@ -368,14 +369,7 @@ class HclConverter {
     const range = this.range(node);
     const hasInterpolation = node.namedChildren.some((c) => c?.type === 'template_interpolation' || c?.type === 'template_directive');
     if (hasInterpolation) return { kind: 'unsupported', what: 'a heredoc with interpolation', range };
-    const lines = node.text.split(/\r?\n/);
-    const content = lines.slice(1, -1);
-    if (lines[0].startsWith('<<-')) {
-      const indents = content.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length);
-      const strip = indents.length > 0 ? Math.min(...indents) : 0;
-      for (let i = 0; i < content.length; i++) content[i] = content[i].slice(Math.min(strip, /^[ \t]*/.exec(content[i])![0].length));
-    }
-    return { kind: 'literal', value: content.length > 0 ? `${content.join('\n')}\n` : '', range };
+    return { kind: 'literal', value: heredocText(node.text), range };
   }
 
   private call(node: Node): Expr {
@@ -442,44 +436,4 @@ function operatorIndex(children: Node[]): number {
     else if (!children[i].isNamed && depth === 0 && i > 0) return i;
   }
   return -1;
-}
-
-function describeToken(type: string): string {
-  if (type === 'block_end') return "'}'";
-  if (type === 'tuple_end') return "']'";
-  if (type === 'object_end') return "'}'";
-  if (type === 'quoted_template_end') return 'closing quote';
-  return `'${type}'`;
-}
-
-function describeSnippet(text: string): string {
-  const firstLine = text.split(/\r?\n/)[0].trim();
-  if (firstLine === '') return 'end of line';
-  return `'${firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine}'`;
-}
-
-/** Decodes HCL string escapes (`\n`, `\"`, `\uNNNN`, ...) and template escapes (`$${`, `%%{`). */
-export function decodeTemplateLiteral(raw: string): string {
-  if (!raw.includes('\\') && !raw.includes('$${') && !raw.includes('%%{')) return raw;
-  return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (match, escape: string | undefined) => {
-    if (match === '$${') return '${';
-    if (match === '%%{') return '%{';
-    switch (escape?.[0]) {
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case '"':
-        return '"';
-      case '\\':
-        return '\\';
-      case 'u':
-      case 'U':
-        return String.fromCodePoint(parseInt(escape.slice(1), 16));
-      default:
-        return match;
-    }
-  });
 }

@@ -5,10 +5,13 @@
  * resources and a handful of functions — and nothing else: never a guess, never a default
  * substituted for a missing value (DESIGN.md §4).
  */
-import type { Expr, ForExpr, SyntaxBlock, TraversalStep } from '../syntax/syntax-tree.js';
+import type { Expr, SyntaxBlock, TraversalStep } from '../syntax/syntax-tree.js';
 import { findAttribute } from '../syntax/syntax-tree.js';
 import type { Range } from '../text/positions.js';
 import { FUNCTIONS, Unsupported } from './functions.js';
+import { evaluateFor } from './for-expression.js';
+import { evaluateBinary, samePlain } from './operators.js';
+import { applyTypeDefaults } from './type-defaults.js';
 import { resourceKey, type ResourceDecl, type TfModule } from './module.js';
 import {
   isKnown,
@@ -98,7 +101,7 @@ export class Evaluator {
         return unknown(`the condition is not known${condition.known ? '' : `: ${condition.reason}`}`, { origin });
       }
       case 'binary':
-        return this.binary(expr.operator, this.evaluate(expr.left, scope), this.evaluate(expr.right, scope), origin);
+        return evaluateBinary(expr.operator, this.evaluate(expr.left, scope), this.evaluate(expr.right, scope), origin);
       case 'unary': {
         const operand = this.evaluate(expr.operand, scope);
         if (!isKnown(operand)) return operand;
@@ -107,7 +110,7 @@ export class Evaluator {
         return unknown(`cannot apply ${expr.operator} here`, { origin });
       }
       case 'for':
-        return this.forExpression(expr, scope);
+        return evaluateFor(expr, scope, (e, sc) => this.evaluate(e, sc));
       case 'unsupported':
         return unknown(`${expr.what} is not evaluated`, { origin });
       case 'invalid':
@@ -179,45 +182,12 @@ export class Evaluator {
         return known(isStringType ? last.raw : parseCliValue(last.raw), origin);
       }
       if (last.expr && last.uri && last.attribute) {
-        const value = this.applyTypeDefaults(this.evaluate(last.expr, { uri: last.uri }), decl.typeExpr, decl.uri);
+        const value = applyTypeDefaults(this.evaluate(last.expr, { uri: last.uri }), decl.typeExpr, decl.uri, (e, sc) => this.evaluate(e, sc));
         return withVia(value, [declared, { label: 'set', uri: last.uri, range: last.attribute.range }]);
       }
     }
-    if (decl.default) return withVia(this.applyTypeDefaults(this.evaluate(decl.default.expr, { uri: decl.uri }), decl.typeExpr, decl.uri), [declared]);
+    if (decl.default) return withVia(applyTypeDefaults(this.evaluate(decl.default.expr, { uri: decl.uri }), decl.typeExpr, decl.uri, (e, sc) => this.evaluate(e, sc)), [declared]);
     return unknown(`var.${name} has no value: no default, and no var file or --var sets it`);
-  }
-
-  /**
-   * Fills the attributes an `object({ a = optional(string, "x") })` type leaves out, as Terraform
-   * does when it converts a variable's value to its type (through lists, sets and maps of objects).
-   */
-  private applyTypeDefaults(value: Value, type: Expr | undefined, uri: string): Value {
-    if (!type || type.kind !== 'call' || !isKnown(value)) return value;
-    const [inner] = type.args;
-    if ((type.name === 'list' || type.name === 'set') && inner && Array.isArray(value.value)) {
-      return { ...value, value: value.value.map((item) => this.applyTypeDefaults(item, inner, uri)) };
-    }
-    if (type.name === 'map' && inner && value.value !== null && isObjectValue(value.value)) {
-      const map = value.value;
-      return { ...value, value: Object.fromEntries(Object.entries(map).map(([k, v]) => [k, this.applyTypeDefaults(v, inner, uri)])) };
-    }
-    if (type.name !== 'object' || inner?.kind !== 'object' || value.value === null || !isObjectValue(value.value)) return value;
-    const filled: Record<string, Value> = { ...value.value };
-    for (const item of inner.items) {
-      if (item.key.kind !== 'literal' || typeof item.key.value !== 'string') continue;
-      const name = item.key.value;
-      const attributeType = item.value;
-      const optional = attributeType.kind === 'call' && attributeType.name === 'optional' ? attributeType : undefined;
-      if (name in filled) {
-        filled[name] = this.applyTypeDefaults(filled[name], optional ? optional.args[0] : attributeType, uri);
-      } else if (optional) {
-        const fallback = optional.args[1];
-        filled[name] = fallback
-          ? this.applyTypeDefaults(this.evaluate(fallback, { uri }), optional.args[0], uri)
-          : known(null, { uri, range: optional.range, via: [] });
-      }
-    }
-    return { ...value, value: filled };
   }
 
   /** The value of `local.name`. */
@@ -349,52 +319,6 @@ export class Evaluator {
     return known(text, origin);
   }
 
-  /** A `for` expression over a Known collection; Unknown as soon as any part it needs is. */
-  private forExpression(expr: ForExpr, scope: Scope): Value {
-    const origin = { uri: scope.uri, range: expr.range, via: [] as OriginStep[] };
-    const collection = this.evaluate(expr.collection, scope);
-    if (!isKnown(collection)) return unknown(`a for expression iterates over a value that is not known: ${collection.reason}`, { origin });
-    const source = collection.value;
-    let entries: [Value, Value][];
-    if (Array.isArray(source)) entries = source.map((item, i) => [known(i, collection.origin), item]);
-    else if (source !== null && isObjectValue(source)) {
-      // Terraform iterates maps and objects in lexical key order.
-      entries = Object.keys(source)
-        .sort()
-        .map((key) => [known(key, collection.origin), source[key]]);
-    } else return unknown('a for expression iterates over a value that is not a collection', { origin, error: true });
-    const items: Value[] = [];
-    const object: Record<string, Value> = {};
-    for (const [key, value] of entries) {
-      const inner: Scope = {
-        ...scope,
-        iterators: { ...scope.iterators, [expr.valueVar]: value, ...(expr.keyVar ? { [expr.keyVar]: key } : {}) },
-      };
-      if (expr.condition) {
-        const keep = this.evaluate(expr.condition, inner);
-        if (!isKnown(keep)) return unknown(`a for expression's condition is not known: ${keep.reason}`, { origin });
-        if (keep.value !== true) continue;
-      }
-      const result = this.evaluate(expr.valueExpr, inner);
-      if (!expr.keyExpr) {
-        items.push(result);
-        continue;
-      }
-      const resultKey = this.evaluate(expr.keyExpr, inner);
-      if (!isKnown(resultKey) || (typeof resultKey.value !== 'string' && typeof resultKey.value !== 'number')) {
-        return unknown('a key of a for expression is not known', { origin });
-      }
-      const k = String(resultKey.value);
-      if (expr.grouping) {
-        const group = object[k];
-        object[k] = known([...(group?.known && Array.isArray(group.value) ? group.value : []), result], origin);
-      } else if (k in object) {
-        return unknown(`a for expression produces the key "${k}" twice`, { origin, error: true });
-      } else object[k] = result;
-    }
-    return known(expr.keyExpr ? object : items, origin);
-  }
-
   private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Value {
     const origin = { uri: scope.uri, range: expr.range, via: [] as OriginStep[] };
     if (expr.name === 'try' || expr.name === 'can') {
@@ -440,60 +364,6 @@ export class Evaluator {
       return unknown(`${expr.name}() would fail: ${(error as Error).message}`, { origin, error: true });
     }
   }
-
-  private binary(operator: string, left: Value, right: Value, origin: Known['origin']): Value {
-    if (operator === '&&' || operator === '||') {
-      const l = isKnown(left) ? left.value : undefined;
-      const r = isKnown(right) ? right.value : undefined;
-      if (operator === '&&' && (l === false || r === false)) return known(false, origin);
-      if (operator === '||' && (l === true || r === true)) return known(true, origin);
-    }
-    if (!isKnown(left)) return left;
-    if (!isKnown(right)) return right;
-    const a = left.value;
-    const b = right.value;
-    switch (operator) {
-      case '==':
-        return known(samePlain(a, b), origin);
-      case '!=':
-        return known(!samePlain(a, b), origin);
-      case '&&':
-      case '||':
-        if (typeof a === 'boolean' && typeof b === 'boolean') return known(operator === '&&' ? a && b : a || b, origin);
-        break;
-      default:
-        if (typeof a === 'number' && typeof b === 'number') {
-          const result = arithmetic(operator, a, b);
-          if (result !== undefined) return known(result, origin);
-        }
-    }
-    return unknown(`cannot evaluate ${operator} on these values`, { origin });
-  }
-}
-
-function arithmetic(operator: string, a: number, b: number): number | boolean | undefined {
-  switch (operator) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return b === 0 ? undefined : a / b;
-    case '%':
-      return b === 0 ? undefined : a % b;
-    case '<':
-      return a < b;
-    case '>':
-      return a > b;
-    case '<=':
-      return a <= b;
-    case '>=':
-      return a >= b;
-    default:
-      return undefined;
-  }
 }
 
 function isValue(x: unknown): x is Value {
@@ -513,20 +383,6 @@ export function withVia(value: Value, via: OriginStep[]): Value {
   if (via.length === 0) return value;
   if (isKnown(value)) return { ...value, origin: { ...value.origin, via: [...via, ...value.origin.via] } };
   return value.origin ? { ...value, origin: { ...value.origin, via: [...via, ...value.origin.via] } } : value;
-}
-
-function samePlain(a: Plain, b: Plain): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(stripOrigins(a)) === JSON.stringify(stripOrigins(b));
-}
-
-function stripOrigins(value: Plain): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v.known ? stripOrigins(v.value) : { unknown: true }));
-  if (value !== null && isObjectValue(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v.known ? stripOrigins(v.value) : { unknown: true }]));
-  }
-  return value;
 }
 
 /** `for_each` entries: a map's keys, or a set of strings. */

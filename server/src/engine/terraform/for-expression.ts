@@ -1,0 +1,52 @@
+/**
+ * `for` expressions over Known collections, in Terraform's iteration order (lexical for maps).
+ */
+import type { Expr, ForExpr } from '../syntax/syntax-tree.js';
+import type { Scope } from './evaluate.js';
+import { isKnown, isObjectValue, known, unknown, type OriginStep, type Value } from './values.js';
+
+/** A `for` expression over a Known collection; Unknown as soon as any part it needs is. */
+export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, scope: Scope) => Value): Value {
+  const origin = { uri: scope.uri, range: expr.range, via: [] as OriginStep[] };
+  const collection = evaluate(expr.collection, scope);
+  if (!isKnown(collection)) return unknown(`a for expression iterates over a value that is not known: ${collection.reason}`, { origin });
+  const source = collection.value;
+  let entries: [Value, Value][];
+  if (Array.isArray(source)) entries = source.map((item, i) => [known(i, collection.origin), item]);
+  else if (source !== null && isObjectValue(source)) {
+    // Terraform iterates maps and objects in lexical key order.
+    entries = Object.keys(source)
+      .sort()
+      .map((key) => [known(key, collection.origin), source[key]]);
+  } else return unknown('a for expression iterates over a value that is not a collection', { origin, error: true });
+  const items: Value[] = [];
+  const object: Record<string, Value> = {};
+  for (const [key, value] of entries) {
+    const inner: Scope = {
+      ...scope,
+      iterators: { ...scope.iterators, [expr.valueVar]: value, ...(expr.keyVar ? { [expr.keyVar]: key } : {}) },
+    };
+    if (expr.condition) {
+      const keep = evaluate(expr.condition, inner);
+      if (!isKnown(keep)) return unknown(`a for expression's condition is not known: ${keep.reason}`, { origin });
+      if (keep.value !== true) continue;
+    }
+    const result = evaluate(expr.valueExpr, inner);
+    if (!expr.keyExpr) {
+      items.push(result);
+      continue;
+    }
+    const resultKey = evaluate(expr.keyExpr, inner);
+    if (!isKnown(resultKey) || (typeof resultKey.value !== 'string' && typeof resultKey.value !== 'number')) {
+      return unknown('a key of a for expression is not known', { origin });
+    }
+    const k = String(resultKey.value);
+    if (expr.grouping) {
+      const group = object[k];
+      object[k] = known([...(group?.known && Array.isArray(group.value) ? group.value : []), result], origin);
+    } else if (k in object) {
+      return unknown(`a for expression produces the key "${k}" twice`, { origin, error: true });
+    } else object[k] = result;
+  }
+  return known(expr.keyExpr ? object : items, origin);
+}
