@@ -49,9 +49,19 @@ describe('aks-netlint (built CLI)', () => {
       assert.equal(result.stderr, message);
       assert.equal(result.stdout, '');
     }
+    const empty = mkdtempSync(join(tmpdir(), 'aks-netlint-empty-'));
+    const none = spawnCli([empty]);
+    assert.equal(none.code, 2);
+    assert.equal(none.stderr, `aks-netlint: no Terraform files (.tf, .tf.json) under '${empty}'\n`);
     const unknownOption = spawnCli(['--frobnicate']);
     assert.equal(unknownOption.code, 2);
     assert.match(unknownOption.stderr, /^aks-netlint: Unknown option '--frobnicate'\nRun aks-netlint --help for usage\.\n$/);
+  });
+
+  it('colours the severity on request, and not when NO_COLOR is set', () => {
+    const coloured = spawnCli(['test/fixtures/modules/cilium-calico', '--color']);
+    assert.match(coloured.stdout, /\x1b\[31merror\x1b\[0m/);
+    assert.doesNotMatch(spawnCli(['test/fixtures/modules/cilium-calico']).stdout, /\x1b\[/);
   });
 
   it('prints help and version', () => {

@@ -82,6 +82,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const config = configFor(dir);
       return (path) => isIgnored(path, config.baseDir, config.ignorePaths);
     });
+    if (targets.length === 0) {
+      throw new UsageError(`no Terraform files (.tf, .tf.json) under ${options.paths.map((p) => `'${p}'`).join(', ')}`);
+    }
     const tasks: ModuleTask[] = targets.map((target) => {
       const config = configFor(target.dir);
       for (const file of config.varFiles) {
