@@ -19,15 +19,21 @@ export function checkModulesInWorkers(tasks: ModuleTask[], script: string, threa
     let next = 0;
     let done = 0;
     let failed = false;
+    // Workers this pool stopped itself: their exit (code 1 after terminate) is not a failure.
+    const retired = new Set<Worker>();
+    const retire = (worker: Worker) => {
+      retired.add(worker);
+      void worker.terminate();
+    };
     const fail = (error: Error) => {
       if (failed) return;
       failed = true;
-      for (const worker of workers) void worker.terminate();
+      for (const worker of workers) retire(worker);
       rejectPool(error);
     };
     const feed = (worker: Worker) => {
       if (next < tasks.length) worker.postMessage({ index: next, task: tasks[next++] });
-      else void worker.terminate();
+      else retire(worker);
     };
     for (let i = 0; i < Math.min(threads, tasks.length); i++) {
       const worker = new Worker(script, { workerData: WORKER_MARKER });
@@ -37,13 +43,13 @@ export function checkModulesInWorkers(tasks: ModuleTask[], script: string, threa
         if (reply.error !== undefined || !reply.outcome) return fail(new Error(reply.error ?? 'a worker returned nothing'));
         outcomes[reply.index] = reply.outcome;
         if (++done === tasks.length) {
-          for (const w of workers) void w.terminate();
+          for (const w of workers) retire(w);
           resolvePool(outcomes);
         } else feed(worker);
       });
       worker.on('error', fail);
       worker.on('exit', (code) => {
-        if (code !== 0 && done < tasks.length) fail(new Error(`a worker stopped with exit code ${code}`));
+        if (!retired.has(worker)) fail(new Error(`a worker stopped unexpectedly (exit code ${code})`));
       });
       feed(worker);
     }
