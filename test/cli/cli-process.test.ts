@@ -165,6 +165,19 @@ describe('aks-netlint (built CLI)', () => {
     assert.match(badResult.stderr, /^aks-netlint: .*\.aks-netlint\.json: rules: unknown rule "no-such-rule"\n$/);
   });
 
+  it('ignores what Terraform ignores: dot files, backups and directories named like files', () => {
+    const dir = tempModule({
+      'versions.tf': VERSIONS,
+      'main.tf': cluster('    network_plugin     = "azure"\n    network_data_plane = "cilium"\n    network_policy     = "cilium"\n'),
+      '.old.tf': cluster('    network_plugin     = "azure"\n    network_data_plane = "cilium"\n    network_policy     = "calico"\n'),
+      'main.tf~': 'garbage {',
+      'modules.tf/readme.txt': 'not a file',
+    });
+    const result = spawnCli([dir]);
+    assert.equal(result.stdout, 'No problems found in 2 files.\n');
+    assert.equal(result.code, 0);
+  });
+
   it('walks directories, skipping .terraform/, and reports only the named file for a file argument', () => {
     const dir = tempModule({
       'versions.tf': VERSIONS,

@@ -15,7 +15,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Whether a directory holds Terraform configuration. */
 export function isModuleDir(dir: string): boolean {
   try {
-    return readdirSync(dir).some((name) => /\.tf(\.json)?$/.test(name));
+    return readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.isDirectory() && fileRole(join(dir, entry.name)) === 'config');
   } catch {
     return false;
   }
@@ -26,8 +26,12 @@ export function readModule(dir: string, varFiles: string[] = [], cliVars: Module
   const files: SourceFile[] = [];
   const skipped: SkippedFile[] = [];
   const explicit = varFiles.map((f) => resolve(f));
-  const names = readdirSync(dir).sort();
-  const paths = names.map((name) => join(dir, name)).filter((path) => fileRole(path) !== 'other');
+  // Directories named like files (modules/x.tf/) are not files to Terraform.
+  const entries = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const paths = entries.map((name) => join(dir, name)).filter((path) => fileRole(path) !== 'other');
   for (const path of [...paths, ...explicit.filter((p) => !paths.includes(p))]) {
     const result = readTextFile(path);
     if ('text' in result) files.push({ uri: path, text: result.text });

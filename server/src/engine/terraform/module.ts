@@ -89,6 +89,8 @@ export function fileRole(uri: string, explicitVarFiles: readonly string[] = []):
   if (explicitVarFiles.includes(uri)) return 'explicit-vars';
   const name = baseName(uri);
   if (name === '.terraform.lock.hcl') return 'lock';
+  // Terraform ignores editor leftovers: dot files (.#main.tf), backups (main.tf~) and #main.tf#.
+  if (name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'))) return 'other';
   if (/^terraform\.tfvars(\.json)?$/.test(name) || /\.auto\.tfvars(\.json)?$/.test(name)) return 'auto-vars';
   if (/\.tf(\.json)?$/.test(name)) return 'config';
   return 'other';
