@@ -129,6 +129,9 @@ describe('aks-netlint (built CLI)', () => {
     assert.match(withFile.stdout, /cilium-requires-cilium-policy network_policy "azure".*set in prod\.tfvars:1\./);
     const withVar = spawnCli([dir, '--var-file', join(dir, 'prod.tfvars'), '--var', 'policy=cilium']);
     assert.equal(withVar.code, 0);
+    const fromEnv = spawnCli([dir], REPO_ROOT, { TF_VAR_policy: 'calico' });
+    assert.match(fromEnv.stdout, /network_policy "calico".*set by the environment variable TF_VAR_policy\./);
+    assert.equal(spawnCli([dir, '--var-file', join(dir, 'prod.tfvars')], REPO_ROOT, { TF_VAR_policy: 'cilium' }).code, 1, 'a var file wins over TF_VAR_');
   });
 
   it('stays silent on values it cannot know, and says so with --report-unknown', () => {

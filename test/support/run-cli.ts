@@ -31,7 +31,7 @@ export async function runInProcess(argv: string[], cwd = REPO_ROOT): Promise<Cli
 }
 
 /** Spawns the built CLI. */
-export function spawnCli(argv: string[], cwd = REPO_ROOT): CliResult {
-  const result = spawnSync(process.execPath, [BUILT_CLI, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+export function spawnCli(argv: string[], cwd = REPO_ROOT, env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, [BUILT_CLI, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -21,6 +21,8 @@ export interface ModuleTask {
   onlyFiles?: string[];
   varFiles: string[];
   cliVars: { name: string; value: string }[];
+  /** TF_VAR_* from the environment. */
+  envVars: { name: string; value: string }[];
   settings: AnalysisSettings;
   ignore: { baseDir: string; patterns: string[] };
   fix: boolean;
@@ -40,7 +42,7 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
   const only = task.onlyFiles ? new Set(task.onlyFiles) : undefined;
   const ignored = (uri: string) => isIgnored(uri, task.ignore.baseDir, task.ignore.patterns);
   const wanted = (uri: string) => !ignored(uri) && (!only || only.has(uri));
-  let input = readModule(task.dir, task.varFiles, task.cliVars);
+  let input = readModule(task.dir, task.varFiles, task.cliVars, task.envVars);
   let result = await analyzeWithHclErrors(input, parsers, task.settings);
   if (task.fix) {
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -54,7 +56,7 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
           throw new UsageError(`cannot write '${uri}': ${describeIoError(error)}`);
         }
       }
-      input = readModule(task.dir, task.varFiles, task.cliVars);
+      input = readModule(task.dir, task.varFiles, task.cliVars, task.envVars);
       result = await analyzeWithHclErrors(input, parsers, task.settings);
     }
   }

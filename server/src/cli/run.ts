@@ -85,6 +85,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (targets.length === 0) {
       throw new UsageError(`no Terraform files (.tf, .tf.json) under ${options.paths.map((p) => `'${p}'`).join(', ')}`);
     }
+    // Terraform reads TF_VAR_<name> from the environment, below var files and --var.
+    const envVars = Object.entries(io.env).flatMap(([key, value]) =>
+      key.startsWith('TF_VAR_') && value !== undefined ? [{ name: key.slice('TF_VAR_'.length), value }] : [],
+    );
     const tasks: ModuleTask[] = targets.map((target) => {
       const config = configFor(target.dir);
       for (const file of config.varFiles) {
@@ -95,6 +99,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         onlyFiles: target.onlyFiles ? [...target.onlyFiles] : undefined,
         varFiles: [...config.varFiles, ...varFiles],
         cliVars: options.vars,
+        envVars,
         settings: { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown },
         ignore: { baseDir: config.baseDir, patterns: config.ignorePaths },
         fix: options.fix,

@@ -22,7 +22,7 @@ export function isModuleDir(dir: string): boolean {
 }
 
 /** Reads a module; `varFiles` and `cliVars` come from the command line or the config file. */
-export function readModule(dir: string, varFiles: string[] = [], cliVars: ModuleInput['cliVars'] = []): ModuleInput {
+export function readModule(dir: string, varFiles: string[] = [], cliVars: ModuleInput['cliVars'] = [], envVars: ModuleInput['envVars'] = []): ModuleInput {
   const files: SourceFile[] = [];
   const skipped: SkippedFile[] = [];
   const explicit = varFiles.map((f) => resolve(f));
@@ -37,7 +37,7 @@ export function readModule(dir: string, varFiles: string[] = [], cliVars: Module
     if ('text' in result) files.push({ uri: path, text: result.text });
     else skipped.push({ uri: path, ...result });
   }
-  return { dir, files, varFiles: explicit, cliVars, skipped };
+  return { dir, files, varFiles: explicit, cliVars, envVars, skipped };
 }
 
 /** A file's text, or why it cannot be analysed. */

@@ -178,7 +178,8 @@ export class Evaluator {
     if (last) {
       if (last.raw !== undefined) {
         const isStringType = !decl.typeExpr || (decl.typeExpr.kind === 'variable' && decl.typeExpr.name === 'string');
-        const origin = { uri: decl.uri, range: decl.block.headerRange, via: [declared, { label: `set by --var ${name}` }] };
+        const setBy = last.rawSource === 'env' ? `set by the environment variable TF_VAR_${name}` : `set by --var ${name}`;
+        const origin = { uri: decl.uri, range: decl.block.headerRange, via: [declared, { label: setBy }] };
         return known(isStringType ? last.raw : parseCliValue(last.raw), origin);
       }
       if (last.expr && last.uri && last.attribute) {

@@ -34,6 +34,8 @@ export interface ModuleInput {
   varFiles?: string[];
   /** `--var name=value`, in the order given. */
   cliVars?: { name: string; value: string }[];
+  /** `TF_VAR_name` environment variables: below every var file, as in Terraform. */
+  envVars?: { name: string; value: string }[];
   skipped?: SkippedFile[];
 }
 
@@ -61,9 +63,11 @@ export interface VariableDecl {
 /** A value given to a variable from outside the configuration. */
 export interface VariableAssignment {
   name: string;
-  /** The expression in a var file, or the raw `--var` text. */
+  /** The expression in a var file, or the raw `--var` / `TF_VAR_` text. */
   expr?: Expr;
   raw?: string;
+  /** For raw values: how the user gave it. */
+  rawSource?: 'cli' | 'env';
   uri?: string;
   attribute?: SyntaxAttribute;
 }
@@ -129,13 +133,14 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
   for (const file of module.configFiles) indexDeclarations(module, file);
   // Terraform's precedence: terraform.tfvars, terraform.tfvars.json, *.auto.tfvars in lexical
   // order, then -var-file and -var in command-line order. Later assignments win.
+  for (const { name, value } of input.envVars ?? []) addAssignment(module, { name, raw: value, rawSource: 'env' });
   autoVarFiles.sort((a, b) => autoVarRank(a) - autoVarRank(b) || byName(a, b));
   for (const file of autoVarFiles) addVarFileAssignments(module, file);
   for (const uri of explicit) {
     const file = module.files.get(uri);
     if (file) addVarFileAssignments(module, file);
   }
-  for (const { name, value } of input.cliVars ?? []) addAssignment(module, { name, raw: value });
+  for (const { name, value } of input.cliVars ?? []) addAssignment(module, { name, raw: value, rawSource: 'cli' });
   return module;
 }
 
