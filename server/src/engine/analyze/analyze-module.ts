@@ -64,7 +64,11 @@ export function analyzeModule(
     if (configured === 'off') continue;
     const run = (defaultUri: string, check: (report: (r: Report<string>) => void) => void) => {
       try {
-        check((report) => findings.push(toFinding(rule, report, defaultUri, configured, fileOf)));
+        check((report) => {
+          const finding = toFinding(rule, report, defaultUri, configured, fileOf);
+          const assumed = report.majorSpecific === true && provider.source === 'assumed';
+          findings.push(assumed ? softenForAssumedVersion(finding, provider.major, configured) : finding);
+        });
       } catch (error) {
         ruleFailures.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
       }
@@ -106,6 +110,20 @@ function toFinding(
     suggestions,
     docsUrl: rule.docsUrl,
     ...(report.tags ? { tags: report.tags } : {}),
+  };
+}
+
+/**
+ * A provider-major finding on an assumed major: a warning that says so, its fix a suggestion
+ * (a rename for 4.x breaks a module that really runs 3.x).
+ */
+function softenForAssumedVersion(finding: Finding, major: number, configured: SeveritySetting | undefined): Finding {
+  const { fix, ...rest } = finding;
+  return {
+    ...rest,
+    severity: configured && configured !== 'off' ? configured : finding.severity === 'error' ? 'warning' : finding.severity,
+    message: `${finding.message} (This holds if the module runs azurerm ${major}.x, which aks-netlint assumed: no version is pinned.)`,
+    suggestions: fix ? [{ ...fix, title: `${fix.title} (for azurerm ${major}.x)` }, ...finding.suggestions] : finding.suggestions,
   };
 }
 

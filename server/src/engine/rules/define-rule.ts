@@ -55,6 +55,12 @@ export interface Report<M extends string> {
    * or another resource, the message says where and the place becomes related information.
    */
   source?: Setting;
+  /**
+   * The finding holds only on some azurerm majors (a renamed or removed attribute, a value one
+   * major accepts). When the major is assumed, not known, it is a warning and its fix a
+   * suggestion: the module may well run on the major where it is right.
+   */
+  majorSpecific?: boolean;
   /** Overrides the rule's default severity for this finding (e.g. error on 4.x, warning on 3.x). */
   severity?: Severity;
   tags?: 'deprecated'[];

@@ -23,6 +23,7 @@ export default defineRule({
       severity: major >= 4 ? 'error' : 'warning',
       range: attribute.nameRange,
       tags: ['deprecated'],
+      majorSpecific: major >= 4,
       // The API ignores the value and the attribute is Computed: removing it changes nothing built.
       fix: { messageId: 'remove', edit: (e) => e.removeAttribute(cluster.uri, attribute) },
     });

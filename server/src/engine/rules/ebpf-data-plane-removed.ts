@@ -43,6 +43,7 @@ export default defineRule({
       severity: major >= 4 || conflicting ? 'error' : 'warning',
       range: attribute.nameRange,
       tags: ['deprecated'],
+      majorSpecific: major >= 4,
       ...(fix ? { fix } : {}),
     });
   },

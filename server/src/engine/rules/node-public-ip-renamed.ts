@@ -19,6 +19,7 @@ function check(pool: PoolNetwork, uri: string, provider: ProviderVersion, where:
       uri,
       range: attribute.nameRange,
       tags: ['deprecated'],
+      majorSpecific: true,
       fix: pool.nodePublicIpEnabled.state === 'absent'
         ? { messageId: 'rename', edit: (e) => e.renameAttribute(uri, attribute, 'node_public_ip_enabled') }
         : undefined,

@@ -25,6 +25,7 @@ export default defineRule({
       data: { value, major: cluster.provider.major },
       range: pluginMode.attribute.expr.range,
       source: pluginMode,
+      majorSpecific: true,
       // The provider compares the mode case-insensitively when planning changes, so the
       // lowercase spelling changes nothing Terraform builds.
       fix: { messageId: 'lowercase', edit: (e) => e.replaceSettingValue(pluginMode, 'overlay') },

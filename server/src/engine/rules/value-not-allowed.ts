@@ -8,7 +8,7 @@ import type { Setting } from '../aks/model.js';
 import { attributeSchema, type SchemaBlock } from '../aks/schema/network-schema.js';
 import { parseIp } from '../cidr/cidr-math.js';
 import type { EditBuilder } from '../analyze/edit-builder.js';
-import { isAtLeast, type ProviderVersion } from '../terraform/provider-version.js';
+import { isAtLeast, SUPPORTED_MAJORS, type ProviderVersion } from '../terraform/provider-version.js';
 import { knownList, knownString, type Value } from '../terraform/values.js';
 import type { Range } from '../text/positions.js';
 import { defineRule, type ReportFunction } from './define-rule.js';
@@ -21,11 +21,14 @@ function checkEnum(
   range: Range | undefined,
   block: SchemaBlock,
   provider: ProviderVersion,
-  report: ReportFunction<Messages>,
+  reportFinding: ReportFunction<Messages>,
 ) {
   const text = knownString(value);
   const schema = attributeSchema(provider.major, block, setting.name);
   if (text === undefined || !range || !schema?.allowed) return;
+  // A value another major accepts ("Overlay" in 3.x, outbound "none" from 4.44) is wrong only on this one.
+  const acceptedElsewhere = SUPPORTED_MAJORS.some((m) => attributeSchema(m, block, setting.name)?.allowed?.includes(text));
+  const report: ReportFunction<Messages> = (r) => reportFinding({ ...r, majorSpecific: acceptedElsewhere });
   const data = { name: setting.name, value: text, major: provider.major, allowed: schema.allowed.map((v) => `"${v}"`).join(', ') };
   // outbound_type "none" arrived in 4.44.0 (network-profile.md §2): older 4.x minors refuse it.
   if (setting.name === 'outbound_type' && text === 'none' && isAtLeast(provider, 4, 44) === false) {
