@@ -168,6 +168,39 @@ describe('aks-netlint (built CLI)', () => {
     assert.match(badResult.stderr, /^aks-netlint: .*\.aks-netlint\.json: rules: unknown rule "no-such-rule"\n$/);
   });
 
+  it("checks a child module that pins no version against its caller's provider", () => {
+    const dir = tempModule({
+      'main.tf': 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 3.114.0"\n    }\n  }\n}\n\nmodule "aks" {\n  source = "./modules/aks"\n}\n',
+      'modules/aks/main.tf': [
+        'resource "azurerm_kubernetes_cluster" "aks" {',
+        '  name = "aks"',
+        '  default_node_pool {',
+        '    name                  = "system"',
+        '    enable_node_public_ip = false',
+        '  }',
+        '  network_profile {',
+        '    network_plugin     = "azure"',
+        '    docker_bridge_cidr = "172.17.0.1/16"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = spawnCli([dir, '--format', 'json']);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(
+      report.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`),
+      ['node-public-ip-renamed info', 'docker-bridge-cidr-removed warning'],
+    );
+    assert.equal(result.code, 0);
+    // Checked alone, the child's major is assumed: a warning that says so, and no --fix rename.
+    const alone = JSON.parse(spawnCli([join(dir, 'modules/aks'), '--format', 'json']).stdout);
+    const renamed = alone.findings.find((f: { ruleId: string }) => f.ruleId === 'node-public-ip-renamed');
+    assert.equal(renamed.severity, 'warning');
+    assert.equal(renamed.fixable, false);
+    assert.match(renamed.message, /which aks-netlint assumed: no version is pinned/);
+  });
+
   it('ignores what Terraform ignores: dot files, backups and directories named like files', () => {
     const dir = tempModule({
       'versions.tf': VERSIONS,

@@ -5,6 +5,10 @@
  * the user asked for.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findAttribute } from '../engine/syntax/syntax-tree.js';
+import type { TfModule } from '../engine/terraform/module.js';
+import type { ProviderVersion } from '../engine/terraform/provider-version.js';
 import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
 import { applyFixes, chooseSafeFixes } from '../engine/analyze/apply-fixes.js';
 import type { Finding } from '../engine/analyze/findings.js';
@@ -26,6 +30,8 @@ export interface ModuleTask {
   settings: AnalysisSettings;
   ignore: { baseDir: string; patterns: string[] };
   fix: boolean;
+  /** The provider version of a calling module, for a child module that pins none. */
+  inheritedProvider?: ProviderVersion;
 }
 
 export interface ModuleOutcome {
@@ -33,6 +39,10 @@ export interface ModuleOutcome {
   fileCount: number;
   /** Lines for stderr (a rule that threw). */
   warnings: string[];
+  /** The provider version the module was checked against. */
+  provider: ProviderVersion;
+  /** Directories of the local modules it calls (`source = "./modules/aks"`). */
+  moduleCalls: string[];
 }
 
 /** Most passes `--fix` makes. */
@@ -42,7 +52,8 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
   const only = task.onlyFiles ? new Set(task.onlyFiles) : undefined;
   const ignored = (uri: string) => isIgnored(uri, task.ignore.baseDir, task.ignore.patterns);
   const wanted = (uri: string) => !ignored(uri) && (!only || only.has(uri));
-  let input = readModule(task.dir, task.varFiles, task.cliVars, task.envVars);
+  const read = () => ({ ...readModule(task.dir, task.varFiles, task.cliVars, task.envVars), inheritedProvider: task.inheritedProvider });
+  let input = read();
   let result = await analyzeWithHclErrors(input, parsers, task.settings);
   if (task.fix) {
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -56,7 +67,7 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
           throw new UsageError(`cannot write '${uri}': ${describeIoError(error)}`);
         }
       }
-      input = readModule(task.dir, task.varFiles, task.cliVars, task.envVars);
+      input = read();
       result = await analyzeWithHclErrors(input, parsers, task.settings);
     }
   }
@@ -65,5 +76,20 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
     findings: result.findings.filter((f) => wanted(f.uri)),
     fileCount: analysed.filter(wanted).length,
     warnings: result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${task.dir}: ${f.message}`),
+    provider: result.model.provider,
+    moduleCalls: localModuleCalls(task.dir, result.model.module),
   };
+}
+
+/** The directories of the local modules a module calls: `module` blocks with a ./ or ../ source. */
+function localModuleCalls(dir: string, module: TfModule): string[] {
+  const out: string[] = [];
+  for (const file of module.configFiles) {
+    for (const block of file.body.blocks) {
+      if (block.type !== 'module') continue;
+      const source = findAttribute(block.body, 'source')?.expr;
+      if (source?.kind === 'literal' && typeof source.value === 'string' && /^\.\.?\//.test(source.value)) out.push(resolve(dir, source.value));
+    }
+  }
+  return out;
 }

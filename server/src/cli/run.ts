@@ -2,7 +2,7 @@
  * The CLI adapter: arguments in, output and an exit code out. `main.ts` is the only place that
  * touches `process`; tests call `run` in-process or spawn the built CLI.
  */
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { ConfigError, emptyConfig, findConfigFile, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { checkModule, type ModuleOutcome, type ModuleTask } from './check-module.js';
@@ -32,6 +32,31 @@ async function checkModules(tasks: ModuleTask[], io: CliIo): Promise<ModuleOutco
   const outcomes: ModuleOutcome[] = [];
   for (const task of tasks) outcomes.push(await checkModule(task, parsers));
   return outcomes;
+}
+
+/** Levels of module calls followed to find a caller's provider version. */
+const MAX_CALL_DEPTH = 5;
+
+/**
+ * A child module that pins no azurerm version runs with its caller's: re-check each such module
+ * of the tree against the version of a module that calls it (repeatedly, for nested calls).
+ */
+async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcome[], io: CliIo): Promise<void> {
+  for (let depth = 0; depth < MAX_CALL_DEPTH; depth++) {
+    const redo: number[] = [];
+    for (const [i, task] of tasks.entries()) {
+      if (outcomes[i].provider.source !== 'assumed' || task.inheritedProvider) continue;
+      const caller = tasks.findIndex((_, j) => outcomes[j].provider.source !== 'assumed' && outcomes[j].moduleCalls.includes(task.dir));
+      if (caller < 0) continue;
+      const provider = outcomes[caller].provider;
+      const from = relative(task.dir, tasks[caller].dir).split(sep).join('/') || '.';
+      task.inheritedProvider = { ...provider, detail: `${provider.detail}, from the calling module ${from}` };
+      redo.push(i);
+    }
+    if (redo.length === 0) return;
+    const again = await checkModules(redo.map((i) => tasks[i]), io);
+    redo.forEach((i, k) => (outcomes[i] = again[k]));
+  }
 }
 
 export interface CliIo {
@@ -106,6 +131,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       };
     });
     const outcomes = await checkModules(tasks, io);
+    await inheritCallerVersions(tasks, outcomes, io);
     const findings = outcomes.flatMap((o) => o.findings);
     const fileCount = outcomes.reduce((sum, o) => sum + o.fileCount, 0);
     for (const line of outcomes.flatMap((o) => o.warnings)) io.stderr(`${line}\n`);

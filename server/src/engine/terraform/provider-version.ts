@@ -43,6 +43,7 @@ export function detectProviderVersion(module: TfModule, evaluator: Evaluator): P
   if (locked) return locked;
   const constraints = collectConstraints(module, evaluator);
   if (constraints.length > 0) return fromConstraints(constraints);
+  if (module.inheritedProvider) return module.inheritedProvider;
   return {
     major: NEWEST_MAJOR,
     source: 'assumed',
