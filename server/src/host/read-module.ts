@@ -15,7 +15,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Whether a directory holds Terraform configuration. */
 export function isModuleDir(dir: string): boolean {
   try {
-    return readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.isDirectory() && fileRole(join(dir, entry.name)) === 'config');
+    return readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.isDirectory() && ['config', 'override'].includes(fileRole(join(dir, entry.name))));
   } catch {
     return false;
   }

@@ -23,6 +23,8 @@ export function extractClusters(evaluator: Evaluator, provider: ProviderVersion)
   for (const decl of evaluator.module.resources.values()) {
     if (decl.mode !== 'managed') continue;
     if (decl.type !== 'azurerm_kubernetes_cluster' && decl.type !== 'azurerm_kubernetes_cluster_node_pool') continue;
+    // An override file changes this resource in ways not merged here: leave it unchecked.
+    if (evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`)) continue;
     const labelRange = decl.block.labels[1]?.range ?? decl.block.headerRange;
     for (const instance of evaluator.instances(decl.block, decl.uri)) {
       const address = `${decl.type}.${decl.name}${instance.key === undefined ? '' : `[${JSON.stringify(instance.key)}]`}`;

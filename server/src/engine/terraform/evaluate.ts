@@ -170,6 +170,8 @@ export class Evaluator {
   private computeVariable(name: string): Value {
     const decl = this.module.variables.get(name);
     if (!decl) return unknown(`var.${name} is not declared in this module`);
+    const override = this.module.overridden.get(`variable:${name}`);
+    if (override) return unknown(`var.${name} is changed by ${override}, and aks-netlint does not merge override files`);
     const declared: OriginStep = decl.default
       ? { label: `var.${name} default`, uri: decl.uri, range: decl.default.range }
       : { label: `var.${name} declared`, uri: decl.uri, range: decl.block.headerRange };
@@ -197,6 +199,8 @@ export class Evaluator {
     if (cached) return cached;
     const decl = this.module.locals.get(name);
     if (!decl) return unknown(`local.${name} is not declared in this module`);
+    const override = this.module.overridden.get(`local:${name}`);
+    if (override) return unknown(`local.${name} is changed by ${override}, and aks-netlint does not merge override files`);
     if (this.localsInProgress.has(name)) return unknown(`local.${name} refers to itself`);
     this.localsInProgress.add(name);
     const value = withVia(this.evaluate(decl.attribute.expr, { uri: decl.uri }), [
@@ -258,6 +262,8 @@ export class Evaluator {
       return unknown(`${label} as a whole is not evaluated`, { origin, ref: { mode, type: decl.type, name: decl.name, key, attribute: '' } });
     }
     const ref = { mode, type: decl.type, name: decl.name, key, attribute: attrStep.name };
+    const override = this.module.overridden.get(`${mode === 'data' ? 'data' : 'resource'}:${decl.type}.${decl.name}`);
+    if (override) return unknown(`${label} is changed by ${override}, and aks-netlint does not merge override files`, { origin, ref });
     if (mode === 'data') return unknown(`${label}.${attrStep.name} is read from Azure at plan time`, { origin, ref });
     const value = this.literalResourceAttribute(decl, key, attrStep.name);
     if (!value) return unknown(`${label}.${attrStep.name} is known only after apply`, { origin, ref });

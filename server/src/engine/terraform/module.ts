@@ -46,7 +46,7 @@ export interface ModuleInput {
 }
 
 /** What a file is to Terraform, decided by its name. */
-export type FileRole = 'config' | 'auto-vars' | 'explicit-vars' | 'lock' | 'other';
+export type FileRole = 'config' | 'override' | 'auto-vars' | 'explicit-vars' | 'lock' | 'other';
 
 /** A `resource` or `data` block. */
 export interface ResourceDecl {
@@ -90,6 +90,13 @@ export interface TfModule {
   resources: Map<string, ResourceDecl>;
   variables: Map<string, VariableDecl>;
   locals: Map<string, { attribute: SyntaxAttribute; uri: string }>;
+  /**
+   * What override files (override.tf, *_override.tf) change: `resource:<type>.<name>`,
+   * `data:<type>.<name>`, `variable:<name>`, `local:<name>`. Terraform merges them into the
+   * original blocks; aks-netlint does not, so those values are Unknown and those resources
+   * unchecked rather than checked as they would not be deployed.
+   */
+  overridden: Map<string, string>;
   /** Assignments per variable, lowest precedence first (auto var files, then explicit, then --var). */
   assignments: Map<string, VariableAssignment[]>;
   skipped: SkippedFile[];
@@ -103,6 +110,7 @@ export function fileRole(uri: string, explicitVarFiles: readonly string[] = []):
   // Terraform ignores editor leftovers: dot files (.#main.tf), backups (main.tf~) and #main.tf#.
   if (name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'))) return 'other';
   if (/^terraform\.tfvars(\.json)?$/.test(name) || /\.auto\.tfvars(\.json)?$/.test(name)) return 'auto-vars';
+  if (/^(.*_)?override\.tf(\.json)?$/.test(name)) return 'override';
   if (/\.tf(\.json)?$/.test(name)) return 'config';
   return 'other';
 }
@@ -123,22 +131,26 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
     resources: new Map(),
     variables: new Map(),
     locals: new Map(),
+    overridden: new Map(),
     assignments: new Map(),
     skipped: input.skipped ?? [],
   };
   const autoVarFiles: SyntaxFile[] = [];
+  const overrideFiles: SyntaxFile[] = [];
   for (const source of input.files) {
     const role = fileRole(source.uri, explicit);
     if (role === 'other') continue;
     const file = parseFile(source.uri, source.text, parsers);
     module.files.set(source.uri, file);
     if (role === 'config') module.configFiles.push(file);
+    else if (role === 'override') overrideFiles.push(file);
     else if (role === 'lock') module.lockFile = file;
     else if (role === 'auto-vars') autoVarFiles.push(file);
   }
   const byName = (a: SyntaxFile, b: SyntaxFile) => (baseName(a.uri) < baseName(b.uri) ? -1 : baseName(a.uri) > baseName(b.uri) ? 1 : 0);
   module.configFiles.sort(byName);
   for (const file of module.configFiles) indexDeclarations(module, file);
+  for (const file of overrideFiles) indexOverrides(module, file);
   // Terraform's precedence: terraform.tfvars, terraform.tfvars.json, *.auto.tfvars in lexical
   // order, then -var-file and -var in command-line order. Later assignments win.
   for (const { name, value } of input.envVars ?? []) addAssignment(module, { name, raw: value, rawSource: 'env' });
@@ -189,6 +201,20 @@ function indexDeclarations(module: TfModule, file: SyntaxFile): void {
         break;
       default:
         break;
+    }
+  }
+}
+
+function indexOverrides(module: TfModule, file: SyntaxFile): void {
+  const name = baseName(file.uri);
+  for (const block of file.body.blocks) {
+    const [first, second] = block.labels;
+    if ((block.type === 'resource' || block.type === 'data') && first && second) {
+      module.overridden.set(`${block.type}:${first.value}.${second.value}`, name);
+    } else if (block.type === 'variable' && first) {
+      module.overridden.set(`variable:${first.value}`, name);
+    } else if (block.type === 'locals') {
+      for (const attribute of block.body.attributes) module.overridden.set(`local:${attribute.name}`, name);
     }
   }
 }
