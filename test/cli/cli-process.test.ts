@@ -99,6 +99,14 @@ describe('aks-netlint (built CLI)', () => {
     assert.match(result.stdout, /other\.tf:6:22 error npm-requires-azure-cni/);
   });
 
+  it("says which part of a file HCL accepts but aks-netlint's parser cannot read", () => {
+    const dir = tempModule({ 'versions.tf': VERSIONS, 'main.tf': `locals {\n  big = 1e3\n}\n${cluster('    network_plugin = "kubenet"\n')}` });
+    const result = spawnCli([dir]);
+    assert.match(result.stdout, /^[^\n]*main\.tf:3:1 info hcl-syntax aks-netlint's parser could not read this part, which HashiCorp's parser accepts \(Unexpected '\}'\.\)/m);
+    assert.match(result.stdout, /1 problem \(0 errors, 0 warnings, 1 info\)/);
+    assert.equal(result.code, 0);
+  });
+
   it('--fix applies only safe fixes and rewrites only the files that change', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aks-netlint-fix-'));
     cpSync('test/fixtures/modules/cilium-calico', dir, { recursive: true });

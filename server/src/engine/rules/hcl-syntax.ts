@@ -11,11 +11,18 @@ export default defineRule({
   severity: 'error',
   messages: {
     syntax: '{{message}}',
+    partialRead:
+      "aks-netlint's parser could not read this part, which HashiCorp's parser accepts ({{message}}): settings after it in this file may be unchecked.",
   },
   checkModule({ model }, report) {
     for (const file of model.module.files.values()) {
       const authoritative = model.hclErrors.get(file.uri);
       if (authoritative && file.format === 'hcl') {
+        // HCL accepts what tree-sitter could not read (e.g. `1e3`): say what may be unchecked.
+        const [first] = file.problems;
+        if (authoritative.length === 0 && first) {
+          report({ messageId: 'partialRead', data: { message: first.message }, uri: file.uri, range: first.range, severity: 'info' });
+        }
         for (const error of authoritative) {
           const start = file.lines.fromHclPos(error.start.line, error.start.column);
           const end = file.lines.fromHclPos(error.end.line, error.end.column);

@@ -13,10 +13,23 @@ export default defineRule({
   severity: 'info',
   messages: {
     notChecked: 'Not checked: {{name}} cannot be known before apply: {{reason}}.',
+    blockUnknown:
+      'Not checked: {{block}} is a dynamic block whose for_each is not known to give exactly one block, so none of its settings are checked.',
+  },
+  checkNodePool({ nodePool, model }, report) {
+    if (!model.reportUnknown) return;
+    for (const setting of [nodePool.pool.maxPods, nodePool.pool.vnetSubnetId, nodePool.pool.podSubnetId, nodePool.osType]) {
+      if (setting.state !== 'set' || setting.value.known || !setting.attribute || setting.value.ref) continue;
+      report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.attribute.expr.range });
+    }
   },
   checkCluster({ cluster, model }, report) {
     if (!model.reportUnknown) return;
     const np = cluster.network;
+    if (np.state === 'unknown') {
+      report({ messageId: 'blockUnknown', data: { block: 'network_profile' }, range: np.block?.typeRange ?? cluster.labelRange });
+      return;
+    }
     const settings = [
       np.plugin, np.pluginMode, np.dataPlane, np.policy, np.podCidr, np.podCidrs, np.serviceCidr, np.serviceCidrs,
       np.dnsServiceIp, np.ipVersions, np.loadBalancerSku, np.outboundType, cluster.defaultPool.maxPods,
