@@ -237,3 +237,11 @@ describe('evaluator: optional() attribute defaults', () => {
     );
   });
 });
+
+describe('evaluator: references to resources with count or for_each', () => {
+  it('is Unknown without an instance key, as Terraform would refuse it', async () => {
+    const files = { 'network.tf': 'resource "azurerm_subnet" "s" {\n  count            = 2\n  address_prefixes = ["10.0.${count.index}.0/24"]\n}\n' };
+    assert.equal((await evaluate('azurerm_subnet.s.address_prefixes', files)).known, false);
+    assert.deepEqual(plain(await evaluate('azurerm_subnet.s[1].address_prefixes', files)), ['10.0.1.0/24']);
+  });
+});

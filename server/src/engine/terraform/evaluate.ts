@@ -276,11 +276,19 @@ export class Evaluator {
   private literalResourceAttribute(decl: ResourceDecl, key: string | number | undefined, name: string): Value | undefined {
     const attribute = findAttribute(decl.block.body, name);
     if (!attribute) return undefined;
-    const instances = this.instances(decl.block, decl.uri);
-    // `res["2"]` on a count resource is instance 2: Terraform converts the key.
-    const instance = key === undefined ? instances[0] : instances.find((i) => i.key !== undefined && String(i.key) === String(key));
+    const instance = this.instanceOf(decl, key);
     if (!instance) return unknown(`${decl.type}.${decl.name} has no instance ${JSON.stringify(key)} that can be known`);
     return this.evaluate(attribute.expr, instance.scope);
+  }
+
+  /**
+   * The instance of a resource a reference names: the only one without a key, or the one whose
+   * key matches (`res["2"]` on a count resource is instance 2: Terraform converts the key).
+   */
+  instanceOf(decl: ResourceDecl, key: string | number | undefined): Instance | undefined {
+    const instances = this.instances(decl.block, decl.uri);
+    if (key === undefined) return instances.length === 1 && instances[0].key === undefined && !instances[0].uncertain ? instances[0] : undefined;
+    return instances.find((i) => i.key !== undefined && String(i.key) === String(key));
   }
 
   private applySteps(value: Value, steps: TraversalStep[], scope: Scope, range: Range): Value {
