@@ -38,14 +38,44 @@ export function extractClusters(evaluator: Evaluator, provider: ProviderVersion)
           network: reader.networkProfile(root),
           defaultPool: reader.pool(reader.nested(root, 'default_node_pool'), 'default_node_pool'),
           bootstrapProfile: { ...bootstrap.presence, artifactSource: reader.setting(bootstrap, 'bootstrap_profile', 'artifact_source') },
+          nodePools: [],
         });
       } else {
         const root: BlockInScope = { presence: { state: 'present', block: decl.block }, scope: instance.scope };
-        nodePools.push({ ...base, pool: reader.pool(root, 'node_pool'), osType: reader.setting(root, 'node_pool', 'os_type') });
+        nodePools.push({
+          ...base,
+          pool: reader.pool(root, 'node_pool'),
+          osType: reader.setting(root, 'node_pool', 'os_type'),
+          kubernetesClusterId: reader.setting(root, 'node_pool', 'kubernetes_cluster_id'),
+        });
       }
     }
   }
+  attachNodePools(clusters, nodePools);
   return { clusters, nodePools };
+}
+
+/**
+ * Separate node pool resources join their cluster through kubernetes_cluster_id, which is the
+ * cluster's `id` (known only after apply): the reference says which cluster and instance.
+ */
+function attachNodePools(clusters: AksCluster[], nodePools: AksNodePool[]): void {
+  for (const pool of nodePools) {
+    const value = pool.kubernetesClusterId.value;
+    const ref = value.known ? undefined : value.ref;
+    if (!ref || ref.mode !== 'managed' || ref.type !== 'azurerm_kubernetes_cluster' || ref.attribute !== 'id') continue;
+    const base = `${ref.type}.${ref.name}`;
+    const candidates = clusters.filter((c) => c.address === base || c.address.startsWith(`${base}[`));
+    const cluster =
+      ref.key === undefined
+        ? candidates.length === 1 && candidates[0].address === base
+          ? candidates[0]
+          : undefined
+        : candidates.find((c) => c.address === `${base}[${JSON.stringify(ref.key)}]` || c.address === `${base}[${JSON.stringify(String(ref.key))}]`);
+    if (!cluster) continue;
+    pool.cluster = cluster;
+    cluster.nodePools.push(pool);
+  }
 }
 
 class SettingReader {
@@ -95,6 +125,9 @@ class SettingReader {
       podSubnetId: s('pod_subnet_id'),
       maxPods: s('max_pods'),
       nodeCount: s('node_count'),
+      minCount: s('min_count'),
+      maxCount: s('max_count'),
+      autoScaling: pool.presence.block && findAttribute(pool.presence.block.body, 'enable_auto_scaling') ? s('enable_auto_scaling') : s('auto_scaling_enabled'),
       enableNodePublicIp: s('enable_node_public_ip'),
       nodePublicIpEnabled: s('node_public_ip_enabled'),
     };

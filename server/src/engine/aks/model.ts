@@ -59,6 +59,10 @@ export interface PoolNetwork extends BlockPresence {
   podSubnetId: Setting;
   maxPods: Setting;
   nodeCount: Setting;
+  minCount: Setting;
+  maxCount: Setting;
+  /** `auto_scaling_enabled` (4.x) or `enable_auto_scaling` (3.x), whichever is written. */
+  autoScaling: Setting;
   /** 3.x name. */
   enableNodePublicIp: Setting;
   nodePublicIpEnabled: Setting;
@@ -78,6 +82,8 @@ export interface AksCluster {
   network: NetworkProfile;
   defaultPool: PoolNetwork;
   bootstrapProfile: BlockPresence & { artifactSource: Setting };
+  /** The `azurerm_kubernetes_cluster_node_pool` resources whose kubernetes_cluster_id names this cluster. */
+  nodePools: AksNodePool[];
 }
 
 /** One instance of `azurerm_kubernetes_cluster_node_pool`. */
@@ -90,4 +96,7 @@ export interface AksNodePool {
   provider: ProviderVersion;
   pool: PoolNetwork;
   osType: Setting;
+  kubernetesClusterId: Setting;
+  /** The cluster its kubernetes_cluster_id names, when that is a cluster of this module. */
+  cluster?: AksCluster;
 }

@@ -90,3 +90,14 @@ export function serviceRangeFor(
   }
   return undefined;
 }
+
+/**
+ * Whether an id-like setting is surely set: a Known non-empty string, or a reference to another
+ * resource's attribute (known after apply, but never null). A variable that is not known could
+ * still be null, so it does not count.
+ */
+export function isSurelySet(setting: Setting): boolean {
+  if (setting.state !== 'set') return false;
+  if (isKnown(setting.value)) return typeof setting.value.value === 'string' && setting.value.value !== '';
+  return setting.value.ref !== undefined;
+}

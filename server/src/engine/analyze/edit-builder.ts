@@ -5,6 +5,7 @@
  */
 import { modify } from 'jsonc-parser';
 import type { Setting } from '../aks/model.js';
+import { containsRange } from '../text/positions.js';
 import type { SyntaxAttribute, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
 import type { TextEdit } from './findings.js';
 
@@ -35,7 +36,10 @@ export class EditBuilder {
     if (!setting.attribute || !setting.value.known) return false;
     const { origin } = setting.value;
     if (!origin.literal || !origin.uri) return false;
-    if (origin.uri === setting.uri && origin.via.length === 0) return this.replaceValue(setting.uri, setting.attribute, value);
+    // The literal is the attribute's own value: rewrite the attribute (in HCL or JSON syntax).
+    if (origin.uri === setting.uri && containsRange(setting.attribute.expr.range, origin.range)) {
+      return this.replaceValue(setting.uri, setting.attribute, value);
+    }
     const file = this.fileOf(origin.uri);
     if (!file) return false;
     this.edits.push({ uri: origin.uri, range: origin.range, newText: file.format === 'json' ? JSON.stringify(value) : formatHcl(value) });

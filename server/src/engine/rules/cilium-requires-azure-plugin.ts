@@ -16,7 +16,6 @@ export default defineRule({
       '{{attribute}} "cilium" needs network_plugin "azure", not "{{plugin}}": Azure CNI Powered by Cilium runs only on Azure CNI (overlay, pod subnet or node subnet), and the AKS API rejects it at apply.',
     useOverlay:
       'Set network_plugin = "azure" and network_plugin_mode = "overlay" (replaces an existing cluster; a live kubenet cluster moves to overlay first, then to Cilium in a separate apply)',
-    pluginHere: 'network_plugin is set here.',
   },
   checkCluster({ cluster }, report) {
     const { plugin, pluginMode, block } = cluster.network;

@@ -15,7 +15,6 @@ export default defineRule({
     needsCiliumPolicy:
       'network_policy "{{policy}}" cannot run on the Cilium data plane: the AKS API rejects it at apply with CiliumDataplaneRequiresNetworkPolicyCilium ("Cilium dataplane requires network policy cilium"). Cilium enforces network policy itself.',
     setCiliumPolicy: 'Set network_policy = "cilium"{{note}}',
-    dataPlaneHere: 'The Cilium data plane is chosen here.',
   },
   checkCluster({ cluster }, report) {
     const { policy } = cluster.network;

@@ -16,7 +16,6 @@ export default defineRule({
     outside:
       'dns_service_ip "{{dns}}" is not inside {{cidrName}} "{{cidr}}": the AKS API rejects the cluster at apply (the DNS service IP must belong to the service range).',
     useTenth: 'Set dns_service_ip = "{{fixed}}", the tenth address of {{cidr}} (replaces an existing cluster)',
-    cidrHere: 'The service range is set here.',
   },
   checkCluster({ cluster }, report) {
     const { dnsServiceIp } = cluster.network;

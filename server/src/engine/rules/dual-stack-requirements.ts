@@ -18,7 +18,6 @@ export default defineRule({
     ipv6NeedsOverlay:
       'ip_versions includes "IPv6", but Microsoft documents dual-stack only for Azure CNI Overlay (network_plugin "azure" with network_plugin_mode "overlay"); this cluster is {{mode}}.{{kubenetNote}}',
     ipv6PolicyUnsupported: 'network_policy "{{policy}}" does not support dual-stack clusters; use Cilium for network policy with IPv6.',
-    ipVersionsHere: 'ip_versions includes IPv6 here.',
   },
   checkCluster({ cluster }, report) {
     const { serviceCidrs, podCidrs, ipVersions, plugin, policy } = cluster.network;

@@ -16,6 +16,7 @@ import fileTooLarge from './file-too-large.js';
 import hclSyntax from './hcl-syntax.js';
 import kubenetRetiring from './kubenet-retiring.js';
 import lbProfileRequiresStandard from './lb-profile-requires-standard.js';
+import maxPodsOutOfRange from './max-pods-out-of-range.js';
 import natGatewayMisconfig from './nat-gateway-misconfig.js';
 import networkPluginImplicit from './network-plugin-implicit.js';
 import nodePublicIpRenamed from './node-public-ip-renamed.js';
@@ -24,8 +25,10 @@ import npmRetiring from './npm-retiring.js';
 import outboundNoneRequiresCache from './outbound-none-requires-cache.js';
 import overlayModeCase from './overlay-mode-case.js';
 import overlayRequiresAzurePlugin from './overlay-requires-azure-plugin.js';
+import overlayWithPodSubnet from './overlay-with-pod-subnet.js';
 import podCidrNonprivate from './pod-cidr-nonprivate.js';
 import podCidrRequiresOverlayOrKubenet from './pod-cidr-requires-overlay-or-kubenet.js';
+import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
 import providerVersionAssumed from './provider-version-assumed.js';
 import reservedRange from './reserved-range.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
@@ -33,6 +36,8 @@ import suppressionRequiresReason from './suppression-requires-reason.js';
 import suppressionUnknownRule from './suppression-unknown-rule.js';
 import valueNotAllowed from './value-not-allowed.js';
 import valueUnknown from './value-unknown.js';
+import windowsPoolRequiresAzureCni from './windows-pool-requires-azure-cni.js';
+import windowsPoolWithCilium from './windows-pool-with-cilium.js';
 import type { Rule } from './define-rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -53,6 +58,7 @@ export const RULES: readonly Rule[] = [
   hclSyntax as Rule,
   kubenetRetiring as Rule,
   lbProfileRequiresStandard as Rule,
+  maxPodsOutOfRange as Rule,
   natGatewayMisconfig as Rule,
   networkPluginImplicit as Rule,
   nodePublicIpRenamed as Rule,
@@ -61,8 +67,10 @@ export const RULES: readonly Rule[] = [
   outboundNoneRequiresCache as Rule,
   overlayModeCase as Rule,
   overlayRequiresAzurePlugin as Rule,
+  overlayWithPodSubnet as Rule,
   podCidrNonprivate as Rule,
   podCidrRequiresOverlayOrKubenet as Rule,
+  podSubnetMixedPools as Rule,
   providerVersionAssumed as Rule,
   reservedRange as Rule,
   serviceCidrTooLarge as Rule,
@@ -70,4 +78,6 @@ export const RULES: readonly Rule[] = [
   suppressionUnknownRule as Rule,
   valueNotAllowed as Rule,
   valueUnknown as Rule,
+  windowsPoolRequiresAzureCni as Rule,
+  windowsPoolWithCilium as Rule,
 ];

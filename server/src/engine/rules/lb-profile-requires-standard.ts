@@ -17,7 +17,6 @@ export default defineRule({
       '{{block}} needs load_balancer_sku "standard": the provider fails at apply with "only load balancer SKU \'Standard\' supports {{what}}. Provided load balancer type: basic".',
     outboundNeedsStandard:
       'outbound_type "{{outbound}}" needs load_balancer_sku "standard": AKS supports outbound types only with the Standard load balancer.',
-    skuHere: 'load_balancer_sku is "basic" here.',
   },
   checkCluster({ cluster }, report) {
     const { loadBalancerSku, loadBalancerProfile, natGatewayProfile, outboundType } = cluster.network;

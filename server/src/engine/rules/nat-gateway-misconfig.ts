@@ -4,17 +4,9 @@
  * IPs, although the provider accepts up to 100 (domain/rp-rules.md §G
  * `managed-nat-managed-vnet-only`, `user-nat-needs-associated-nat`, `nat-ip-count`).
  */
-import type { Setting } from '../aks/model.js';
-import { settingIs } from '../aks/network-facts.js';
-import { isKnown, knownNumber } from '../terraform/values.js';
+import { isSurelySet, settingIs } from '../aks/network-facts.js';
+import { knownNumber } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
-
-/** A subnet id that is surely set: a Known string, or a reference to a resource's id. */
-function isSurelySet(setting: Setting): boolean {
-  if (setting.state !== 'set') return false;
-  if (isKnown(setting.value)) return typeof setting.value.value === 'string' && setting.value.value !== '';
-  return setting.value.ref !== undefined;
-}
 
 export default defineRule({
   id: 'nat-gateway-misconfig',
@@ -28,7 +20,6 @@ export default defineRule({
     tooManyIps:
       'nat_gateway_profile.managed_outbound_ip_count {{count}} is more than an Azure NAT gateway can hold (16 public IPs): the provider accepts it, AKS rejects it at apply.',
     clamp: 'Set managed_outbound_ip_count = 16',
-    subnetHere: 'vnet_subnet_id is set here.',
   },
   checkCluster({ cluster }, report) {
     const { outboundType, natGatewayProfile } = cluster.network;

@@ -13,7 +13,6 @@ export default defineRule({
     notWithKubenet:
       'network_policy "azure" (Azure Network Policy Manager) does not run on kubenet: the AKS API rejects it at apply with NetworkPolicyAzureNotSupportedForKubenet ("NetworkPolicy azure is not supported for network plugin kubenet").',
     useCalico: 'Set network_policy = "calico", which supports kubenet (replaces an existing cluster that runs another policy engine)',
-    pluginHere: 'network_plugin is "kubenet" here.',
   },
   checkCluster({ cluster }, report) {
     const { policy, plugin } = cluster.network;

@@ -15,7 +15,6 @@ export default defineRule({
     needsAzure:
       'network_plugin_mode "overlay" needs network_plugin "azure", not "{{plugin}}": the AKS API rejects it at apply with UnsupportedNetworkPluginModeWithNetworkPlugin ("NetworkPluginMode overlay is not supported with NetworkPlugin {{plugin}}").',
     setAzure: 'Set network_plugin = "azure"{{note}}',
-    pluginHere: 'network_plugin is set here.',
   },
   checkCluster({ cluster }, report) {
     const { plugin, pluginMode } = cluster.network;

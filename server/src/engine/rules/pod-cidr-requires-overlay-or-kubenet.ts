@@ -16,7 +16,6 @@ export default defineRule({
       'pod_cidr "{{podCidr}}" is only used by kubenet and Azure CNI Overlay, but this cluster is Azure CNI without overlay (pods take VNet addresses): the provider fails at apply with "`pod_cidr` and `azure` cannot be set together unless specifying `network_plugin_mode` to `overlay`".',
     addOverlay: 'Set network_plugin_mode = "overlay"{{note}}',
     removePodCidr: 'Remove pod_cidr (keep Azure CNI with VNet pod addresses)',
-    pluginHere: 'network_plugin is "azure" here.',
   },
   checkCluster({ cluster }, report) {
     const { podCidr, plugin, pluginMode, block } = cluster.network;

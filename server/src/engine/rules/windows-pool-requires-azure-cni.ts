@@ -1,0 +1,31 @@
+/**
+ * Windows node pools need Azure CNI: with kubenet or a bring-your-own CNI the AKS API answers
+ * `AzureCNIOnlyForWindows` ("Windows agent pools can only be added to AKS clusters using
+ * Azure-CNI.") (domain/rp-rules.md §D `kubenet-no-windows`, §H `windows-pool-matrix`).
+ */
+import { settingIs } from '../aks/network-facts.js';
+import { knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'windows-pool-requires-azure-cni',
+  title: 'Windows node pools need Azure CNI',
+  severity: 'error',
+  messages: {
+    needsAzureCni:
+      'os_type "Windows" needs Azure CNI, but {{cluster}} uses network_plugin "{{plugin}}": the AKS API rejects the pool with AzureCNIOnlyForWindows ("Windows agent pools can only be added to AKS clusters using Azure-CNI.").',
+  },
+  checkNodePool({ nodePool }, report) {
+    const { cluster, osType } = nodePool;
+    if (!cluster || !osType.attribute || !settingIs(osType, 'Windows')) return;
+    const plugin = cluster.network.plugin;
+    if (!settingIs(plugin, 'kubenet', 'none')) return;
+    report({
+      messageId: 'needsAzureCni',
+      data: { cluster: cluster.address, plugin: knownString(plugin.value)! },
+      range: osType.attribute.expr.range,
+      source: osType,
+      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is set here.' }] : [],
+    });
+  },
+});
