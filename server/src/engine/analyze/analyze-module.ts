@@ -4,6 +4,7 @@
  * isolated, so one throwing rule never hides the others), apply severities and suppressions.
  */
 import { extractClusters } from '../aks/extract-clusters.js';
+import { NetworkResolver } from '../aks/resolve-network.js';
 import { RULES } from '../rules/index.js';
 import { formatMessage, type HclError, type ModuleModel, type Report, type Rule } from '../rules/define-rule.js';
 import type { Parsers } from '../syntax/parse-file.js';
@@ -52,6 +53,7 @@ export function analyzeModule(
     provider,
     clusters,
     nodePools,
+    network: new NetworkResolver(evaluator),
     hclErrors,
     reportUnknown: settings.reportUnknown ?? false,
     knownRuleIds: KNOWN_RULE_IDS,

@@ -3,6 +3,7 @@
  * message templates with `{{placeholders}}`, and checks over the domain model — never syntax.
  */
 import type { AksCluster, AksNodePool, Setting } from '../aks/model.js';
+import type { NetworkResolver } from '../aks/resolve-network.js';
 import type { EditBuilder } from '../analyze/edit-builder.js';
 import type { RelatedInformation, Severity } from '../analyze/findings.js';
 import type { SyntaxFile } from '../syntax/syntax-tree.js';
@@ -21,6 +22,8 @@ export interface ModuleModel {
   provider: ProviderVersion;
   clusters: AksCluster[];
   nodePools: AksNodePool[];
+  /** Follows subnet and VNet references. */
+  network: NetworkResolver;
   /** HashiCorp's syntax errors per file, when the host ran hcl2json. */
   hclErrors: Map<string, HclError[]>;
   /** Whether the user asked for "not checked" notes on Unknown values. */

@@ -31,6 +31,7 @@ import podCidrRequiresOverlayOrKubenet from './pod-cidr-requires-overlay-or-kube
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
 import providerVersionAssumed from './provider-version-assumed.js';
 import reservedRange from './reserved-range.js';
+import serviceCidrOverlapsSubnet from './service-cidr-overlaps-subnet.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
 import suppressionRequiresReason from './suppression-requires-reason.js';
 import suppressionUnknownRule from './suppression-unknown-rule.js';
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   podSubnetMixedPools as Rule,
   providerVersionAssumed as Rule,
   reservedRange as Rule,
+  serviceCidrOverlapsSubnet as Rule,
   serviceCidrTooLarge as Rule,
   suppressionRequiresReason as Rule,
   suppressionUnknownRule as Rule,

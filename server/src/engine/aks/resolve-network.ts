@@ -1,0 +1,176 @@
+/**
+ * The network around a cluster, as far as the module declares it: the subnet a pool's
+ * vnet_subnet_id / pod_subnet_id names (an azurerm_subnet instance, a data source, or an id
+ * from outside), its VNet, and the VNet's other subnets. Subnet ids are known only after apply,
+ * so this follows the references, never the id text.
+ */
+import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
+import type { Evaluator, Scope } from '../terraform/evaluate.js';
+import type { ResourceDecl } from '../terraform/module.js';
+import { isKnown, knownString, unknown, type ResourceRef, type Value } from '../terraform/values.js';
+import type { Range } from '../text/positions.js';
+import type { Setting } from './model.js';
+
+/** A VNet resource instance of the module. */
+export interface VnetInfo {
+  address: string;
+  uri: string;
+  block: SyntaxBlock;
+  addressSpace: Value;
+  addressSpaceRange?: Range;
+}
+
+/** A subnet a setting names, or one of a VNet's subnets. */
+export interface SubnetInfo {
+  /** `resource`: an azurerm_subnet instance; `inline`: a VNet's `subnet {}` block; `data`: a data source. */
+  kind: 'resource' | 'inline' | 'data';
+  address: string;
+  uri: string;
+  block: SyntaxBlock;
+  /** The list of prefixes (Unknown for data sources). */
+  addressPrefixes: Value;
+  prefixesRange?: Range;
+  vnet?: VnetInfo;
+  /** Whether the subnet has a `delegation` block (unknown inside a dynamic one). */
+  delegated: boolean | undefined;
+}
+
+/** Follows subnet and VNet references of one module; results are cached per instance. */
+export class NetworkResolver {
+  private readonly vnetCache = new Map<string, VnetInfo | undefined>();
+
+  constructor(private readonly evaluator: Evaluator) {}
+
+  /** The subnet a pool setting (vnet_subnet_id, pod_subnet_id) names, when it is one of this module. */
+  subnetOf(setting: Setting): SubnetInfo | undefined {
+    const value = setting.value;
+    if (setting.state !== 'set' || isKnown(value) || !value.ref || value.ref.attribute !== 'id') return undefined;
+    return this.subnetByRef(value.ref);
+  }
+
+  private subnetByRef(ref: ResourceRef): SubnetInfo | undefined {
+    if (ref.type !== 'azurerm_subnet') return undefined;
+    const decl = this.resource(ref.mode, ref.type, ref.name);
+    if (!decl) return undefined;
+    const address = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}${ref.key === undefined ? '' : `[${JSON.stringify(ref.key)}]`}`;
+    if (ref.mode === 'data') {
+      return {
+        kind: 'data',
+        address,
+        uri: decl.uri,
+        block: decl.block,
+        addressPrefixes: unknown(`${address} is read from Azure at plan time`),
+        delegated: undefined,
+      };
+    }
+    const instance = this.evaluator.instanceOf(decl, ref.key);
+    if (!instance) return undefined;
+    return this.subnetInstance(decl, address, instance.scope);
+  }
+
+  private subnetInstance(decl: ResourceDecl, address: string, scope: Scope): SubnetInfo {
+    const prefixes = findAttribute(decl.block.body, 'address_prefixes');
+    const dynamicDelegation = findBlocks(decl.block.body, 'dynamic').some((b) => b.labels[0]?.value === 'delegation');
+    return {
+      kind: 'resource',
+      address,
+      uri: decl.uri,
+      block: decl.block,
+      addressPrefixes: prefixes ? this.evaluator.evaluate(prefixes.expr, scope) : unknown(`${address} has no address_prefixes`),
+      prefixesRange: prefixes?.expr.range,
+      vnet: this.vnetOfSubnet(decl, scope),
+      delegated: findBlocks(decl.block.body, 'delegation').length > 0 ? true : dynamicDelegation ? undefined : false,
+    };
+  }
+
+  /** The VNet a subnet's virtual_network_name names: a reference to a VNet's name, or its literal name. */
+  private vnetOfSubnet(decl: ResourceDecl, scope: Scope): VnetInfo | undefined {
+    const nameAttribute = findAttribute(decl.block.body, 'virtual_network_name');
+    if (!nameAttribute) return undefined;
+    const name = this.evaluator.evaluate(nameAttribute.expr, scope);
+    if (!isKnown(name)) {
+      const ref = name.ref;
+      if (ref?.mode !== 'managed' || ref.type !== 'azurerm_virtual_network' || ref.attribute !== 'name') return undefined;
+      return this.vnet(ref.name, ref.key);
+    }
+    const text = knownString(name);
+    if (text === undefined) return undefined;
+    // A literal name: the VNet of this module with that name, when exactly one has it.
+    const matches = [...this.evaluator.module.resources.values()].filter((r) => {
+      if (r.mode !== 'managed' || r.type !== 'azurerm_virtual_network') return false;
+      const instance = this.evaluator.instanceOf(r, undefined);
+      return instance !== undefined && knownString(this.evaluator.attribute(r.block, 'name', instance.scope)) === text;
+    });
+    return matches.length === 1 ? this.vnet(matches[0].name, undefined) : undefined;
+  }
+
+  /** A VNet instance of the module. */
+  vnet(name: string, key: string | number | undefined): VnetInfo | undefined {
+    const cacheKey = `${name}|${key ?? ''}`;
+    if (this.vnetCache.has(cacheKey)) return this.vnetCache.get(cacheKey);
+    const decl = this.resource('managed', 'azurerm_virtual_network', name);
+    const instance = decl ? this.evaluator.instanceOf(decl, key) : undefined;
+    let info: VnetInfo | undefined;
+    if (decl && instance) {
+      const space = findAttribute(decl.block.body, 'address_space');
+      info = {
+        address: `azurerm_virtual_network.${name}${key === undefined ? '' : `[${JSON.stringify(key)}]`}`,
+        uri: decl.uri,
+        block: decl.block,
+        addressSpace: space ? this.evaluator.evaluate(space.expr, instance.scope) : unknown('the VNet has no address_space'),
+        addressSpaceRange: space?.expr.range,
+      };
+    }
+    this.vnetCache.set(cacheKey, info);
+    return info;
+  }
+
+  /**
+   * Every subnet of a VNet the module declares: azurerm_subnet instances whose
+   * virtual_network_name leads to it, and its inline `subnet {}` blocks. `complete` is false when
+   * some subnet instance cannot be known (an unknown for_each), so "no overlap" is not proven.
+   */
+  subnetsOf(vnet: VnetInfo): { subnets: SubnetInfo[]; complete: boolean } {
+    const subnets: SubnetInfo[] = [];
+    let complete = true;
+    for (const decl of this.evaluator.module.resources.values()) {
+      if (decl.mode !== 'managed' || decl.type !== 'azurerm_subnet') continue;
+      for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
+        const address = `azurerm_subnet.${decl.name}${instance.key === undefined ? '' : `[${JSON.stringify(instance.key)}]`}`;
+        const subnet = this.subnetInstance(decl, address, instance.scope);
+        if (subnet.vnet?.address !== vnet.address) {
+          if (!subnet.vnet && findAttribute(decl.block.body, 'virtual_network_name')) complete = false;
+          continue;
+        }
+        if (instance.uncertain) complete = false;
+        else subnets.push(subnet);
+      }
+    }
+    for (const block of findBlocks(vnet.block.body, 'subnet')) {
+      // 4.x: address_prefixes (list); 3.x: address_prefix (string).
+      const list = findAttribute(block.body, 'address_prefixes');
+      const single = findAttribute(block.body, 'address_prefix');
+      const attribute = list ?? single;
+      const scope: Scope = { uri: vnet.uri };
+      const name = knownString(this.evaluator.attribute(block, 'name', scope)) ?? '?';
+      let prefixes: Value = attribute ? this.evaluator.evaluate(attribute.expr, scope) : unknown('the subnet has no address prefix');
+      if (!list && single && isKnown(prefixes)) prefixes = { ...prefixes, value: [prefixes] };
+      subnets.push({
+        kind: 'inline',
+        address: `${vnet.address}.subnet["${name}"]`,
+        uri: vnet.uri,
+        block,
+        addressPrefixes: prefixes,
+        prefixesRange: attribute?.expr.range,
+        vnet,
+        delegated: findBlocks(block.body, 'delegation').length > 0,
+      });
+    }
+    if (findBlocks(vnet.block.body, 'dynamic').some((b) => b.labels[0]?.value === 'subnet')) complete = false;
+    return { subnets, complete };
+  }
+
+  private resource(mode: 'managed' | 'data', type: string, name: string): ResourceDecl | undefined {
+    return this.evaluator.module.resources.get(mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+  }
+}
