@@ -101,3 +101,24 @@ export function isSurelySet(setting: Setting): boolean {
   if (isKnown(setting.value)) return typeof setting.value.value === 'string' && setting.value.value !== '';
   return setting.value.ref !== undefined;
 }
+
+/** The pod range AKS uses for overlay and kubenet when neither pod_cidr nor pod_cidrs is set. */
+export const DEFAULT_POD_CIDR = '10.244.0.0/16';
+
+/**
+ * The pod ranges of an overlay or kubenet cluster: pod_cidr, the Known entries of pod_cidrs, or
+ * the AKS default when both are unset. Undefined when they cannot be known.
+ */
+export function podRangesOf(cluster: AksCluster): { text: string; implicit: boolean; setting: Setting; range?: Range }[] | undefined {
+  const { podCidr, podCidrs } = cluster.network;
+  const single = knownString(podCidr.value);
+  if (single !== undefined) return [{ text: single, implicit: false, setting: podCidr, range: podCidr.attribute?.expr.range }];
+  // `pod_cidr = null` is unset to Terraform; the finding still points at what the user wrote.
+  if (podCidr.state === 'absent' && podCidrs.state === 'absent') {
+    return [{ text: DEFAULT_POD_CIDR, implicit: true, setting: podCidr, range: podCidr.attribute?.expr.range }];
+  }
+  if (podCidr.state !== 'absent') return undefined;
+  const list = knownList(podCidrs.value);
+  if (!list || list.some((v) => knownString(v) === undefined)) return undefined;
+  return list.map((v) => ({ text: knownString(v)!, implicit: false, setting: podCidrs, range: elementRange(podCidrs, v) }));
+}

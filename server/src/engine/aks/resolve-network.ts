@@ -70,7 +70,11 @@ export class NetworkResolver {
 
   private subnetInstance(decl: ResourceDecl, address: string, scope: Scope): SubnetInfo {
     const prefixes = findAttribute(decl.block.body, 'address_prefixes');
-    const dynamicDelegation = findBlocks(decl.block.body, 'dynamic').some((b) => b.labels[0]?.value === 'delegation');
+    // A dynamic delegation exists when its for_each is known and not empty.
+    const dynamic = findBlocks(decl.block.body, 'dynamic').find((b) => b.labels[0]?.value === 'delegation');
+    const forEach = dynamic ? this.evaluator.attribute(dynamic, 'for_each', scope) : undefined;
+    const dynamicDelegation =
+      dynamic === undefined ? false : isKnown(forEach) && forEach.value !== null && typeof forEach.value === 'object' ? Object.keys(forEach.value).length > 0 : undefined;
     return {
       kind: 'resource',
       address,
@@ -79,7 +83,7 @@ export class NetworkResolver {
       addressPrefixes: prefixes ? this.evaluator.evaluate(prefixes.expr, scope) : unknown(`${address} has no address_prefixes`),
       prefixesRange: prefixes?.expr.range,
       vnet: this.vnetOfSubnet(decl, scope),
-      delegated: findBlocks(decl.block.body, 'delegation').length > 0 ? true : dynamicDelegation ? undefined : false,
+      delegated: findBlocks(decl.block.body, 'delegation').length > 0 ? true : dynamicDelegation,
     };
   }
 

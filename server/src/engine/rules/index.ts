@@ -20,6 +20,7 @@ import maxPodsOutOfRange from './max-pods-out-of-range.js';
 import natGatewayMisconfig from './nat-gateway-misconfig.js';
 import networkPluginImplicit from './network-plugin-implicit.js';
 import nodePublicIpRenamed from './node-public-ip-renamed.js';
+import nodeSubnetDelegated from './node-subnet-delegated.js';
 import npmRequiresAzureCni from './npm-requires-azure-cni.js';
 import npmRetiring from './npm-retiring.js';
 import outboundNoneRequiresCache from './outbound-none-requires-cache.js';
@@ -28,9 +29,11 @@ import overlayRequiresAzurePlugin from './overlay-requires-azure-plugin.js';
 import overlayWithPodSubnet from './overlay-with-pod-subnet.js';
 import podCidrNonprivate from './pod-cidr-nonprivate.js';
 import podCidrRequiresOverlayOrKubenet from './pod-cidr-requires-overlay-or-kubenet.js';
+import podCidrTooSmall from './pod-cidr-too-small.js';
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
 import providerVersionAssumed from './provider-version-assumed.js';
 import reservedRange from './reserved-range.js';
+import serviceCidrOverlapsNetwork from './service-cidr-overlaps-network.js';
 import serviceCidrOverlapsSubnet from './service-cidr-overlaps-subnet.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
 import suppressionRequiresReason from './suppression-requires-reason.js';
@@ -63,6 +66,7 @@ export const RULES: readonly Rule[] = [
   natGatewayMisconfig as Rule,
   networkPluginImplicit as Rule,
   nodePublicIpRenamed as Rule,
+  nodeSubnetDelegated as Rule,
   npmRequiresAzureCni as Rule,
   npmRetiring as Rule,
   outboundNoneRequiresCache as Rule,
@@ -71,9 +75,11 @@ export const RULES: readonly Rule[] = [
   overlayWithPodSubnet as Rule,
   podCidrNonprivate as Rule,
   podCidrRequiresOverlayOrKubenet as Rule,
+  podCidrTooSmall as Rule,
   podSubnetMixedPools as Rule,
   providerVersionAssumed as Rule,
   reservedRange as Rule,
+  serviceCidrOverlapsNetwork as Rule,
   serviceCidrOverlapsSubnet as Rule,
   serviceCidrTooLarge as Rule,
   suppressionRequiresReason as Rule,

@@ -1,0 +1,39 @@
+/**
+ * The node subnet (vnet_subnet_id) cannot be a delegated subnet (domain/rp-rules.md §F
+ * `node-subnet-not-delegated`; concepts-network-cni-overview prerequisites). Pod subnets for
+ * dynamic IP allocation may be delegated; only the node subnet is checked.
+ */
+import type { PoolNetwork } from '../aks/model.js';
+import { defineRule, type ModuleModel, type ReportFunction } from './define-rule.js';
+
+type Messages = 'delegated';
+
+function check(pool: PoolNetwork, uri: string, name: string, model: ModuleModel, report: ReportFunction<Messages>): void {
+  const setting = pool.vnetSubnetId;
+  const subnet = model.network.subnetOf(setting);
+  if (!subnet || subnet.delegated !== true || !setting.attribute) return;
+  const delegation = subnet.block.body.blocks.find((b) => b.type === 'delegation' || (b.type === 'dynamic' && b.labels[0]?.value === 'delegation'));
+  report({
+    messageId: 'delegated',
+    data: { pool: name, subnet: subnet.address },
+    uri,
+    range: setting.attribute.expr.range,
+    related: delegation ? [{ uri: subnet.uri, range: delegation.typeRange, message: `${subnet.address} is delegated here.` }] : [],
+  });
+}
+
+export default defineRule({
+  id: 'node-subnet-delegated',
+  title: 'The node subnet is not delegated',
+  severity: 'warning',
+  messages: {
+    delegated:
+      'vnet_subnet_id of {{pool}} is {{subnet}}, which has a delegation: Microsoft documents that the AKS node subnet cannot be a delegated subnet, and AKS may refuse it. Remove the delegation or use another subnet.',
+  },
+  checkCluster({ cluster, model }, report) {
+    check(cluster.defaultPool, cluster.uri, 'default_node_pool', model, report);
+  },
+  checkNodePool({ nodePool, model }, report) {
+    check(nodePool.pool, nodePool.uri, nodePool.address, model, report);
+  },
+});

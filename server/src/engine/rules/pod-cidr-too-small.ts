@@ -1,0 +1,77 @@
+/**
+ * Overlay and kubenet give every node one /24 of pod_cidr: the range must hold a /24 for every
+ * node the pools may have. For overlay the AKS API checks it at create and update, counting
+ * max_count of autoscaling pools: `InsufficientSubnetSize` on networkProfile.podCIDR
+ * (domain/rp-rules.md §B `pod-cidr-capacity`; catalogue row 19: error for overlay, warning with
+ * the surge node of each pool, warning for kubenet, whose check is UNVERIFIED).
+ */
+import type { PoolNetwork } from '../aks/model.js';
+import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
+import { parseCidr } from '../cidr/cidr-math.js';
+import { isKnown, knownNumber } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+/** The nodes a pool may have as AKS counts them, or undefined when not known. */
+function poolNodes(pool: PoolNetwork): { count: number; from: string } | undefined {
+  const scaling = pool.autoScaling.value;
+  if (!isKnown(scaling)) return undefined;
+  const setting = scaling.value === true ? pool.maxCount : pool.nodeCount;
+  const count = knownNumber(setting.value);
+  return count === undefined ? undefined : { count, from: setting.name };
+}
+
+export default defineRule({
+  id: 'pod-cidr-too-small',
+  title: 'pod_cidr holds a /24 for every node',
+  severity: 'error',
+  messages: {
+    tooSmall:
+      '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks, but the pools need {{nodes}} ({{detail}}): {{outcome}}',
+    noSurge:
+      '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks: the pools need {{nodes}} ({{detail}}), and {{surge}} more for the surge node each pool adds during an upgrade, so upgrades will fail for lack of pod addresses.',
+  },
+  checkCluster({ cluster, model }, report) {
+    const { plugin, podCidr, block } = cluster.network;
+    const overlay = isOverlay(cluster) === true && settingIs(plugin, 'azure');
+    if (!overlay && !settingIs(plugin, 'kubenet')) return;
+    // Nodes take their /24 from the IPv4 range (dual-stack: the IPv4 entry of pod_cidrs).
+    const ipv4 = podRangesOf(cluster)?.find((r) => parseCidr(r.text)?.version === 4);
+    const cidr = ipv4 ? parseCidr(ipv4.text) : undefined;
+    if (!ipv4 || !cidr) return;
+    const text = ipv4.text;
+    const setting = ipv4.setting;
+    // Every pool must be known: a pool of unknown cluster or count could add nodes.
+    if (model.nodePools.some((p) => !p.cluster || p.uncertain) || cluster.uncertain) return;
+    const pools: [string, PoolNetwork][] = [
+      ['default_node_pool', cluster.defaultPool],
+      ...cluster.nodePools.map((p): [string, PoolNetwork] => [p.address, p.pool]),
+    ];
+    const counts = pools.map(([name, pool]) => ({ name, nodes: poolNodes(pool) }));
+    if (counts.some((c) => !c.nodes)) return;
+    const nodes = counts.reduce((sum, c) => sum + c.nodes!.count, 0);
+    const capacity = cidr.prefix > 24 ? 0 : 2 ** (24 - cidr.prefix);
+    const detail = counts.map((c) => `${c.name} ${c.nodes!.count} (${c.nodes!.from})`).join(', ');
+    const data = { name: setting.name, cidr: text, implicit: ipv4.implicit ? ' (the AKS default: pod_cidr is not set)' : '', capacity, nodes, detail };
+    const range = ipv4.range ?? block?.typeRange ?? cluster.labelRange;
+    const source = setting.attribute && setting === podCidr ? { source: podCidr } : {};
+    // A pool of 0 nodes gets no surge node.
+    const surge = counts.filter((c) => c.nodes!.count > 0).length;
+    if (nodes > capacity) {
+      const available = 2 ** (32 - cidr.prefix);
+      report({
+        messageId: 'tooSmall',
+        severity: overlay ? 'error' : 'warning',
+        data: {
+          ...data,
+          outcome: overlay
+            ? `the AKS API rejects it at apply with InsufficientSubnetSize ("Pre-allocated IPs ${nodes * 256} exceeds IPs available ${available} in Subnet Cidr ${text}, Subnet Name networkProfile.podCIDR").`
+            : 'nodes beyond that get no pod range and cannot run pods.',
+        },
+        range,
+        ...source,
+      });
+    } else if (nodes + surge > capacity) {
+      report({ messageId: 'noSurge', severity: 'warning', data: { ...data, surge }, range, ...source });
+    }
+  },
+});

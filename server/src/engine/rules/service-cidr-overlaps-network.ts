@@ -1,0 +1,85 @@
+/**
+ * A service range inside the cluster VNet's address space (but in none of its subnets), or over
+ * the pod range, is accepted by AKS, yet traffic to addresses in both is captured as service
+ * traffic: those hosts become unreachable from pods (domain/rp-rules.md §E
+ * `service-cidr-overlap-other`; catalogue row 39). Overlap with a subnet is the error
+ * service-cidr-overlaps-subnet.
+ */
+import type { Setting } from '../aks/model.js';
+import { elementRange, isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
+import type { Range } from '../text/positions.js';
+import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
+import { knownList, knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+import { DEFAULT_SERVICE_CIDR } from './service-cidr-overlaps-subnet.js';
+
+const overlapsAny = (cidr: Cidr, texts: (string | undefined)[]) =>
+  texts.some((t) => {
+    const other = t ? parseCidr(t) : undefined;
+    return other !== undefined && cidrsOverlap(cidr, other);
+  });
+
+export default defineRule({
+  id: 'service-cidr-overlaps-network',
+  title: 'The service range stays out of the VNet and the pod range',
+  severity: 'warning',
+  messages: {
+    overlapsVnet:
+      '{{name}} "{{service}}"{{implicit}} lies in the address space of the cluster VNet {{vnet}} ({{space}}): AKS accepts it because no subnet overlaps it today, but pods cannot reach anything later placed in that part of the VNet (it is taken as service traffic), and a subnet created there breaks the next cluster update.',
+    overlapsPods:
+      '{{name}} "{{service}}"{{implicit}} overlaps the pod range "{{pods}}"{{podsImplicit}}: Kubernetes services and pods would share addresses, and traffic to those pods is taken as service traffic.',
+  },
+  checkCluster({ cluster, model }, report) {
+    const { serviceCidr, serviceCidrs, plugin, block } = cluster.network;
+    if (cluster.network.state === 'unknown') return;
+    // The service ranges: service_cidr, the entries of service_cidrs, or the AKS default.
+    const services: { text: string; name: string; implicit: boolean; range: Range; setting?: Setting }[] = [];
+    const explicit = knownString(serviceCidr.value);
+    const header = block?.typeRange ?? cluster.labelRange;
+    if (explicit !== undefined) services.push({ text: explicit, name: 'service_cidr', implicit: false, range: serviceCidr.attribute?.expr.range ?? header, setting: serviceCidr });
+    else if (serviceCidr.state === 'absent' && serviceCidrs.state === 'absent') services.push({ text: DEFAULT_SERVICE_CIDR, name: 'service_cidr', implicit: true, range: header });
+    else if (serviceCidr.state === 'absent') {
+      for (const item of knownList(serviceCidrs.value) ?? []) {
+        const text = knownString(item);
+        if (text !== undefined) services.push({ text, name: 'service_cidrs', implicit: false, range: elementRange(serviceCidrs, item) ?? header });
+      }
+    }
+    const pods = (isOverlay(cluster) === true && settingIs(plugin, 'azure')) || settingIs(plugin, 'kubenet') ? (podRangesOf(cluster) ?? []) : [];
+    const vnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId)?.vnet;
+    for (const service of services) checkServiceRange(service);
+    return;
+
+    function checkServiceRange(service: (typeof services)[number]): void {
+      const cidr = parseCidr(service.text);
+      if (!cidr) return;
+      const source = service.setting ? { source: service.setting } : {};
+      const implicitNote = service.implicit ? ' (the AKS default: service_cidr is not set)' : '';
+      // The pod range exists for overlay and kubenet; unset, AKS uses 10.244.0.0/16.
+      for (const podRange of pods) {
+        const other = parseCidr(podRange.text);
+        if (!other || !cidrsOverlap(cidr, other)) continue;
+        report({
+          messageId: 'overlapsPods',
+          data: { name: service.name, service: service.text, implicit: implicitNote, pods: podRange.text, podsImplicit: podRange.implicit ? ' (the AKS default)' : '' },
+          range: service.range,
+          ...source,
+          related: podRange.range && !podRange.implicit ? [{ uri: cluster.uri, range: podRange.range, message: 'The pod range is set here.' }] : [],
+        });
+      }
+      if (!vnet) return;
+      const space = (knownList(vnet.addressSpace) ?? []).map((v) => knownString(v));
+      if (!overlapsAny(cidr, space)) return;
+      // Only when it is proven that no subnet overlaps: that case is service-cidr-overlaps-subnet.
+      const { subnets, complete } = model.network.subnetsOf(vnet);
+      if (!complete || subnets.some((s) => knownList(s.addressPrefixes) === undefined)) return;
+      if (subnets.some((s) => overlapsAny(cidr, (knownList(s.addressPrefixes) ?? []).map((p) => knownString(p))))) return;
+      report({
+        messageId: 'overlapsVnet',
+        data: { name: service.name, service: service.text, implicit: implicitNote, vnet: vnet.address, space: space.filter(Boolean).join(', ') },
+        range: service.range,
+        ...source,
+        related: vnet.addressSpaceRange ? [{ uri: vnet.uri, range: vnet.addressSpaceRange, message: `The address space of ${vnet.address}.` }] : [],
+      });
+    }
+  },
+});
