@@ -68,17 +68,21 @@ export interface PoolNetwork extends BlockPresence {
   nodePublicIpEnabled: Setting;
 }
 
-/** One instance of `azurerm_kubernetes_cluster`. */
-export interface AksCluster {
+/** What clusters and node pools share: one instance of a resource block. */
+export interface ResourceInstance {
   /** `azurerm_kubernetes_cluster.aks` or `azurerm_kubernetes_cluster.aks["prod"]`. */
   address: string;
   uri: string;
   block: SyntaxBlock;
-  /** The name label (`"aks"`): where cluster-wide findings point. */
+  /** The name label (`"aks"`): where resource-wide findings point. */
   labelRange: Range;
   /** True when the instance stands for an Unknown `count`/`for_each`. */
   uncertain: boolean;
   provider: ProviderVersion;
+}
+
+/** One instance of `azurerm_kubernetes_cluster`. */
+export interface AksCluster extends ResourceInstance {
   network: NetworkProfile;
   defaultPool: PoolNetwork;
   bootstrapProfile: BlockPresence & { artifactSource: Setting };
@@ -87,13 +91,7 @@ export interface AksCluster {
 }
 
 /** One instance of `azurerm_kubernetes_cluster_node_pool`. */
-export interface AksNodePool {
-  address: string;
-  uri: string;
-  block: SyntaxBlock;
-  labelRange: Range;
-  uncertain: boolean;
-  provider: ProviderVersion;
+export interface AksNodePool extends ResourceInstance {
   pool: PoolNetwork;
   osType: Setting;
   kubernetesClusterId: Setting;

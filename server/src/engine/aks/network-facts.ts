@@ -122,3 +122,28 @@ export function podRangesOf(cluster: AksCluster): { text: string; implicit: bool
   if (!list || list.some((v) => knownString(v) === undefined)) return undefined;
   return list.map((v) => ({ text: knownString(v)!, implicit: false, setting: podCidrs, range: elementRange(podCidrs, v) }));
 }
+
+/** The service range AKS uses when neither service_cidr nor service_cidrs is set. */
+export const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
+
+/**
+ * The service ranges of a cluster: service_cidr, the Known entries of service_cidrs, or the AKS
+ * default when both are unset. `range` is where a finding about that range points.
+ */
+export function serviceRangesOf(cluster: AksCluster): { text: string; name: string; implicit: boolean; range: Range; setting?: Setting }[] {
+  const { serviceCidr, serviceCidrs, block } = cluster.network;
+  if (cluster.network.state === 'unknown') return [];
+  const header = block?.typeRange ?? cluster.labelRange;
+  const single = knownString(serviceCidr.value);
+  if (single !== undefined) {
+    return [{ text: single, name: 'service_cidr', implicit: false, range: serviceCidr.attribute?.expr.range ?? header, setting: serviceCidr }];
+  }
+  if (serviceCidr.state === 'absent' && serviceCidrs.state === 'absent') {
+    return [{ text: DEFAULT_SERVICE_CIDR, name: 'service_cidr', implicit: true, range: header }];
+  }
+  if (serviceCidr.state !== 'absent') return [];
+  return (knownList(serviceCidrs.value) ?? []).flatMap((item) => {
+    const text = knownString(item);
+    return text === undefined ? [] : [{ text, name: 'service_cidrs', implicit: false, range: elementRange(serviceCidrs, item) ?? header }];
+  });
+}

@@ -5,13 +5,10 @@
  * `service-cidr-overlap-other`; catalogue row 39). Overlap with a subnet is the error
  * service-cidr-overlaps-subnet.
  */
-import type { Setting } from '../aks/model.js';
-import { elementRange, isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
-import type { Range } from '../text/positions.js';
+import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from '../aks/network-facts.js';
 import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
-import { DEFAULT_SERVICE_CIDR } from './service-cidr-overlaps-subnet.js';
 
 const overlapsAny = (cidr: Cidr, texts: (string | undefined)[]) =>
   texts.some((t) => {
@@ -30,20 +27,8 @@ export default defineRule({
       '{{name}} "{{service}}"{{implicit}} overlaps the pod range "{{pods}}"{{podsImplicit}}: Kubernetes services and pods would share addresses, and traffic to those pods is taken as service traffic.',
   },
   checkCluster({ cluster, model }, report) {
-    const { serviceCidr, serviceCidrs, plugin, block } = cluster.network;
-    if (cluster.network.state === 'unknown') return;
-    // The service ranges: service_cidr, the entries of service_cidrs, or the AKS default.
-    const services: { text: string; name: string; implicit: boolean; range: Range; setting?: Setting }[] = [];
-    const explicit = knownString(serviceCidr.value);
-    const header = block?.typeRange ?? cluster.labelRange;
-    if (explicit !== undefined) services.push({ text: explicit, name: 'service_cidr', implicit: false, range: serviceCidr.attribute?.expr.range ?? header, setting: serviceCidr });
-    else if (serviceCidr.state === 'absent' && serviceCidrs.state === 'absent') services.push({ text: DEFAULT_SERVICE_CIDR, name: 'service_cidr', implicit: true, range: header });
-    else if (serviceCidr.state === 'absent') {
-      for (const item of knownList(serviceCidrs.value) ?? []) {
-        const text = knownString(item);
-        if (text !== undefined) services.push({ text, name: 'service_cidrs', implicit: false, range: elementRange(serviceCidrs, item) ?? header });
-      }
-    }
+    const { plugin } = cluster.network;
+    const services = serviceRangesOf(cluster);
     const pods = (isOverlay(cluster) === true && settingIs(plugin, 'azure')) || settingIs(plugin, 'kubenet') ? (podRangesOf(cluster) ?? []) : [];
     const vnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId)?.vnet;
     for (const service of services) checkServiceRange(service);
