@@ -21,6 +21,7 @@ import natGatewayMisconfig from './nat-gateway-misconfig.js';
 import networkPluginImplicit from './network-plugin-implicit.js';
 import nodePublicIpRenamed from './node-public-ip-renamed.js';
 import nodeSubnetDelegated from './node-subnet-delegated.js';
+import nodeSubnetTooSmall from './node-subnet-too-small.js';
 import npmRequiresAzureCni from './npm-requires-azure-cni.js';
 import npmRetiring from './npm-retiring.js';
 import outboundNoneRequiresCache from './outbound-none-requires-cache.js';
@@ -28,6 +29,7 @@ import overlayModeCase from './overlay-mode-case.js';
 import overlayRequiresAzurePlugin from './overlay-requires-azure-plugin.js';
 import overlayWithPodSubnet from './overlay-with-pod-subnet.js';
 import podCidrNonprivate from './pod-cidr-nonprivate.js';
+import podCidrOverlapsNetwork from './pod-cidr-overlaps-network.js';
 import podCidrRequiresOverlayOrKubenet from './pod-cidr-requires-overlay-or-kubenet.js';
 import podCidrTooSmall from './pod-cidr-too-small.js';
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
@@ -67,6 +69,7 @@ export const RULES: readonly Rule[] = [
   networkPluginImplicit as Rule,
   nodePublicIpRenamed as Rule,
   nodeSubnetDelegated as Rule,
+  nodeSubnetTooSmall as Rule,
   npmRequiresAzureCni as Rule,
   npmRetiring as Rule,
   outboundNoneRequiresCache as Rule,
@@ -74,6 +77,7 @@ export const RULES: readonly Rule[] = [
   overlayRequiresAzurePlugin as Rule,
   overlayWithPodSubnet as Rule,
   podCidrNonprivate as Rule,
+  podCidrOverlapsNetwork as Rule,
   podCidrRequiresOverlayOrKubenet as Rule,
   podCidrTooSmall as Rule,
   podSubnetMixedPools as Rule,

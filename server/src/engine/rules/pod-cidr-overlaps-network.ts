@@ -1,0 +1,49 @@
+/**
+ * An overlay or kubenet pod range must not overlap the cluster VNet's address space: the AKS API
+ * answers `NetworkProfileCIDROverlapVNET` ("NetworkProfile CIDR <x> overlaps with reserved VNET
+ * CIDR <y>"), also for space no subnet uses (domain/rp-rules.md §B `pod-cidr-overlap`; catalogue
+ * row 8). For kubenet the provider's acceptance tests create exactly that (the default
+ * 10.244.0.0/16 in a VNet 10.0.0.0/8, advancedNetworkingConfig "kubenet"), so AKS accepts it:
+ * a warning, for the routes that then shadow that part of the VNet. Overlap with the service
+ * range is service-cidr-overlaps-network.
+ */
+import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
+import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
+import { knownList, knownString } from '../terraform/values.js';
+import { defineRule } from './define-rule.js';
+
+export default defineRule({
+  id: 'pod-cidr-overlaps-network',
+  title: 'The pod range stays out of the cluster VNet',
+  severity: 'error',
+  messages: {
+    overlapsVnetKubenet:
+      '{{name}} "{{pods}}"{{implicit}} overlaps the address space {{space}} of the cluster VNet {{vnet}}: AKS accepts it for kubenet, but the pod routes then shadow that part of the VNet, and a subnet later placed there is unreachable from pods.',
+    overlapsVnet:
+      '{{name}} "{{pods}}"{{implicit}} overlaps the address space {{space}} of the cluster VNet {{vnet}}: the AKS API rejects it at apply with NetworkProfileCIDROverlapVNET ("NetworkProfile CIDR {{pods}} overlaps with reserved VNET CIDR {{space}}").',
+  },
+  checkCluster({ cluster, model }, report) {
+    const { plugin, block } = cluster.network;
+    const overlay = isOverlay(cluster) === true && settingIs(plugin, 'azure');
+    if (!overlay && !settingIs(plugin, 'kubenet')) return;
+    const vnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId)?.vnet;
+    if (!vnet) return;
+    for (const pods of podRangesOf(cluster) ?? []) {
+      const cidr = parseCidr(pods.text);
+      if (!cidr) continue;
+      for (const item of knownList(vnet.addressSpace) ?? []) {
+        const space = knownString(item);
+        const spaceCidr = space ? parseCidr(space) : undefined;
+        if (!space || !spaceCidr || !cidrsOverlap(cidr, spaceCidr)) continue;
+        report({
+          messageId: overlay ? 'overlapsVnet' : 'overlapsVnetKubenet',
+          severity: overlay ? 'error' : 'warning',
+          data: { name: pods.setting.name, pods: pods.text, implicit: pods.implicit ? ' (the AKS default: pod_cidr is not set)' : '', space, vnet: vnet.address },
+          range: pods.range ?? block?.typeRange ?? cluster.labelRange,
+          ...(pods.setting.attribute && !pods.implicit && pods.setting === cluster.network.podCidr ? { source: pods.setting } : {}),
+          related: vnet.addressSpaceRange ? [{ uri: vnet.uri, range: vnet.addressSpaceRange, message: `The address space of ${vnet.address}.` }] : [],
+        });
+      }
+    }
+  },
+});
