@@ -8,7 +8,8 @@ import type { CodeFix, Finding, TextEdit } from './findings.js';
 /** Applies non-overlapping edits to one text. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => compareRanges(b.range, a.range));
+  // From the end backwards; insertions at one point keep their order (as editors apply them).
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => compareRanges(b.edit.range, a.edit.range) || b.index - a.index).map((e) => e.edit);
   let result = text;
   for (const edit of sorted) {
     result = result.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + result.slice(lines.offsetAt(edit.range.end));

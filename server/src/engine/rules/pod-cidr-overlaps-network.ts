@@ -7,7 +7,9 @@
  * a warning, for the routes that then shadow that part of the VNet. Overlap with the service
  * range is service-cidr-overlaps-network.
  */
+import { freePodRange } from '../aks/free-ranges.js';
 import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
+import type { EditBuilder } from '../analyze/edit-builder.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
@@ -17,6 +19,7 @@ export default defineRule({
   title: 'The pod range stays out of the cluster VNet',
   severity: 'error',
   messages: {
+    useFreeRange: 'Set pod_cidr = "{{cidr}}", free in this module (replaces an existing cluster)',
     overlapsVnetKubenet:
       '{{name}} "{{pods}}"{{implicit}} overlaps the address space {{space}} of the cluster VNet {{vnet}}: AKS accepts it for kubenet, but the pod routes then shadow that part of the VNet, and a subnet later placed there is unreachable from pods.',
     overlapsVnet:
@@ -28,6 +31,19 @@ export default defineRule({
     if (!overlay && !settingIs(plugin, 'kubenet')) return;
     const vnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId)?.vnet;
     if (!vnet) return;
+    const free = freePodRange(model, cluster);
+    const profile = block;
+    const suggest =
+      free && profile
+        ? [
+            {
+              messageId: 'useFreeRange' as const,
+              data: { cidr: free },
+              replacesCluster: true,
+              edit: (e: EditBuilder) => e.setAttribute(cluster.uri, profile, 'pod_cidr', free, cluster.network.podCidr.attribute),
+            },
+          ]
+        : [];
     for (const pods of podRangesOf(cluster) ?? []) {
       const cidr = parseCidr(pods.text);
       if (!cidr) continue;
@@ -42,6 +58,7 @@ export default defineRule({
           range: pods.range ?? block?.typeRange ?? cluster.labelRange,
           ...(pods.setting.attribute && !pods.implicit && pods.setting === cluster.network.podCidr ? { source: pods.setting } : {}),
           related: vnet.addressSpaceRange ? [{ uri: vnet.uri, range: vnet.addressSpaceRange, message: `The address space of ${vnet.address}.` }] : [],
+          suggest,
         });
       }
     }

@@ -4,15 +4,13 @@
  * (domain/rp-rules.md §E `reserved-ranges`; concepts-network-cni-overview prerequisites).
  * VNet and subnet prefixes are checked with the address-planning rules.
  */
+import { RESERVED_RANGES } from '../aks/free-ranges.js';
 import { elementRange } from '../aks/network-facts.js';
 import type { Setting } from '../aks/model.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
 import { knownList, knownString, type Value } from '../terraform/values.js';
 import type { Range } from '../text/positions.js';
 import { defineRule } from './define-rule.js';
-
-/** Ranges AKS reserves for itself. */
-export const RESERVED_RANGES = ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'];
 
 export default defineRule({
   id: 'reserved-range',

@@ -5,7 +5,9 @@
  * `service-cidr-overlap-other`; catalogue row 39). Overlap with a subnet is the error
  * service-cidr-overlaps-subnet.
  */
+import { freeServiceRange } from '../aks/free-ranges.js';
 import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from '../aks/network-facts.js';
+import type { EditBuilder } from '../analyze/edit-builder.js';
 import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
@@ -21,6 +23,7 @@ export default defineRule({
   title: 'The service range stays out of the VNet and the pod range',
   severity: 'warning',
   messages: {
+    useFreeRange: 'Set service_cidr = "{{cidr}}" and dns_service_ip = "{{dns}}", free in this module (replaces an existing cluster)',
     overlapsVnet:
       '{{name}} "{{service}}"{{implicit}} lies in the address space of the cluster VNet {{vnet}} ({{space}}): AKS accepts it because no subnet overlaps it today, but pods cannot reach anything later placed in that part of the VNet (it is taken as service traffic), and a subnet created there breaks the next cluster update.',
     overlapsPods:
@@ -29,6 +32,20 @@ export default defineRule({
   checkCluster({ cluster, model }, report) {
     const { plugin } = cluster.network;
     const services = serviceRangesOf(cluster);
+    const free = freeServiceRange(model, cluster);
+    const { block, serviceCidr, dnsServiceIp } = cluster.network;
+    const suggest = free && block
+      ? [
+          {
+            messageId: 'useFreeRange' as const,
+            data: free,
+            replacesCluster: true,
+            edit: (e: EditBuilder) =>
+              e.setAttribute(cluster.uri, block, 'service_cidr', free.cidr, serviceCidr.attribute) &&
+              e.setAttribute(cluster.uri, block, 'dns_service_ip', free.dns, dnsServiceIp.attribute),
+          },
+        ]
+      : [];
     const pods = (isOverlay(cluster) === true && settingIs(plugin, 'azure')) || settingIs(plugin, 'kubenet') ? (podRangesOf(cluster) ?? []) : [];
     const vnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId)?.vnet;
     for (const service of services) checkServiceRange(service);
@@ -49,6 +66,7 @@ export default defineRule({
           range: service.range,
           ...source,
           related: podRange.range && !podRange.implicit ? [{ uri: cluster.uri, range: podRange.range, message: 'The pod range is set here.' }] : [],
+          suggest,
         });
       }
       if (!vnet) return;
@@ -64,6 +82,7 @@ export default defineRule({
         range: service.range,
         ...source,
         related: vnet.addressSpaceRange ? [{ uri: vnet.uri, range: vnet.addressSpaceRange, message: `The address space of ${vnet.address}.` }] : [],
+        suggest,
       });
     }
   },

@@ -5,7 +5,9 @@
  * (domain/rp-rules.md §E `service-cidr-overlap-subnet`, `default-service-cidr-collision`).
  * Overlap with the VNet's address space alone is accepted (service-cidr-overlaps-network).
  */
+import { freeServiceRange } from '../aks/free-ranges.js';
 import { serviceRangesOf } from '../aks/network-facts.js';
+import type { EditBuilder } from '../analyze/edit-builder.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
@@ -15,6 +17,7 @@ export default defineRule({
   title: 'The service range overlaps no subnet of the cluster VNet',
   severity: 'error',
   messages: {
+    useFreeRange: 'Set service_cidr = "{{cidr}}" and dns_service_ip = "{{dns}}", free in this module (replaces an existing cluster)',
     overlaps:
       '{{serviceName}} "{{service}}"{{implicit}} overlaps subnet {{subnet}} ({{prefix}}) of the cluster VNet {{vnet}}: the AKS API rejects it at apply with ServiceCidrOverlapExistingSubnetsCidr ("The specified service CIDR {{service}} is conflicted with an existing subnet CIDR {{prefix}}").',
   },
@@ -22,6 +25,20 @@ export default defineRule({
     const nodeSubnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId);
     if (!nodeSubnet?.vnet) return;
     const ranges = serviceRangesOf(cluster);
+    const free = freeServiceRange(model, cluster);
+    const { block, serviceCidr, dnsServiceIp } = cluster.network;
+    const suggest = free && block
+      ? [
+          {
+            messageId: 'useFreeRange' as const,
+            data: free,
+            replacesCluster: true,
+            edit: (e: EditBuilder) =>
+              e.setAttribute(cluster.uri, block, 'service_cidr', free.cidr, serviceCidr.attribute) &&
+              e.setAttribute(cluster.uri, block, 'dns_service_ip', free.dns, dnsServiceIp.attribute),
+          },
+        ]
+      : [];
     const { subnets } = model.network.subnetsOf(nodeSubnet.vnet);
     for (const range of ranges) {
       const service = parseCidr(range.text);
@@ -45,6 +62,7 @@ export default defineRule({
             range: range.range,
             ...(range.setting ? { source: range.setting } : {}),
             related: prefixRange ? [{ uri: subnet.uri, range: prefixRange, message: `Subnet ${subnet.address} is declared here.` }] : [],
+            suggest,
           });
         }
       }
