@@ -2,7 +2,8 @@
  * AKS rejects service and pod ranges that overlap its reserved ranges 169.254.0.0/16,
  * 172.30.0.0/16, 172.31.0.0/16 and 192.0.2.0/24 (e.g. pod_cidr 172.16.0.0/12 holds 172.30/16)
  * (domain/rp-rules.md §E `reserved-ranges`; concepts-network-cni-overview prerequisites).
- * VNet and subnet prefixes are checked with the address-planning rules.
+ * The same holds for the subnets the cluster's pools use (catalogue row 7); a VNet address space
+ * that merely contains a reserved range is accepted (see below).
  */
 import { RESERVED_RANGES } from '../aks/free-ranges.js';
 import { elementRange } from '../aks/network-facts.js';
@@ -19,8 +20,10 @@ export default defineRule({
   messages: {
     overlapsReserved:
       '{{name}} "{{cidr}}" overlaps {{reserved}}, which AKS reserves: the AKS API rejects the cluster at create or update.',
+    networkOverlapsReserved:
+      '{{name}} "{{cidr}}" of {{resource}}, a subnet of {{cluster}}, overlaps {{reserved}}, which AKS reserves: the AKS API rejects the cluster at create or update.',
   },
-  checkCluster({ cluster }, report) {
+  checkCluster({ cluster, model }, report) {
     const { serviceCidr, serviceCidrs, podCidr, podCidrs } = cluster.network;
     const check = (setting: Setting, value: Value, range: Range | undefined) => {
       const text = knownString(value);
@@ -33,6 +36,28 @@ export default defineRule({
     for (const setting of [serviceCidr, podCidr]) if (setting.attribute) check(setting, setting.value, setting.attribute.expr.range);
     for (const setting of [serviceCidrs, podCidrs]) {
       for (const element of knownList(setting.value) ?? []) check(setting, element, elementRange(setting, element));
+    }
+    // The subnets the cluster's pools take addresses from. The VNet's address space may hold a
+    // reserved range: the provider's acceptance test parallelCrossVNetSameSubnetNameConfig
+    // creates a cluster in a VNet 172.16.0.0/12 (which holds 172.30/16 and 172.31/16).
+    const pools = [cluster.defaultPool, ...cluster.nodePools.map((p) => p.pool)];
+    for (const setting of pools.flatMap((p) => [p.vnetSubnetId, p.podSubnetId])) {
+      const subnet = model.network.subnetOf(setting);
+      if (!subnet || subnet.kind !== 'resource') continue;
+      for (const item of knownList(subnet.addressPrefixes) ?? []) {
+        const text = knownString(item);
+        const cidr = text ? parseCidr(text) : undefined;
+        if (!cidr) continue;
+        const hits = RESERVED_RANGES.filter((r) => cidrsOverlap(parseCidr(r)!, cidr));
+        const range = item.known && item.origin.uri === subnet.uri && item.origin.via.length === 0 ? item.origin.range : subnet.prefixesRange;
+        if (hits.length === 0 || !range) continue;
+        report({
+          messageId: 'networkOverlapsReserved',
+          data: { name: 'address_prefixes', cidr: text!, resource: subnet.address, cluster: cluster.address, reserved: hits.join(' and ') },
+          uri: subnet.uri,
+          range,
+        });
+      }
     }
   },
 });
