@@ -38,6 +38,7 @@ export function extractClusters(evaluator: Evaluator, provider: ProviderVersion)
           network: reader.networkProfile(root),
           defaultPool: reader.pool(reader.nested(root, 'default_node_pool'), 'default_node_pool'),
           bootstrapProfile: { ...bootstrap.presence, artifactSource: reader.setting(bootstrap, 'bootstrap_profile', 'artifact_source') },
+          identityType: reader.setting(reader.nested(root, 'identity'), 'identity', 'type'),
           nodePools: [],
         });
       } else {

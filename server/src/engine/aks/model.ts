@@ -86,6 +86,8 @@ export interface AksCluster extends ResourceInstance {
   network: NetworkProfile;
   defaultPool: PoolNetwork;
   bootstrapProfile: BlockPresence & { artifactSource: Setting };
+  /** `identity { type = ... }`: SystemAssigned or UserAssigned. */
+  identityType: Setting;
   /** The `azurerm_kubernetes_cluster_node_pool` resources whose kubernetes_cluster_id names this cluster. */
   nodePools: AksNodePool[];
 }

@@ -14,6 +14,7 @@ import ebpfDataPlaneRemoved from './ebpf-data-plane-removed.js';
 import fileNotText from './file-not-text.js';
 import fileTooLarge from './file-too-large.js';
 import hclSyntax from './hcl-syntax.js';
+import kubenetByoSubnetSystemIdentity from './kubenet-byo-subnet-system-identity.js';
 import kubenetRetiring from './kubenet-retiring.js';
 import lbProfileRequiresStandard from './lb-profile-requires-standard.js';
 import maxPodsOutOfRange from './max-pods-out-of-range.js';
@@ -40,6 +41,7 @@ import serviceCidrOverlapsSubnet from './service-cidr-overlaps-subnet.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
 import suppressionRequiresReason from './suppression-requires-reason.js';
 import suppressionUnknownRule from './suppression-unknown-rule.js';
+import udrRequiresRouteTable from './udr-requires-route-table.js';
 import valueNotAllowed from './value-not-allowed.js';
 import valueUnknown from './value-unknown.js';
 import windowsPoolRequiresAzureCni from './windows-pool-requires-azure-cni.js';
@@ -62,6 +64,7 @@ export const RULES: readonly Rule[] = [
   fileNotText as Rule,
   fileTooLarge as Rule,
   hclSyntax as Rule,
+  kubenetByoSubnetSystemIdentity as Rule,
   kubenetRetiring as Rule,
   lbProfileRequiresStandard as Rule,
   maxPodsOutOfRange as Rule,
@@ -88,6 +91,7 @@ export const RULES: readonly Rule[] = [
   serviceCidrTooLarge as Rule,
   suppressionRequiresReason as Rule,
   suppressionUnknownRule as Rule,
+  udrRequiresRouteTable as Rule,
   valueNotAllowed as Rule,
   valueUnknown as Rule,
   windowsPoolRequiresAzureCni as Rule,

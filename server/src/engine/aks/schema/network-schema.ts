@@ -14,7 +14,8 @@ export type SchemaBlock =
   | 'advanced_networking'
   | 'default_node_pool'
   | 'node_pool'
-  | 'bootstrap_profile';
+  | 'bootstrap_profile'
+  | 'identity';
 
 export interface AttributeSchema {
   name: string;
