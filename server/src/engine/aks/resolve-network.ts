@@ -37,7 +37,10 @@ export interface SubnetInfo {
 
 /** Follows subnet and VNet references of one module; results are cached per instance. */
 export class NetworkResolver {
+  // Several rules ask about the same subnets and VNets for every cluster: answer each once.
   private readonly vnetCache = new Map<string, VnetInfo | undefined>();
+  private readonly subnetCache = new Map<string, SubnetInfo | undefined>();
+  private readonly subnetsCache = new Map<string, { subnets: SubnetInfo[]; complete: boolean }>();
 
   constructor(private readonly evaluator: Evaluator) {}
 
@@ -45,7 +48,9 @@ export class NetworkResolver {
   subnetOf(setting: Setting): SubnetInfo | undefined {
     const value = setting.value;
     if (setting.state !== 'set' || isKnown(value) || !value.ref || value.ref.attribute !== 'id') return undefined;
-    return this.subnetByRef(value.ref);
+    const key = JSON.stringify([value.ref.mode, value.ref.type, value.ref.name, value.ref.key]);
+    if (!this.subnetCache.has(key)) this.subnetCache.set(key, this.subnetByRef(value.ref));
+    return this.subnetCache.get(key);
   }
 
   private subnetByRef(ref: ResourceRef): SubnetInfo | undefined {
@@ -135,6 +140,15 @@ export class NetworkResolver {
    * some subnet instance cannot be known (an unknown for_each), so "no overlap" is not proven.
    */
   subnetsOf(vnet: VnetInfo): { subnets: SubnetInfo[]; complete: boolean } {
+    let result = this.subnetsCache.get(vnet.address);
+    if (!result) {
+      result = this.listSubnets(vnet);
+      this.subnetsCache.set(vnet.address, result);
+    }
+    return result;
+  }
+
+  private listSubnets(vnet: VnetInfo): { subnets: SubnetInfo[]; complete: boolean } {
     const subnets: SubnetInfo[] = [];
     let complete = true;
     for (const decl of this.evaluator.module.resources.values()) {

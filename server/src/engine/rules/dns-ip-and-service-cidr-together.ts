@@ -9,7 +9,7 @@ import { knownList, knownString } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
 /** Surely set to a non-empty value (an Unknown could still be null or ""). */
-const isSurelySet = (s: Setting) => {
+const hasNonEmptyValue = (s: Setting) => {
   const text = knownString(s.value);
   const list = knownList(s.value);
   return s.state === 'set' && ((text !== undefined && text !== '') || (list !== undefined && list.length > 0));
@@ -30,9 +30,9 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { dnsServiceIp, serviceCidr, serviceCidrs, block } = cluster.network;
     if (!block) return;
-    const cidrSet = isSurelySet(serviceCidr) || isSurelySet(serviceCidrs);
+    const cidrSet = hasNonEmptyValue(serviceCidr) || hasNonEmptyValue(serviceCidrs);
     const cidrAbsent = serviceCidr.state === 'absent' && serviceCidrs.state === 'absent';
-    if (isSurelySet(dnsServiceIp) && cidrAbsent) {
+    if (hasNonEmptyValue(dnsServiceIp) && cidrAbsent) {
       const dns = knownString(dnsServiceIp.value)!;
       const ip = parseIp(dns);
       const inDefault = ip !== undefined && ip.version === 4 && ip.value >> 16n === (10n << 8n); // 10.0.x.x
@@ -45,7 +45,7 @@ export default defineRule({
           : [],
       });
     } else if (cidrSet && dnsServiceIp.state === 'absent') {
-      const setting = isSurelySet(serviceCidr) ? serviceCidr : serviceCidrs;
+      const setting = hasNonEmptyValue(serviceCidr) ? serviceCidr : serviceCidrs;
       const cidrText = knownString(serviceCidr.value);
       const cidr = cidrText ? parseCidr(cidrText) : undefined;
       const dns = cidr && cidr.version === 4 && cidr.prefix <= 28 ? formatIp(cidrhost(cidr, 10)) : undefined;

@@ -8,10 +8,15 @@
 import { RESERVED_RANGES } from '../aks/free-ranges.js';
 import { elementRange } from '../aks/network-facts.js';
 import type { Setting } from '../aks/model.js';
-import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
+import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { knownList, knownString, type Value } from '../terraform/values.js';
 import type { Range } from '../text/positions.js';
 import { defineRule } from './define-rule.js';
+
+const RESERVED = RESERVED_RANGES.map((r) => ({ text: r, cidr: parseCidr(r)! }));
+
+/** The reserved ranges a CIDR overlaps. */
+const reservedOverlaps = (cidr: Cidr) => RESERVED.filter((r) => cidrsOverlap(r.cidr, cidr)).map((r) => r.text);
 
 export default defineRule({
   id: 'reserved-range',
@@ -29,7 +34,7 @@ export default defineRule({
       const text = knownString(value);
       const cidr = text ? parseCidr(text) : undefined;
       if (!cidr || !range) return;
-      const hits = RESERVED_RANGES.filter((r) => cidrsOverlap(parseCidr(r)!, cidr));
+      const hits = reservedOverlaps(cidr);
       if (hits.length === 0) return;
       report({ messageId: 'overlapsReserved', data: { name: setting.name, cidr: text!, reserved: hits.join(' and ') }, range, ...(value === setting.value ? { source: setting } : {}) });
     };
@@ -48,7 +53,7 @@ export default defineRule({
         const text = knownString(item);
         const cidr = text ? parseCidr(text) : undefined;
         if (!cidr) continue;
-        const hits = RESERVED_RANGES.filter((r) => cidrsOverlap(parseCidr(r)!, cidr));
+        const hits = reservedOverlaps(cidr);
         const range = item.known && item.origin.uri === subnet.uri && item.origin.via.length === 0 ? item.origin.range : subnet.prefixesRange;
         if (hits.length === 0 || !range) continue;
         report({
