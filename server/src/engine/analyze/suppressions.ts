@@ -16,6 +16,12 @@ export interface Suppression {
   target?: Range;
 }
 
+/**
+ * What the "Ignore <rule> here" quick-fix writes for the reason: it still counts as no reason, so
+ * the directive stays flagged until the user explains it.
+ */
+export const REASON_PLACEHOLDER = '<reason>';
+
 const DIRECTIVE = /^(?:#|\/\/)\s*aks-netlint-ignore\b(.*)$/;
 
 /** The suppression directives of one file. */
@@ -27,7 +33,8 @@ export function parseSuppressions(file: SyntaxFile): Suppression[] {
     const rest = match[1];
     const separator = rest.indexOf('--');
     const idsText = separator >= 0 ? rest.slice(0, separator) : rest;
-    const reason = separator >= 0 ? rest.slice(separator + 2).trim() : undefined;
+    const written = separator >= 0 ? rest.slice(separator + 2).trim() : undefined;
+    const reason = written === REASON_PLACEHOLDER ? undefined : written;
     const idsStart = comment.range.start.character + comment.text.indexOf(rest);
     const ruleIds: Suppression['ruleIds'] = [];
     for (const m of idsText.matchAll(/[^\s,]+/g)) {

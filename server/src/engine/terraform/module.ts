@@ -13,6 +13,11 @@ import { baseName } from './values.js';
 export interface SourceFile {
   uri: string;
   text: string;
+  /**
+   * The file already parsed from exactly `text`: the language server keeps each open buffer's
+   * tree and reparses it incrementally, so the engine must not parse it again.
+   */
+  syntax?: SyntaxFile;
 }
 
 /** A file the host could not hand over as text, and why. */
@@ -140,7 +145,7 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
   for (const source of input.files) {
     const role = fileRole(source.uri, explicit);
     if (role === 'other') continue;
-    const file = parseFile(source.uri, source.text, parsers);
+    const file = source.syntax ?? parseFile(source.uri, source.text, parsers);
     module.files.set(source.uri, file);
     if (role === 'config') module.configFiles.push(file);
     else if (role === 'override') overrideFiles.push(file);
