@@ -1,11 +1,14 @@
 // One build for every entry point (DESIGN.md §4 "One build"). The tree-sitter and hcl2json
 // packages stay external: they locate their .wasm files next to their own modules at run time.
 import { build } from 'esbuild';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const external = ['web-tree-sitter', '@cdktf/hcl2json', '@tree-sitter-grammars/tree-sitter-hcl'];
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 await build({
-  entryPoints: { cli: 'server/src/cli/main.ts' },
+  // cli: `aks-netlint`; server: `aks-netlint-ls`, the language server.
+  entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -16,9 +19,9 @@ await build({
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   banner: { js: '#!/usr/bin/env node' },
+  define: { __AKS_NETLINT_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
 
-// The bin must be executable when the package is linked or installed from a clone.
-const { chmodSync } = await import('node:fs');
-chmodSync('dist/cli.js', 0o755);
+// The bins must be executable when the package is linked or installed from a clone.
+for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(bin, 0o755);

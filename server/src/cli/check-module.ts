@@ -15,7 +15,7 @@ import type { Finding } from '../engine/analyze/findings.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
 import { analyzeWithHclErrors } from '../host/analyze-with-hcl.js';
 import { describeIoError, readModule } from '../host/read-module.js';
-import { isIgnored } from './collect-modules.js';
+import { isIgnored } from '../host/load-config.js';
 import { UsageError } from './parse-args.js';
 
 /** One module's task: structured-cloneable, for worker threads. */

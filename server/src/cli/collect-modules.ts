@@ -4,8 +4,7 @@
  * and the config's ignorePaths); a file stands for its directory's module, reported for that file.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import picomatch from 'picomatch';
+import { dirname, join, resolve } from 'node:path';
 import { describeIoError, isModuleDir } from '../host/read-module.js';
 import { UsageError } from './parse-args.js';
 
@@ -15,14 +14,6 @@ const SKIPPED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
 export interface ModuleTarget {
   dir: string;
   onlyFiles?: Set<string>;
-}
-
-/** Whether a path matches one of the ignore patterns (relative to `baseDir`). */
-export function isIgnored(path: string, baseDir: string, patterns: readonly string[]): boolean {
-  if (patterns.length === 0) return false;
-  const rel = relative(baseDir, path).split('\\').join('/');
-  if (rel === '' || rel.startsWith('..')) return false;
-  return picomatch.isMatch(rel, patterns as string[], { dot: true }) || picomatch.isMatch(`${rel}/`, patterns as string[], { dot: true });
 }
 
 /** The modules under the given paths, sorted. */

@@ -4,7 +4,8 @@
  * repository root (the directory holding `.git`) applies, unless `--config` names one.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import picomatch from 'picomatch';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SeveritySetting } from '../engine/analyze/findings.js';
 import { RULES } from '../engine/rules/index.js';
@@ -92,4 +93,12 @@ export function loadConfig(path: string): NetlintConfig {
 /** The config for a directory when no file applies. */
 export function emptyConfig(baseDir: string): NetlintConfig {
   return { rules: {}, varFiles: [], ignorePaths: [], baseDir, reportUnknown: false };
+}
+
+/** Whether a path matches one of the ignore patterns (relative to `baseDir`). */
+export function isIgnored(path: string, baseDir: string, patterns: readonly string[]): boolean {
+  if (patterns.length === 0) return false;
+  const rel = relative(baseDir, path).split('\\').join('/');
+  if (rel === '' || rel.startsWith('..')) return false;
+  return picomatch.isMatch(rel, patterns as string[], { dot: true }) || picomatch.isMatch(`${rel}/`, patterns as string[], { dot: true });
 }

@@ -1,0 +1,28 @@
+/**
+ * `aks-netlint-ls`: the language server process. Any editor starts it over stdio
+ * (`aks-netlint-ls --stdio`); the VS Code client starts it over IPC (`--node-ipc`). The transport
+ * comes from the command line, as vscode-languageserver reads it.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { loadParsers } from '../host/load-parsers.js';
+import { startServer } from './server.js';
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write('Usage: aks-netlint-ls --stdio | --node-ipc | --socket=<port>\nThe aks-netlint language server (Language Server Protocol).\n');
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+// Nothing may reach stdout but protocol messages: send stray console output to the client's log.
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+process.on('uncaughtException', (error) => connection.console.error(`aks-netlint: unexpected error: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (error) => connection.console.error(`aks-netlint: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+
+loadParsers().then(
+  (parsers) => startServer(connection, parsers),
+  (error) => {
+    process.stderr.write(`aks-netlint-ls: cannot load the HCL parser: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

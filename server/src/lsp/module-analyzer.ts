@@ -1,0 +1,159 @@
+/**
+ * Analyses modules for the editor and publishes their diagnostics.
+ *
+ * - Work is per module directory: editing variables.tf re-checks main.tf (DESIGN.md §3).
+ * - Edits are debounced per module; an analysis runs only for the newest state, and a result
+ *   that a newer edit made stale is dropped before it is published.
+ * - Diagnostics are published for every file of the module, empty lists included, so a file
+ *   that became clean loses its squiggles; unchanged lists are not sent again.
+ * - The result is cached by the versions of its inputs, and hover, code actions and completion
+ *   reuse it.
+ * - HashiCorp's parser runs only for files tree-sitter found broken, after the first publish,
+ *   so typing never waits for it; its messages replace tree-sitter's once they arrive.
+ */
+import { dirname } from 'node:path';
+import { analyzeModule, type AnalysisResult } from '../engine/analyze/analyze-module.js';
+import type { Finding } from '../engine/analyze/findings.js';
+import type { HclError } from '../engine/rules/define-rule.js';
+import type { Parsers } from '../engine/syntax/parse-file.js';
+import { hclSyntaxErrors } from '../host/hcl-syntax-errors.js';
+import type { ModuleSettings } from './module-settings.js';
+import type { ModuleSources, ModuleSnapshot, OpenBuffer } from './module-sources.js';
+
+export interface ModuleAnalysis {
+  dir: string;
+  snapshot: ModuleSnapshot;
+  settings: ModuleSettings;
+  result: AnalysisResult;
+  /** Findings per file path, ignored files left out. */
+  findingsByPath: Map<string, Finding[]>;
+}
+
+export interface AnalyzerHost {
+  parsers: Parsers;
+  sources: ModuleSources;
+  buffers(): Iterable<OpenBuffer>;
+  settingsFor(dir: string): Promise<ModuleSettings>;
+  /** Publishes one file's findings (an empty list clears it). */
+  publish(path: string, findings: readonly Finding[]): void;
+  log(message: string): void;
+  /** Called after each publish of a module, for the benchmark and tests. */
+  onPublished?(dir: string, elapsedMs: number): void;
+}
+
+export class ModuleAnalyzer {
+  private readonly cache = new Map<string, ModuleAnalysis>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Bumped by every schedule: work started under an older number is stale. */
+  private readonly generations = new Map<string, number>();
+  /** Per path: what was published last (serialized), to skip unchanged lists. */
+  private readonly published = new Map<string, string>();
+  /** Per module: the paths published, to clear those no longer in it. */
+  private readonly publishedPaths = new Map<string, Set<string>>();
+  /** hcl2json's errors for a file's exact text. */
+  private readonly hclErrors = new Map<string, { text: string; errors: HclError[] }>();
+
+  constructor(
+    private readonly host: AnalyzerHost,
+    private readonly debounceMs: number,
+  ) {}
+
+  /** Re-checks a module after the debounce delay; a later call restarts the wait. */
+  schedule(dir: string, delayMs = this.debounceMs): void {
+    const generation = (this.generations.get(dir) ?? 0) + 1;
+    this.generations.set(dir, generation);
+    clearTimeout(this.timers.get(dir));
+    this.timers.set(
+      dir,
+      setTimeout(() => {
+        this.timers.delete(dir);
+        this.runAndPublish(dir, generation).catch((error) => this.host.log(`aks-netlint: checking ${dir} failed: ${describe(error)}`));
+      }, delayMs),
+    );
+  }
+
+  /** The analysis of a module's current state (cached while nothing changed). */
+  async analysis(dir: string): Promise<ModuleAnalysis> {
+    const settings = await this.host.settingsFor(dir);
+    const snapshot = this.host.sources.snapshot(dir, this.host.buffers(), settings.varFiles);
+    const cached = this.cache.get(dir);
+    if (cached && cached.snapshot.fingerprint === snapshot.fingerprint && cached.settings.key === settings.key) return cached;
+    const hclErrors = new Map<string, HclError[]>();
+    for (const file of snapshot.input.files) {
+      const known = this.hclErrors.get(file.uri);
+      if (known && known.text === file.text) hclErrors.set(file.uri, known.errors);
+    }
+    const result = analyzeModule(snapshot.input, this.host.parsers, settings.analysis, hclErrors);
+    for (const failure of result.ruleFailures) this.host.log(`aks-netlint: rule ${failure.ruleId} failed on ${dir}; its findings are left out: ${failure.message}`);
+    const findingsByPath = new Map<string, Finding[]>();
+    for (const finding of result.findings) {
+      if (settings.isIgnored(finding.uri)) continue;
+      findingsByPath.set(finding.uri, [...(findingsByPath.get(finding.uri) ?? []), finding]);
+    }
+    const analysis: ModuleAnalysis = { dir, snapshot, settings, result, findingsByPath };
+    this.cache.set(dir, analysis);
+    return analysis;
+  }
+
+  /** Removes a module's diagnostics (its last buffer closed, or checking was disabled). */
+  clear(dir: string): void {
+    clearTimeout(this.timers.get(dir));
+    this.timers.delete(dir);
+    this.generations.set(dir, (this.generations.get(dir) ?? 0) + 1);
+    this.cache.delete(dir);
+    for (const path of this.publishedPaths.get(dir) ?? []) this.publishIfChanged(path, []);
+    this.publishedPaths.delete(dir);
+  }
+
+  /** Every module that has been published. */
+  get modules(): string[] {
+    return [...this.publishedPaths.keys()];
+  }
+
+  private async runAndPublish(dir: string, generation: number): Promise<void> {
+    const started = performance.now();
+    const settings = await this.host.settingsFor(dir);
+    if (this.generations.get(dir) !== generation) return;
+    if (!settings.enable) {
+      this.clear(dir);
+      return;
+    }
+    const analysis = await this.analysis(dir);
+    if (this.generations.get(dir) !== generation) return;
+    this.publishModule(analysis);
+    this.host.onPublished?.(dir, performance.now() - started);
+    await this.refineSyntaxErrors(analysis, generation);
+  }
+
+  private publishModule(analysis: ModuleAnalysis): void {
+    const { input } = analysis.snapshot;
+    const paths = new Set<string>([...input.files.map((f) => f.uri), ...(input.skipped ?? []).map((s) => s.uri)].filter((p) => dirname(p) === analysis.dir || analysis.findingsByPath.has(p)));
+    for (const path of analysis.findingsByPath.keys()) paths.add(path);
+    const before = this.publishedPaths.get(analysis.dir) ?? new Set();
+    for (const path of before) if (!paths.has(path)) this.publishIfChanged(path, []);
+    for (const path of paths) this.publishIfChanged(path, analysis.findingsByPath.get(path) ?? []);
+    this.publishedPaths.set(analysis.dir, paths);
+  }
+
+  private publishIfChanged(path: string, findings: readonly Finding[]): void {
+    const key = JSON.stringify(findings);
+    if (this.published.get(path) === key) return;
+    this.published.set(path, key);
+    this.host.publish(path, findings);
+  }
+
+  /** Asks hcl2json about broken HCL files, then republishes with its messages if still current. */
+  private async refineSyntaxErrors(analysis: ModuleAnalysis, generation: number): Promise<void> {
+    const broken = [...analysis.result.model.module.files.values()].filter(
+      (f) => f.format === 'hcl' && f.problems.length > 0 && this.hclErrors.get(f.uri)?.text !== f.text,
+    );
+    if (broken.length === 0) return;
+    for (const file of broken) this.hclErrors.set(file.uri, { text: file.text, errors: await hclSyntaxErrors(file.text) });
+    if (this.generations.get(analysis.dir) !== generation) return;
+    this.publishModule(await this.analysis(analysis.dir));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

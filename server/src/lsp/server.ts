@@ -1,0 +1,323 @@
+/**
+ * The language server: LSP requests and notifications to the engine and back. It owns the open
+ * buffers (incremental text and tree), asks ModuleAnalyzer for analyses, and converts results to
+ * LSP types. Every handler is guarded: a request that fails answers with an error and the server
+ * keeps serving (issue 5, item 6).
+ */
+import { dirname } from 'node:path';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  MarkupKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextEdit } from '../engine/analyze/findings.js';
+import { FIX_ALL_KIND, fixAllAction, quickFixes, type EngineCodeAction } from '../engine/features/code-actions.js';
+import { completionAt } from '../engine/features/completion.js';
+import { hoverAt } from '../engine/features/hover.js';
+import { IncrementalFile } from '../engine/syntax/incremental-file.js';
+import type { Parsers } from '../engine/syntax/parse-file.js';
+import { fileRole } from '../engine/terraform/module.js';
+import { SETTINGS_SECTION } from '../protocol/settings.js';
+import { toDiagnostic, UriMapper, type DiagnosticOptions } from './convert.js';
+import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
+import { ModuleSettingsCache } from './module-settings.js';
+import { ModuleSources, type OpenBuffer } from './module-sources.js';
+
+/** Options a client may pass in `initializationOptions` (tests and the benchmark use them). */
+interface InitializationOptions {
+  /** Milliseconds to wait after an edit before checking (default 150). */
+  debounceMs?: number;
+  /** Send `aksNetlint/published` after each publish with the time it took (benchmark). */
+  reportTimings?: boolean;
+}
+
+const DEFAULT_DEBOUNCE_MS = 150;
+
+export function startServer(connection: Connection, parsers: Parsers): void {
+  const uris = new UriMapper();
+  const buffers = new Map<string, OpenBuffer>();
+  const sources = new ModuleSources(parsers);
+  let capabilities: ClientCapabilities = {};
+  let folders: string[] = [];
+  let diagnosticOptions: DiagnosticOptions = { relatedInformation: false, codeDescription: false };
+  let analyzer!: ModuleAnalyzer;
+  const reportedConfigErrors = new Set<string>();
+
+  const log = (message: string) => connection.console.log(message);
+  const settings = new ModuleSettingsCache({
+    editorSettings: async (scopeUri) => {
+      if (!capabilities.workspace?.configuration) return undefined;
+      const [value] = await connection.workspace.getConfiguration([{ scopeUri, section: SETTINGS_SECTION }]);
+      return value;
+    },
+    folderOf: (path) => folders.filter((f) => path === f || path.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0],
+  });
+  const settingsFor = async (dir: string) => {
+    const result = await settings.get(dir, uris.toUri(dir));
+    if (result.configError && !reportedConfigErrors.has(result.configError)) {
+      reportedConfigErrors.add(result.configError);
+      void connection.window.showWarningMessage(`aks-netlint: ${result.configError}`);
+    }
+    return result;
+  };
+
+  /** Module directories with an open buffer: the ones kept up to date. */
+  const openModules = () => new Set([...buffers.values()].filter((b) => isTerraformFile(b.path)).map((b) => dirname(b.path)));
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    folders = (params.workspaceFolders ?? []).map((f) => uris.toPath(f.uri));
+    if (folders.length === 0 && params.rootUri) folders = [uris.toPath(params.rootUri)];
+    const textDocument = capabilities.textDocument;
+    diagnosticOptions = {
+      relatedInformation: textDocument?.publishDiagnostics?.relatedInformation === true,
+      codeDescription: textDocument?.publishDiagnostics?.codeDescriptionSupport === true,
+    };
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    analyzer = new ModuleAnalyzer(
+      {
+        parsers,
+        sources,
+        buffers: () => buffers.values(),
+        settingsFor,
+        log,
+        publish: (path, findings) => {
+          const buffer = buffers.get(path);
+          void connection.sendDiagnostics({
+            uri: uris.toUri(path),
+            ...(buffer ? { version: buffer.version } : {}),
+            diagnostics: findings.map((f) => toDiagnostic(f, uris, diagnosticOptions)),
+          });
+        },
+        onPublished: options.reportTimings ? (dir, elapsedMs) => void connection.sendNotification('aksNetlint/published', { dir, elapsedMs }) : undefined,
+      },
+      typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS,
+    );
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      },
+      serverInfo: { name: 'aks-netlint', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{tf,tf.json,tfvars,tfvars.json}' }, { globPattern: '**/.terraform.lock.hcl' }, { globPattern: '**/.aks-netlint.json' }],
+      });
+    }
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    const path = uris.remember(textDocument.uri);
+    buffers.get(path)?.file.dispose();
+    buffers.set(path, { uri: textDocument.uri, path, version: textDocument.version, file: new IncrementalFile(path, textDocument.text) });
+    if (isTerraformFile(path)) analyzer.schedule(dirname(path), 0);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const buffer = buffers.get(uris.toPath(textDocument.uri));
+    if (!buffer) return;
+    buffer.file.applyChanges(contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
+    buffer.version = textDocument.version;
+    if (isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path));
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const path = uris.toPath(textDocument.uri);
+    buffers.get(path)?.file.dispose();
+    buffers.delete(path);
+    uris.forget(textDocument.uri);
+    const dir = dirname(path);
+    // Diagnostics of a module nobody has open would go stale: clear them.
+    if (openModules().has(dir)) analyzer.schedule(dir, 0);
+    else analyzer.clear(dir);
+  });
+
+  connection.onDidSaveTextDocument(({ textDocument }) => {
+    const path = uris.toPath(textDocument.uri);
+    sources.invalidate(path);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    let configChanged = false;
+    const dirs = new Set<string>();
+    for (const change of changes) {
+      const path = uris.toPath(change.uri);
+      sources.invalidate(path);
+      if (path.endsWith('.aks-netlint.json')) configChanged = true;
+      dirs.add(dirname(path));
+    }
+    if (configChanged) settings.clear();
+    for (const dir of openModules()) if (configChanged || dirs.has(dir)) analyzer.schedule(dir, 0);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    reportedConfigErrors.clear();
+    for (const dir of openModules()) analyzer.schedule(dir, 0);
+  });
+
+  /** The analysis for a request's document, or undefined for files we do not check. */
+  const analysisOf = async (uri: string, token: CancellationToken): Promise<{ analysis: ModuleAnalysis; path: string } | undefined> => {
+    const path = uris.toPath(uri);
+    if (!isTerraformFile(path) && fileRole(path) === 'other') return undefined;
+    // Let a pending $/cancelRequest arrive before doing the work.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const dir = dirname(path);
+    const analysis = await analyzer.analysis(dir);
+    if (!analysis.settings.enable || analysis.settings.isIgnored(path)) return undefined;
+    return { analysis, path };
+  };
+
+  connection.onCodeAction(
+    guard('textDocument/codeAction', async (params, token) => {
+      const found = await analysisOf(params.textDocument.uri, token);
+      if (!found) return [];
+      const { analysis, path } = found;
+      const findings = analysis.findingsByPath.get(path) ?? [];
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+      const actions: EngineCodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) {
+        const file = analysis.result.model.module.files.get(path);
+        // The request's diagnostics name the findings too: a range that misses them (a click on
+        // the light bulb of a multi-line finding) still gets their fixes.
+        const requested = findings.filter((f) => params.context.diagnostics.some((d) => d.code === f.ruleId && sameRange(d.range, f.range)));
+        const seen = new Set<EngineCodeAction>();
+        for (const action of [...quickFixes(findings, file, params.range), ...requested.flatMap((f) => quickFixes([f], file, f.range))]) {
+          if ([...seen].some((a) => a.title === action.title && a.finding === action.finding)) continue;
+          seen.add(action);
+          actions.push(action);
+        }
+      }
+      if (wants(FIX_ALL_KIND)) {
+        const fixAll = fixAllAction(findings);
+        if (fixAll) actions.push(fixAll);
+      }
+      return actions.map((action) => toCodeAction(action, params.context.diagnostics));
+    }),
+  );
+
+  connection.onHover(
+    guard('textDocument/hover', async (params, token) => {
+      const found = await analysisOf(params.textDocument.uri, token);
+      if (!found) return null;
+      const hover = hoverAt(found.analysis.result, found.path, params.position, { findings: found.analysis.findingsByPath.get(found.path) ?? [] });
+      return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guard('textDocument/completion', async (params, token) => {
+      const found = await analysisOf(params.textDocument.uri, token);
+      if (!found) return null;
+      const buffer = buffers.get(found.path);
+      if (!buffer) return null;
+      const items = completionAt(found.analysis.result, found.path, params.position, {
+        parsers,
+        input: found.analysis.snapshot.input,
+        settings: found.analysis.settings.analysis,
+        isCancelled: () => token.isCancellationRequested,
+      });
+      if (!items) return null;
+      return {
+        isIncomplete: false,
+        items: items.map(
+          (item): CompletionItem => ({
+            label: item.label,
+            kind: item.kind === 'value' ? CompletionItemKind.EnumMember : CompletionItemKind.Property,
+            detail: item.detail,
+            documentation: { kind: MarkupKind.Markdown, value: item.documentation },
+            textEdit: { range: item.range, newText: item.newText },
+            sortText: item.sortText,
+            // Typed text inside quotes is matched against the value, not the quote.
+            filterText: item.label,
+          }),
+        ),
+      };
+    }),
+  );
+
+  connection.onShutdown(() => {
+    for (const buffer of buffers.values()) buffer.file.dispose();
+    buffers.clear();
+  });
+
+  /** Converts an engine action, with versioned edits for open buffers when the client takes them. */
+  function toCodeAction(action: EngineCodeAction, contextDiagnostics: Diagnostic[]): CodeAction {
+    const diagnostic = action.finding && contextDiagnostics.find((d) => d.code === action.finding!.ruleId && sameRange(d.range, action.finding!.range));
+    const finding = action.finding;
+    return {
+      title: action.title,
+      kind: action.kind,
+      ...(action.isPreferred ? { isPreferred: true } : {}),
+      ...(finding ? { diagnostics: [diagnostic ?? toDiagnostic(finding, uris, diagnosticOptions)] } : {}),
+      edit: toWorkspaceEdit(action.edits),
+    };
+  }
+
+  function toWorkspaceEdit(edits: TextEdit[]): WorkspaceEdit {
+    const byPath = new Map<string, TextEdit[]>();
+    for (const edit of edits) byPath.set(edit.uri, [...(byPath.get(edit.uri) ?? []), edit]);
+    if (capabilities.workspace?.workspaceEdit?.documentChanges) {
+      const documentChanges: TextDocumentEdit[] = [...byPath].map(([path, list]) => ({
+        textDocument: { uri: uris.toUri(path), version: buffers.get(path)?.version ?? null },
+        edits: list.map((e) => ({ range: e.range, newText: e.newText })),
+      }));
+      return { documentChanges };
+    }
+    return { changes: Object.fromEntries([...byPath].map(([path, list]) => [uris.toUri(path), list.map((e) => ({ range: e.range, newText: e.newText }))])) };
+  }
+
+  /** Wraps a request handler: a failure becomes an error response and a log line, never a crash. */
+  function guard<P, R>(method: string, handler: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
+    return async (params, token) => {
+      try {
+        return await handler(params, token);
+      } catch (error) {
+        if (error instanceof ResponseError) return error;
+        log(`aks-netlint: ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return new ResponseError(ErrorCodes.InternalError, `aks-netlint could not answer ${method}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+
+  connection.listen();
+}
+
+/** The server's version, from the build (esbuild defines it). */
+declare const __AKS_NETLINT_VERSION__: string | undefined;
+const SERVER_VERSION = typeof __AKS_NETLINT_VERSION__ === 'string' ? __AKS_NETLINT_VERSION__ : '0.0.0-dev';
+
+function isTerraformFile(path: string): boolean {
+  return /\.(tf|tf\.json|tfvars|tfvars\.json)$/i.test(path) || path.endsWith('.terraform.lock.hcl');
+}
+
+function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
