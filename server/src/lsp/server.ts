@@ -215,7 +215,9 @@ export function startServer(connection: Connection, parsers: Parsers): void {
           actions.push(action);
         }
       }
-      if (wants(FIX_ALL_KIND)) {
+      // Fix-all only when asked for (on save, or the Source Action menu): a light bulb on a
+      // finding shows that finding's fixes, not every fix of the file.
+      if (only && wants(FIX_ALL_KIND)) {
         const fixAll = fixAllAction(findings);
         if (fixAll) actions.push(fixAll);
       }

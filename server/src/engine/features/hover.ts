@@ -10,7 +10,8 @@ import type { AksCluster, AksNodePool, Setting } from '../aks/model.js';
 import { attributeSchema, type AttributeSchema } from '../aks/schema/network-schema.js';
 import type { ModuleModel } from '../rules/define-rule.js';
 import type { SyntaxAttribute } from '../syntax/syntax-tree.js';
-import { baseName, describeOrigin, toPlainJson, type Value } from '../terraform/values.js';
+import type { SubnetInfo } from '../aks/resolve-network.js';
+import { baseName, describeOrigin, isKnown, knownList, toPlainJson, type Value } from '../terraform/values.js';
 import { comparePositions, type Position, type Range } from '../text/positions.js';
 import { contains, instancesOf, locate } from './locate.js';
 
@@ -62,10 +63,20 @@ function effectiveValues(model: ModuleModel, resource: AksCluster['block'], attr
     const setting = findSetting(instance, attribute);
     if (!setting || isLiteralHere(setting.value, attribute)) continue;
     const label = instances.length > 1 ? `\`${instance.address.slice(instance.address.indexOf('['))}\` ` : '';
-    rows.push(`- ${label}${describeValue(setting.value)}`);
+    const subnet = /^(vnet|pod)_subnet_id$/.test(setting.name) ? model.network.subnetOf(setting) : undefined;
+    rows.push(`- ${label}${subnet ? describeSubnet(subnet) : describeValue(setting.value)}`);
   }
   if (rows.length === 0) return [];
   return ['**Effective value**', '', ...new Set(rows)];
+}
+
+/** A subnet id is known only after apply; the subnet it names is what matters. */
+function describeSubnet(subnet: SubnetInfo): string {
+  const prefixes = isKnown(subnet.addressPrefixes) ? knownList(subnet.addressPrefixes)?.map((p) => (isKnown(p) ? String(p.value) : 'unknown')) : undefined;
+  const where = `${baseName(subnet.uri)}:${subnet.block.range.start.line + 1}`;
+  const vnet = subnet.vnet ? `, in VNet \`${subnet.vnet.address}\`` : '';
+  const ranges = prefixes ? `address prefixes ${prefixes.map((p) => `\`${p}\``).join(', ')}` : `address prefixes unknown: ${escapeMarkdown(subnet.addressPrefixes.known ? 'not a list' : subnet.addressPrefixes.reason)}`;
+  return `the subnet \`${subnet.address}\` (${where}${vnet}): ${ranges}`;
 }
 
 function describeValue(value: Value): string {

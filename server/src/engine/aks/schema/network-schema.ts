@@ -243,6 +243,39 @@ const POOL_COMMON = (block: 'default_node_pool' | 'node_pool', major: ProviderMa
           onChange,
           description: 'Give each node a public IP.',
         },
+    // Node counts are not network settings, but they size the subnets and the pod CIDR.
+    {
+      name: 'node_count',
+      block,
+      type: 'number',
+      apiDefault: 'min_count when autoscaling',
+      onChange: 'in place (ignored while autoscaling)',
+      description: 'Nodes in the pool. aks-netlint counts it (or max_count when autoscaling) when it sizes node subnets, pod subnets and the overlay pod CIDR.',
+      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+    },
+    {
+      name: 'min_count',
+      block,
+      type: 'number',
+      onChange: 'in place',
+      description: 'Fewest nodes the cluster autoscaler keeps.',
+    },
+    {
+      name: 'max_count',
+      block,
+      type: 'number',
+      onChange: 'in place',
+      description: 'Most nodes the cluster autoscaler adds. With autoscaling, address planning must fit max_count nodes (plus surge during upgrades): AKS checks it at create.',
+      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+    },
+    {
+      name: major === 3 ? 'enable_auto_scaling' : 'auto_scaling_enabled',
+      block,
+      type: 'bool',
+      apiDefault: 'autoscaling off',
+      onChange: 'in place',
+      description: 'Let the cluster autoscaler size the pool between min_count and max_count.',
+    },
   ];
 };
 
