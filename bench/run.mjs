@@ -3,8 +3,10 @@
 // Measurements are a list of named entries; targets compare their results. Today:
 //   cli-tree       node dist/cli.js <tree> --format json, over the generated 2,000-file tree
 //   hcl2json-tree  the same files parsed by @cdktf/hcl2json alone, in a process of its own
-// and the target "CLI faster than hcl2json alone". The language server budgets of §6 (keystroke to
-// diagnostics p50/p99, cold start, memory after 10,000 edits) are added as further entries.
+//   lsp-session    one language-server session (bench/lsp-session.mjs): cold start to first
+//                  diagnostics, keystroke to publish over 10,000 edits of a 5,000-line module with
+//                  20 clusters and 40 node pools, resident memory after them
+// and the targets of DESIGN.md §6 over them.
 //
 //   node bench/run.mjs [measurement ...]     (default: all; `npm run bench` builds first)
 //
@@ -132,13 +134,44 @@ function measureHcl2jsonTree(ctx) {
   };
 }
 
+/**
+ * One language-server session (bench/lsp-session.mjs, its own process): cold start, keystroke to
+ * publish over 10,000 edits, memory after them. Not repeated: 10,000 edits are their own sample.
+ */
+function measureLspSession() {
+  let session;
+  const runs = [];
+  const run = timeNode([join(BENCH, 'lsp-session.mjs'), String(LSP_EDITS)]);
+  if (run.status !== 0) throw new BenchError(`lsp-session.mjs exited with ${run.status}:\n${run.stderr.slice(0, 2000)}`);
+  try {
+    session = JSON.parse(run.stdout);
+  } catch (error) {
+    throw new BenchError(`lsp-session.mjs printed no valid JSON (${error.message})`);
+  }
+  runs.push(run);
+  const f = (x) => `${x.toFixed(1)} ms`;
+  const k = session.keystrokeServer;
+  const r = session.keystrokeRoundTrip;
+  return {
+    runs,
+    notes: [
+      `module: ${session.module.lines.toLocaleString('en-US')} lines in ${session.module.files} files, ${session.module.clusters} clusters, ${session.module.nodePools} node pools; typing into main.tf (${session.module.editedFileLines.toLocaleString('en-US')} lines)`,
+      `cold start to first diagnostics: ${f(session.coldStartMs)}`,
+      `keystroke to publish, in the server (debounce excluded), ${k.n.toLocaleString('en-US')} edits: p50 ${f(k.p50)}, p95 ${f(k.p95)}, p99 ${f(k.p99)}, max ${f(k.max)}`,
+      `keystroke to publish, client round trip over stdio: p50 ${f(r.p50)}, p95 ${f(r.p95)}, p99 ${f(r.p99)}`,
+      `server resident memory: ${session.rssAfterOpenMb?.toFixed(0) ?? '-'} MB after opening, ${session.rssAfterEditsMb?.toFixed(0) ?? '-'} MB after ${session.edits.toLocaleString('en-US')} edits`,
+    ],
+    values: session,
+  };
+}
+
+const LSP_EDITS = 10000;
+
 /** Named measurements, run in this order. */
 const MEASUREMENTS = [
   { name: 'cli-tree', title: 'CLI: node dist/cli.js <tree> --format json', run: measureCliTree },
   { name: 'hcl2json-tree', title: 'hcl2json alone: parse(name, text) per file, own process', run: measureHcl2jsonTree },
-  // Next (DESIGN.md §6, with the language server): lsp-keystroke (p50 <= 2 ms, p99 <= 10 ms on a
-  // 5,000-line module with 20 clusters and 40 node pools), lsp-cold-start (<= 300 ms to first
-  // diagnostics), lsp-memory (<= 80 MB resident after 10,000 edits).
+  { name: 'lsp-session', title: 'language server: node dist/server.js --stdio, typing into a 5,000-line module', run: measureLspSession },
 ];
 
 /** Budgets over the results; `uses` names the measurements each needs. */
@@ -156,6 +189,33 @@ const TARGETS = [
         met: ratio < 1,
         rows: [['ratio cli-tree / hcl2json-tree', '', ratio.toFixed(2), cpuRatio === undefined ? '-' : cpuRatio.toFixed(2)]],
       };
+    },
+  },
+  {
+    name: 'lsp-keystroke',
+    budget: 'DESIGN.md §6: keystroke to published diagnostics p50 <= 2 ms, p99 <= 10 ms (debounce excluded)',
+    uses: ['lsp-session'],
+    check: (r) => {
+      const k = r['lsp-session'].values.keystrokeServer;
+      return { met: k.p50 <= 2 && k.p99 <= 10, rows: [['keystroke p50 / p99 (server)', '', `${k.p50.toFixed(1)} ms`, `${k.p99.toFixed(1)} ms`]] };
+    },
+  },
+  {
+    name: 'lsp-cold-start',
+    budget: 'DESIGN.md §6: server cold start to first diagnostics <= 300 ms',
+    uses: ['lsp-session'],
+    check: (r) => {
+      const ms = r['lsp-session'].values.coldStartMs;
+      return { met: ms <= 300, rows: [['cold start to first diagnostics', '', `${ms.toFixed(0)} ms`, '']] };
+    },
+  },
+  {
+    name: 'lsp-memory',
+    budget: 'DESIGN.md §6: resident memory <= 80 MB after 10,000 edits',
+    uses: ['lsp-session'],
+    check: (r) => {
+      const mb = r['lsp-session'].values.rssAfterEditsMb;
+      return { met: mb !== undefined && mb <= 80, rows: [['resident memory after edits', '', mb === undefined ? '-' : `${mb.toFixed(0)} MB`, '']] };
     },
   },
 ];

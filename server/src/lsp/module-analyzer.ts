@@ -20,6 +20,9 @@ import { hclSyntaxErrors } from '../host/hcl-syntax-errors.js';
 import type { ModuleSettings } from './module-settings.js';
 import type { ModuleSources, ModuleSnapshot, OpenBuffer } from './module-sources.js';
 
+/** How long typing must pause before HashiCorp's parser checks a broken file. */
+const SYNTAX_CHECK_DELAY_MS = 300;
+
 export interface ModuleAnalysis {
   dir: string;
   snapshot: ModuleSnapshot;
@@ -63,6 +66,7 @@ export class ModuleAnalyzer {
     const generation = (this.generations.get(dir) ?? 0) + 1;
     this.generations.set(dir, generation);
     clearTimeout(this.timers.get(dir));
+    clearTimeout(this.timers.get(`${dir}\0hcl2json`));
     this.timers.set(
       dir,
       setTimeout(() => {
@@ -97,8 +101,10 @@ export class ModuleAnalyzer {
 
   /** Removes a module's diagnostics (its last buffer closed, or checking was disabled). */
   clear(dir: string): void {
-    clearTimeout(this.timers.get(dir));
-    this.timers.delete(dir);
+    for (const key of [dir, `${dir}\0hcl2json`]) {
+      clearTimeout(this.timers.get(key));
+      this.timers.delete(key);
+    }
     this.generations.set(dir, (this.generations.get(dir) ?? 0) + 1);
     this.cache.delete(dir);
     for (const path of this.publishedPaths.get(dir) ?? []) this.publishIfChanged(path, []);
@@ -122,7 +128,13 @@ export class ModuleAnalyzer {
     if (this.generations.get(dir) !== generation) return;
     this.publishModule(analysis);
     this.host.onPublished?.(dir, performance.now() - started);
-    await this.refineSyntaxErrors(analysis, generation);
+    if (this.needsHclErrors(analysis).length > 0) {
+      // hcl2json reparses whole files: wait until typing pauses rather than run it per keystroke.
+      const timer = setTimeout(() => {
+        this.refineSyntaxErrors(dir, generation).catch((error) => this.host.log(`aks-netlint: syntax check of ${dir} failed: ${describe(error)}`));
+      }, SYNTAX_CHECK_DELAY_MS);
+      this.timers.set(`${dir}\0hcl2json`, timer);
+    }
   }
 
   private publishModule(analysis: ModuleAnalysis): void {
@@ -142,15 +154,19 @@ export class ModuleAnalyzer {
     this.host.publish(path, findings);
   }
 
+  /** Broken HCL files whose current text hcl2json has not seen. */
+  private needsHclErrors(analysis: ModuleAnalysis) {
+    return [...analysis.result.model.module.files.values()].filter((f) => f.format === 'hcl' && f.problems.length > 0 && this.hclErrors.get(f.uri)?.text !== f.text);
+  }
+
   /** Asks hcl2json about broken HCL files, then republishes with its messages if still current. */
-  private async refineSyntaxErrors(analysis: ModuleAnalysis, generation: number): Promise<void> {
-    const broken = [...analysis.result.model.module.files.values()].filter(
-      (f) => f.format === 'hcl' && f.problems.length > 0 && this.hclErrors.get(f.uri)?.text !== f.text,
-    );
-    if (broken.length === 0) return;
-    for (const file of broken) this.hclErrors.set(file.uri, { text: file.text, errors: await hclSyntaxErrors(file.text) });
-    if (this.generations.get(analysis.dir) !== generation) return;
-    this.publishModule(await this.analysis(analysis.dir));
+  private async refineSyntaxErrors(dir: string, generation: number): Promise<void> {
+    this.timers.delete(`${dir}\0hcl2json`);
+    if (this.generations.get(dir) !== generation) return;
+    const analysis = await this.analysis(dir);
+    for (const file of this.needsHclErrors(analysis)) this.hclErrors.set(file.uri, { text: file.text, errors: await hclSyntaxErrors(file.text) });
+    if (this.generations.get(dir) !== generation) return;
+    this.publishModule(await this.analysis(dir));
   }
 }
 

@@ -52,6 +52,21 @@ describe('IncrementalFile', () => {
     });
   }
 
+  it('converts again only the top-level block an edit touched', async () => {
+    const parsers = await loadParsers();
+    const doc = new IncrementalFile('/m/main.tf', 'locals {\n  a = 1\n}\n\nlocals {\n  b = 2\n}\n');
+    const before = doc.syntax(parsers);
+    doc.applyChanges([{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 7 } }, text: '10' }]);
+    const after = doc.syntax(parsers);
+    assert.notEqual(after.body.blocks[0], before.body.blocks[0]);
+    assert.equal(after.body.blocks[1], before.body.blocks[1], 'the untouched block is the same object');
+    // A new line above moves the second block: reused, but shifted.
+    doc.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    const shifted = doc.syntax(parsers);
+    assert.equal(shifted.body.blocks[1].range.start.line, 5);
+    assert.deepEqual(shifted, parseFile('/m/main.tf', doc.text, parsers));
+  });
+
   it('applies several changes of one notification in order', async () => {
     const parsers = await loadParsers();
     const doc = new IncrementalFile('/m/main.tf', 'a = 1\nb = 2\n');

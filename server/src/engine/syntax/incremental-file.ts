@@ -6,7 +6,7 @@
  */
 import type { Parser, Tree } from 'web-tree-sitter';
 import { LineIndex, type Range } from '../text/positions.js';
-import { convertTree } from './parse-hcl.js';
+import { ConversionCache, convertTree } from './parse-hcl.js';
 import { isJsonFileName, parseFile, type Parsers } from './parse-file.js';
 import type { SyntaxFile } from './syntax-tree.js';
 
@@ -21,6 +21,7 @@ export class IncrementalFile {
   /** The tree of the last parse, edited to match `currentText` (HCL only). */
   private tree: Tree | undefined;
   private parsed: SyntaxFile | undefined;
+  private readonly conversions = new ConversionCache();
 
   constructor(
     readonly uri: string,
@@ -70,7 +71,7 @@ export class IncrementalFile {
     const tree = reparse(parsers.hcl, this.currentText, this.tree);
     this.tree?.delete();
     this.tree = tree;
-    this.parsed = convertTree(this.uri, this.currentText, tree);
+    this.parsed = convertTree(this.uri, this.currentText, tree, this.conversions);
     return this.parsed;
   }
 

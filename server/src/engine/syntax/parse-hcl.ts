@@ -6,7 +6,7 @@
 import { Query, type Language, type Node, type Parser, type Tree } from 'web-tree-sitter';
 
 const COMMENT_QUERIES = new WeakMap<Language, Query>();
-import { LineIndex, type Range } from '../text/positions.js';
+import { LineIndex, type Position, type Range } from '../text/positions.js';
 import { decodeTemplateLiteral, describeSnippet, describeToken, heredocText } from './hcl-text.js';
 import type {
   Expr,
@@ -27,12 +27,27 @@ export function parseHcl(uri: string, text: string, parser: Parser, oldTree?: Tr
   return { file: convertTree(uri, text, tree), tree };
 }
 
-/** Converts an existing tree-sitter tree of `text`. */
-export function convertTree(uri: string, text: string, tree: Tree): SyntaxFile {
+/**
+ * Top-level items converted before, by their text: an edit changes one block, and the language
+ * server converts only that one again (converting a whole 2,000-line file per keystroke costs
+ * more than everything else together). Keep one per edited file.
+ */
+export class ConversionCache {
+  /** Items of the last conversion, by source text. */
+  items = new Map<string, CachedItem[]>();
+}
+
+interface CachedItem {
+  start: Position;
+  converted: SyntaxAttribute[] | SyntaxBlock | undefined;
+}
+
+/** Converts an existing tree-sitter tree of `text`; `cache` lets unchanged top-level items be reused. */
+export function convertTree(uri: string, text: string, tree: Tree, cache?: ConversionCache): SyntaxFile {
   const converter = new HclConverter(text);
   const root = tree.rootNode;
   const bodyNode = root.namedChildren.find((child) => child?.type === 'body') ?? null;
-  const body = bodyNode ? converter.body(bodyNode) : { attributes: [], blocks: [], range: converter.range(root) };
+  const body = bodyNode ? (cache ? converter.topLevelBody(bodyNode, cache) : converter.body(bodyNode)) : { attributes: [], blocks: [], range: converter.range(root) };
   body.range = converter.range(root);
   if (root.hasError) converter.collectProblems(root);
   // Comments matter only for suppression directives: skip the search in files without one.
@@ -59,6 +74,30 @@ class HclConverter {
 
   range(node: Node): Range {
     return this.lines.rangeOf(node.startIndex, node.endIndex);
+  }
+
+  /** The file's body, reusing items of the cache whose text is unchanged (shifted to their new line). */
+  topLevelBody(node: Node, cache: ConversionCache): SyntaxBody {
+    const attributes: SyntaxAttribute[] = [];
+    const blocks: SyntaxBlock[] = [];
+    const next = new Map<string, CachedItem[]>();
+    for (const child of node.namedChildren) {
+      if (!child || (child.type !== 'attribute' && child.type !== 'block')) continue;
+      // A broken item converts differently depending on its neighbours: never reuse one.
+      const reusable = !child.hasError;
+      const key = reusable ? this.lines.text.slice(child.startIndex, child.endIndex) : '';
+      const start = this.lines.positionAt(child.startIndex);
+      let converted: CachedItem['converted'];
+      const candidates = reusable ? cache.items.get(key) : undefined;
+      const hit = candidates?.find((c) => c.start.line === start.line && c.start.character === start.character) ?? candidates?.find((c) => c.start.character === start.character);
+      if (hit) converted = hit.start.line === start.line ? hit.converted : shiftLines(hit.converted, start.line - hit.start.line);
+      else converted = child.type === 'attribute' ? this.attribute(child) : this.block(child);
+      if (reusable) next.set(key, [...(next.get(key) ?? []), { start, converted }]);
+      if (Array.isArray(converted)) attributes.push(...converted);
+      else if (converted) blocks.push(converted);
+    }
+    cache.items = next;
+    return { attributes, blocks, range: this.range(node) };
   }
 
   body(node: Node): SyntaxBody {
@@ -436,4 +475,15 @@ function operatorIndex(children: Node[]): number {
     else if (!children[i].isNamed && depth === 0 && i > 0) return i;
   }
   return -1;
+}
+
+/** A copy of converted syntax with every range moved down by `delta` lines. */
+function shiftLines<T>(value: T, delta: number): T {
+  if (Array.isArray(value)) return value.map((item) => shiftLines(item, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object.line === 'number' && typeof object.character === 'number') return { ...object, line: object.line + delta } as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(object)) out[key] = shiftLines(item, delta);
+  return out as T;
 }

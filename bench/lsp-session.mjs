@@ -1,0 +1,149 @@
+// One language-server session for `npm run bench` (DESIGN.md §6), run as its own process so that
+// run.mjs stays synchronous. It generates the 5,000-line module, starts dist/server.js over stdio,
+// and prints one JSON object:
+//   coldStartMs   spawn to the first diagnostics of the opened main.tf
+//   keystroke     per edit: the server's own time from the end of the debounce to the publish
+//                 (`aksNetlint/published`, debounce set to 0), and the client's round trip
+//   rssMb         the server's resident memory after all edits (from /proc)
+//
+//   node bench/lsp-session.mjs [edits]    (default 10,000)
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { CLUSTERS, generateLspModule, POOLS_PER_CLUSTER } from './generate-lsp-module.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const MODULE = join(ROOT, '.bench', 'lsp-module');
+const EDITS = Number(process.argv[2] ?? 10000);
+
+function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The typing replayed: in a loop, extend a comment by a word and delete it again (nothing to
+ * re-report), then retype a network_policy value character by character through half-typed,
+ * broken states (`"`, `"c`, ... `"calico"`: a finding appears) and paste the original back.
+ */
+function* typing(lines) {
+  const commentLine = lines.findIndex((l) => l.startsWith('# Cluster 10:'));
+  const policyLine = lines.findIndex((l, i) => i > commentLine && l.includes('network_policy'));
+  const policyText = lines[policyLine];
+  const valueStart = policyText.indexOf('=') + 2;
+  const original = policyText.slice(valueStart);
+  for (;;) {
+    const end = lines[commentLine].length;
+    const word = ' tuned';
+    for (let k = 0; k < word.length; k++) yield { line: commentLine, start: end + k, end: end + k, text: word[k] };
+    for (let k = word.length; k > 0; k--) yield { line: commentLine, start: end + k - 1, end: end + k, text: '' };
+    yield { line: policyLine, start: valueStart, end: valueStart + original.length, text: '' };
+    const typed = '"calico"';
+    for (let k = 0; k < typed.length; k++) yield { line: policyLine, start: valueStart + k, end: valueStart + k, text: typed[k] };
+    yield { line: policyLine, start: valueStart, end: valueStart + typed.length, text: original };
+  }
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main() {
+  const summary = generateLspModule(MODULE);
+  const lines = readFileSync(join(MODULE, 'main.tf'), 'utf8').split('\n');
+  const mainUri = pathToFileURL(join(MODULE, 'main.tf')).href;
+
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(process.env.LSP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LSP_PROFILE}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  let onPublished = () => {};
+  const serverMs = [];
+  connection.onNotification('aksNetlint/published', ({ elapsedMs }) => {
+    serverMs.push(elapsedMs);
+    onPublished();
+  });
+  let firstDiagnostics;
+  const firstDiagnosticsAt = new Promise((resolve) => {
+    firstDiagnostics = resolve;
+  });
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    if (params.uri === mainUri) firstDiagnostics(performance.now());
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(MODULE).href,
+    workspaceFolders: [{ uri: pathToFileURL(MODULE).href, name: 'bench' }],
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } } },
+    initializationOptions: { debounceMs: 0, reportTimings: true },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: mainUri, languageId: 'terraform', version: 1, text: lines.join('\n') } });
+  const coldStartMs = (await firstDiagnosticsAt) - started;
+  const rssAfterOpenMb = rssMb(child.pid);
+  serverMs.length = 0;
+
+  const roundTripMs = [];
+  let version = 1;
+  const edits = typing(lines);
+  for (let n = 0; n < EDITS; n++) {
+    const edit = edits.next().value;
+    const published = new Promise((resolve) => {
+      onPublished = resolve;
+    });
+    const sent = performance.now();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: mainUri, version: ++version },
+      contentChanges: [{ range: { start: { line: edit.line, character: edit.start }, end: { line: edit.line, character: edit.end } }, text: edit.text }],
+    });
+    await published;
+    roundTripMs.push(performance.now() - sent);
+  }
+  const rssAfterEditsMb = rssMb(child.pid);
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  await new Promise((resolve) => child.once('exit', resolve));
+  connection.dispose();
+
+  const stats = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], n: sorted.length };
+  };
+  process.stdout.write(
+    `${JSON.stringify({
+      module: { lines: Object.values(summary).reduce((a, b) => a + b, 0), files: Object.keys(summary).length, clusters: CLUSTERS, nodePools: CLUSTERS * POOLS_PER_CLUSTER, editedFileLines: summary['main.tf'] },
+      edits: EDITS,
+      coldStartMs,
+      keystrokeServer: stats(serverMs),
+      keystrokeRoundTrip: stats(roundTripMs),
+      rssAfterOpenMb,
+      rssAfterEditsMb,
+    })}\n`,
+  );
+}
+
+main().catch((error) => {
+  process.stderr.write(`lsp-session: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
