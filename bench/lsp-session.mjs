@@ -42,8 +42,9 @@ function rssMb(pid) {
 
 /**
  * The typing replayed: in a loop, extend a comment by a word and delete it again (nothing to
- * re-report), then retype a network_policy value character by character through half-typed,
- * broken states (`"`, `"c`, ... `"calico"`: a finding appears) and paste the original back.
+ * re-report), then retype a network_policy value character by character as VS Code does it
+ * (`""`, `"c"`, ... `"calico"`: a finding appears, the value is unknown on the way) and paste the
+ * original back.
  */
 function* typing(lines) {
   const commentLine = lines.findIndex((l) => l.startsWith('# Cluster 10:'));
@@ -57,9 +58,11 @@ function* typing(lines) {
     for (let k = 0; k < word.length; k++) yield { line: commentLine, start: end + k, end: end + k, text: word[k] };
     for (let k = word.length; k > 0; k--) yield { line: commentLine, start: end + k - 1, end: end + k, text: '' };
     yield { line: policyLine, start: valueStart, end: valueStart + original.length, text: '' };
-    const typed = '"calico"';
-    for (let k = 0; k < typed.length; k++) yield { line: policyLine, start: valueStart + k, end: valueStart + k, text: typed[k] };
-    yield { line: policyLine, start: valueStart, end: valueStart + typed.length, text: original };
+    // VS Code closes the quote as it is typed (editor.autoClosingQuotes), so "" comes first.
+    yield { line: policyLine, start: valueStart, end: valueStart, text: '""' };
+    const typed = 'calico';
+    for (let k = 0; k < typed.length; k++) yield { line: policyLine, start: valueStart + 1 + k, end: valueStart + 1 + k, text: typed[k] };
+    yield { line: policyLine, start: valueStart, end: valueStart + typed.length + 2, text: original };
   }
 }
 

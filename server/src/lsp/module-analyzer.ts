@@ -12,6 +12,7 @@
  *   so typing never waits for it; its messages replace tree-sitter's once they arrive.
  */
 import { dirname } from 'node:path';
+import { AnalysisMemo } from '../engine/analyze/analysis-memo.js';
 import { analyzeModule, type AnalysisResult } from '../engine/analyze/analyze-module.js';
 import type { Finding } from '../engine/analyze/findings.js';
 import type { HclError } from '../engine/rules/define-rule.js';
@@ -53,6 +54,8 @@ export class ModuleAnalyzer {
   private readonly published = new Map<string, string>();
   /** Per module: the paths published, to clear those no longer in it. */
   private readonly publishedPaths = new Map<string, Set<string>>();
+  /** Per module: what the next analysis may reuse from the last one. */
+  private readonly memos = new Map<string, AnalysisMemo>();
   /** hcl2json's errors for a file's exact text. */
   private readonly hclErrors = new Map<string, { text: string; errors: HclError[] }>();
 
@@ -87,7 +90,12 @@ export class ModuleAnalyzer {
       const known = this.hclErrors.get(file.uri);
       if (known && known.text === file.text) hclErrors.set(file.uri, known.errors);
     }
-    const result = analyzeModule(snapshot.input, this.host.parsers, settings.analysis, hclErrors);
+    let memo = this.memos.get(dir);
+    if (!memo) {
+      memo = new AnalysisMemo();
+      this.memos.set(dir, memo);
+    }
+    const result = analyzeModule(snapshot.input, this.host.parsers, settings.analysis, hclErrors, memo);
     for (const failure of result.ruleFailures) this.host.log(`aks-netlint: rule ${failure.ruleId} failed on ${dir}; its findings are left out: ${failure.message}`);
     const findingsByPath = new Map<string, Finding[]>();
     for (const finding of result.findings) {
@@ -107,6 +115,7 @@ export class ModuleAnalyzer {
     }
     this.generations.set(dir, (this.generations.get(dir) ?? 0) + 1);
     this.cache.delete(dir);
+    this.memos.delete(dir);
     for (const path of this.publishedPaths.get(dir) ?? []) this.publishIfChanged(path, []);
     this.publishedPaths.delete(dir);
   }

@@ -3,7 +3,7 @@
  * `azurerm_kubernetes_cluster_node_pool` instance, each network setting evaluated and defaulted
  * for the module's provider major.
  */
-import { findAttribute, findBlocks } from '../syntax/syntax-tree.js';
+import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
 import type { Evaluator, Scope } from '../terraform/evaluate.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { isKnown, known, unknown, type Value } from '../terraform/values.js';
@@ -16,15 +16,50 @@ interface BlockInScope {
   scope: Scope;
 }
 
+/** The instances one resource block declares. */
+export interface ExtractedBlock {
+  clusters: AksCluster[];
+  nodePools: AksNodePool[];
+}
+
+/**
+ * Lets a caller reuse what an unchanged block declared last time (`reuse`), and learn which blocks
+ * were read without looking at other AKS resources, so that their result may be reused (`record`).
+ */
+export interface ExtractionMemo {
+  reuse(block: SyntaxBlock): ExtractedBlock | undefined;
+  record(block: SyntaxBlock, extracted: ExtractedBlock): void;
+}
+
+export function isAksResourceType(type: string): boolean {
+  return type === 'azurerm_kubernetes_cluster' || type === 'azurerm_kubernetes_cluster_node_pool';
+}
+
 /** Every cluster and node pool instance of the module. */
-export function extractClusters(evaluator: Evaluator, provider: ProviderVersion): { clusters: AksCluster[]; nodePools: AksNodePool[] } {
+export function extractClusters(evaluator: Evaluator, provider: ProviderVersion, memo?: ExtractionMemo): { clusters: AksCluster[]; nodePools: AksNodePool[] } {
   const clusters: AksCluster[] = [];
   const nodePools: AksNodePool[] = [];
   for (const decl of evaluator.module.resources.values()) {
     if (decl.mode !== 'managed') continue;
-    if (decl.type !== 'azurerm_kubernetes_cluster' && decl.type !== 'azurerm_kubernetes_cluster_node_pool') continue;
+    if (!isAksResourceType(decl.type)) continue;
     // An override file changes this resource in ways not merged here: leave it unchecked.
     if (evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`)) continue;
+    const reused = memo?.reuse(decl.block);
+    if (reused) {
+      // Attachments are made again below, on copies: the old objects belong to the old analysis.
+      clusters.push(...reused.clusters.map((c) => ({ ...c, nodePools: [] })));
+      nodePools.push(...reused.nodePools.map((p) => ({ ...p, cluster: undefined })));
+      continue;
+    }
+    let readsOtherAks = false;
+    // A pool names its cluster in kubernetes_cluster_id: that link is the attachment below, made
+    // again every time, and the memo checks the cluster's block with the pool's.
+    let readingClusterId = false;
+    evaluator.onResourceRead = (read) => {
+      if (read.block !== decl.block && isAksResourceType(read.type) && !readingClusterId) readsOtherAks = true;
+    };
+    const firstCluster = clusters.length;
+    const firstPool = nodePools.length;
     const labelRange = decl.block.labels[1]?.range ?? decl.block.headerRange;
     for (const instance of evaluator.instances(decl.block, decl.uri)) {
       const address = `${decl.type}.${decl.name}${instance.key === undefined ? '' : `[${JSON.stringify(instance.key)}]`}`;
@@ -43,14 +78,19 @@ export function extractClusters(evaluator: Evaluator, provider: ProviderVersion)
         });
       } else {
         const root: BlockInScope = { presence: { state: 'present', block: decl.block }, scope: instance.scope };
+        readingClusterId = true;
+        const kubernetesClusterId = reader.setting(root, 'node_pool', 'kubernetes_cluster_id');
+        readingClusterId = false;
         nodePools.push({
           ...base,
           pool: reader.pool(root, 'node_pool'),
           osType: reader.setting(root, 'node_pool', 'os_type'),
-          kubernetesClusterId: reader.setting(root, 'node_pool', 'kubernetes_cluster_id'),
+          kubernetesClusterId,
         });
       }
     }
+    evaluator.onResourceRead = undefined;
+    if (memo && !readsOtherAks) memo.record(decl.block, { clusters: clusters.slice(firstCluster), nodePools: nodePools.slice(firstPool) });
   }
   attachNodePools(clusters, nodePools);
   return { clusters, nodePools };

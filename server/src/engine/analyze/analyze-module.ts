@@ -3,7 +3,9 @@
  * index the module, detect the provider, build the domain model, run every enabled rule (each
  * isolated, so one throwing rule never hides the others), apply severities and suppressions.
  */
-import { extractClusters } from '../aks/extract-clusters.js';
+import { extractClusters, isAksResourceType } from '../aks/extract-clusters.js';
+import type { AksCluster, AksNodePool } from '../aks/model.js';
+import type { AnalysisMemo } from './analysis-memo.js';
 import { NetworkResolver } from '../aks/resolve-network.js';
 import { RULES } from '../rules/index.js';
 import { formatMessage, type HclError, type ModuleModel, type Report, type Rule } from '../rules/define-rule.js';
@@ -42,11 +44,14 @@ export function analyzeModule(
   parsers: Parsers,
   settings: AnalysisSettings = {},
   hclErrors: Map<string, HclError[]> = new Map(),
+  /** What the previous analysis of this module may lend this one (the language server keeps one). */
+  memo?: AnalysisMemo,
 ): AnalysisResult {
   const module = buildModule(input, parsers);
   const evaluator = new Evaluator(module);
   const provider = detectProviderVersion(module, evaluator);
-  const { clusters, nodePools } = extractClusters(evaluator, provider);
+  memo?.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, input.inheritedProvider, settings, [...hclErrors]]));
+  const { clusters, nodePools } = extractClusters(evaluator, provider, memo?.extraction);
   const model: ModuleModel = {
     module,
     evaluator,
@@ -75,10 +80,38 @@ export function analyzeModule(
         ruleFailures.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
       }
     };
+    /**
+     * A cluster or pool rule, through the memo: reused when its group is unchanged, recorded when
+     * the run looked only at its own group (see analysis-memo.ts).
+     */
+    const runFor = (instance: AksCluster | AksNodePool, check: (model: ModuleModel, report: (r: Report<string>) => void) => void) => {
+      if (!memo) return run(instance.uri, (report) => check(model, report));
+      const stored = memo.reuse(instance, rule.id);
+      if (stored) {
+        findings.push(...stored.findings);
+        if (stored.failure) ruleFailures.push({ ruleId: rule.id, message: stored.failure });
+        return;
+      }
+      memo.ran();
+      let global = false;
+      const tracked: ModuleModel = Object.create(model, {
+        clusters: { get: () => ((global = true), model.clusters) },
+        nodePools: { get: () => ((global = true), model.nodePools) },
+      });
+      evaluator.onResourceRead = (decl) => {
+        if (isAksResourceType(decl.type)) global = true;
+      };
+      const firstFinding = findings.length;
+      const firstFailure = ruleFailures.length;
+      run(instance.uri, (report) => check(tracked, report));
+      evaluator.onResourceRead = undefined;
+      if (!global) memo.record(instance, rule.id, { findings: findings.slice(firstFinding), failure: ruleFailures[firstFailure]?.message });
+    };
     if (rule.checkModule) run(module.dir, (report) => rule.checkModule!({ model, fileOf }, report));
-    if (rule.checkCluster) for (const cluster of clusters) run(cluster.uri, (report) => rule.checkCluster!({ cluster, model }, report));
-    if (rule.checkNodePool) for (const nodePool of nodePools) run(nodePool.uri, (report) => rule.checkNodePool!({ nodePool, model }, report));
+    if (rule.checkCluster) for (const cluster of clusters) runFor(cluster, (m, report) => rule.checkCluster!({ cluster, model: m }, report));
+    if (rule.checkNodePool) for (const nodePool of nodePools) runFor(nodePool, (m, report) => rule.checkNodePool!({ nodePool, model: m }, report));
   }
+  memo?.end();
   const suppressions = [...module.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file));
   const kept = dedupe(findings).filter((f) => !isSuppressed(f, suppressions));
   kept.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));

@@ -57,6 +57,12 @@ export class Evaluator {
   private readonly localCache = new Map<string, Value>();
   private readonly localsInProgress = new Set<string>();
 
+  /**
+   * Told about every resource declaration an evaluation reads (by reference or instance lookup):
+   * the analysis memo uses it to learn which results depend on other AKS resources.
+   */
+  onResourceRead: ((decl: ResourceDecl) => void) | undefined;
+
   constructor(readonly module: TfModule) {}
 
   /** The value of `expr` in `scope`. */
@@ -247,6 +253,7 @@ export class Evaluator {
     const decl = this.module.resources.get(resourceKey(mode, typeStep.name, nameStep.name));
     const label = `${mode === 'data' ? 'data.' : ''}${typeStep.name}.${nameStep.name}`;
     if (!decl) return unknown(`${label} is not declared in this module`, { origin });
+    this.onResourceRead?.(decl);
     let key: string | number | undefined;
     let remaining = rest;
     if (remaining[0]?.kind === 'index') {
@@ -286,6 +293,7 @@ export class Evaluator {
    * key matches (`res["2"]` on a count resource is instance 2: Terraform converts the key).
    */
   instanceOf(decl: ResourceDecl, key: string | number | undefined): Instance | undefined {
+    this.onResourceRead?.(decl);
     const instances = this.instances(decl.block, decl.uri);
     if (key === undefined) return instances.length === 1 && instances[0].key === undefined && !instances[0].uncertain ? instances[0] : undefined;
     return instances.find((i) => i.key !== undefined && String(i.key) === String(key));
