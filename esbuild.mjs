@@ -23,5 +23,19 @@ await build({
   logLevel: 'warning',
 });
 
+// The VS Code extension: `vscode` is provided by the editor at run time.
+await build({
+  entryPoints: { extension: 'client/src/extension.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['vscode'],
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+});
+
 // The bins must be executable when the package is linked or installed from a clone.
 for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(bin, 0o755);

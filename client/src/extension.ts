@@ -1,0 +1,47 @@
+/**
+ * The VS Code extension: starts the bundled language server over IPC, shows its state in the
+ * status bar, and registers the commands. It never reads Terraform itself: everything it shows
+ * comes from the server (DESIGN.md §2).
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { ServerStatus } from './server-status';
+
+/** Files the server checks, by name: HashiCorp's extension (or ours) decides the language id. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', pattern: '**/*.tf' },
+  { scheme: 'file', pattern: '**/*.tf.json' },
+  { scheme: 'file', pattern: '**/*.tfvars' },
+  { scheme: 'file', pattern: '**/*.tfvars.json' },
+];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+  const output = vscode.window.createOutputChannel('AKS NetLint', { log: true });
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    // The server asks for aksNetlint.* per resource through workspace/configuration.
+    synchronize: { configurationSection: 'aksNetlint' },
+  };
+  // The id makes `aksNetlint.trace.server` control the protocol trace in the output channel.
+  client = new LanguageClient('aksNetlint', 'AKS NetLint', serverOptions, clientOptions);
+  const status = new ServerStatus();
+  context.subscriptions.push(output, status, client.onDidChangeState((e) => status.update(e.newState)));
+  registerCommands(context, () => client!, output);
+  status.update(State.Starting);
+  await client.start();
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
