@@ -58,7 +58,7 @@ async function readWithGrammar(line: string): Promise<Reading | undefined> {
   if (!tokens.some((t) => t.scopes.includes('meta.suppression.aks-netlint'))) return undefined;
   const textOf = (scope: string) => tokens.filter((t) => t.scopes.includes(scope)).map((t) => line.slice(t.startIndex, t.endIndex));
   const [reason] = textOf('string.unquoted.reason.aks-netlint');
-  return { ids: textOf('support.constant.rule-id.aks-netlint'), reason: reason || undefined };
+  return { ids: textOf('variable.other.constant.rule-id.aks-netlint'), reason: reason || undefined };
 }
 
 describe('suppression comments: grammar and engine agree', () => {

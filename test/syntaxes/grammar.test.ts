@@ -79,7 +79,7 @@ describe('TextMate grammar (vscode-tmgrammar-test)', () => {
     assert.notEqual(code, 0, output);
     assert.match(output, /wrong-scope\.test\.tf:3:/);
     assert.match(output, /missing required scopes: keyword\.control\.directive\.suppression\.aks-netlint/);
-    assert.match(output, /actual: .*support\.constant\.rule-id\.aks-netlint/);
+    assert.match(output, /actual: .*variable\.other\.constant\.rule-id\.aks-netlint/);
   });
 
   it('matches the snapshot of a realistic file (UPDATE_GOLDEN=1 rewrites it)', () => {

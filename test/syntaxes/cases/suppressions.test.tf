@@ -4,7 +4,7 @@ resource "azurerm_kubernetes_cluster" "aks" {
   # aks-netlint-ignore kubenet-retiring -- migration to overlay is planned for Q3 (PLAT-123)
 # ^ comment.line.number-sign.hcl meta.suppression.aks-netlint punctuation.definition.comment.hcl
 #   ^^^^^^^^^^^^^^^^^^ comment.line.number-sign.hcl meta.suppression.aks-netlint keyword.control.directive.suppression.aks-netlint
-#                      ^^^^^^^^^^^^^^^^ meta.suppression.aks-netlint support.constant.rule-id.aks-netlint
+#                      ^^^^^^^^^^^^^^^^ meta.suppression.aks-netlint variable.other.constant.rule-id.aks-netlint
 #                                       ^^ meta.suppression.aks-netlint punctuation.separator.reason.aks-netlint
 #                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ meta.suppression.aks-netlint string.unquoted.reason.aks-netlint
   network_profile {
@@ -14,9 +14,9 @@ resource "azurerm_kubernetes_cluster" "aks" {
   // aks-netlint-ignore pod-cidr-nonprivate,max-pods-out-of-range -- ranges owned by the hub team
 # ^^ comment.line.double-slash.hcl meta.suppression.aks-netlint punctuation.definition.comment.hcl
 #    ^^^^^^^^^^^^^^^^^^ comment.line.double-slash.hcl keyword.control.directive.suppression.aks-netlint
-#                       ^^^^^^^^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                       ^^^^^^^^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
 #                                          ^ meta.suppression.aks-netlint punctuation.separator.comma.aks-netlint
-#                                           ^^^^^^^^^^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                                           ^^^^^^^^^^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
 #                                                                 ^^ punctuation.separator.reason.aks-netlint
 #                                                                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ string.unquoted.reason.aks-netlint
   default_node_pool {
@@ -24,16 +24,16 @@ resource "azurerm_kubernetes_cluster" "aks" {
 #              ^^^ constant.numeric.integer.hcl - meta.suppression.aks-netlint
 #                  ^ comment.line.number-sign.hcl meta.suppression.aks-netlint punctuation.definition.comment.hcl
 #                    ^^^^^^^^^^^^^^^^^^ keyword.control.directive.suppression.aks-netlint
-#                                       ^^^^^^^^^^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                                       ^^^^^^^^^^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
 #                                                                ^^^^^^^^^^^^^^^^^^ string.unquoted.reason.aks-netlint
   }
 
   #aks-netlint-ignore a b
 #  ^^^^^^^^^^^^^^^^^^ keyword.control.directive.suppression.aks-netlint
-#                     ^ support.constant.rule-id.aks-netlint
-#                       ^ support.constant.rule-id.aks-netlint
+#                     ^ variable.other.constant.rule-id.aks-netlint
+#                       ^ variable.other.constant.rule-id.aks-netlint
   # aks-netlint-ignore dns-prefix-x--reason right after an id
-#                      ^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                      ^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
 #                                  ^^ punctuation.separator.reason.aks-netlint
 #                                    ^^^^^^^^^^^^^^^^^^^^^^^^ string.unquoted.reason.aks-netlint
 }

@@ -23,7 +23,7 @@ node_pools = {
     max_pods = 110 # aks-netlint-ignore max-pods-out-of-range -- sized by the platform team
 #              ^^^ constant.numeric.integer.hcl
 #                    ^^^^^^^^^^^^^^^^^^ keyword.control.directive.suppression.aks-netlint
-#                                       ^^^^^^^^^^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                                       ^^^^^^^^^^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
   }
 }
 # <- meta.braces.hcl punctuation.section.braces.end.hcl

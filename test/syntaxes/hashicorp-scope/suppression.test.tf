@@ -3,15 +3,15 @@
 # aks-netlint-ignore kubenet-retiring,pod-cidr-nonprivate -- planned for Q3
 # <- source.hcl.terraform comment.line.number-sign.hcl meta.suppression.aks-netlint punctuation.definition.comment.hcl
 # ^^^^^^^^^^^^^^^^^^ keyword.control.directive.suppression.aks-netlint
-#                    ^^^^^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                    ^^^^^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
 #                                    ^ punctuation.separator.comma.aks-netlint
-#                                     ^^^^^^^^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                                     ^^^^^^^^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
 #                                                         ^^ punctuation.separator.reason.aks-netlint
 #                                                            ^^^^^^^^^^^^^^ string.unquoted.reason.aks-netlint
 max_pods = 300 // aks-netlint-ignore max-pods-out-of-range -- approved
 #              ^^ comment.line.double-slash.hcl meta.suppression.aks-netlint
 #                 ^^^^^^^^^^^^^^^^^^ keyword.control.directive.suppression.aks-netlint
-#                                    ^^^^^^^^^^^^^^^^^^^^^ support.constant.rule-id.aks-netlint
+#                                    ^^^^^^^^^^^^^^^^^^^^^ variable.other.constant.rule-id.aks-netlint
 #                                                             ^^^^^^^^ string.unquoted.reason.aks-netlint
 # an ordinary comment
 # ^^^^^^^^^^^^^^^^^^^ comment.line.number-sign.hcl - meta.suppression.aks-netlint
