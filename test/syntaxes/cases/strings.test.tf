@@ -90,4 +90,15 @@ EOF
 #   ^^^^^^ string.unquoted.heredoc.hcl keyword.control.heredoc.hcl
   after = 1
 # ^^^^^ meta.attribute.hcl variable.other.property.hcl - string.unquoted.heredoc.hcl
+
+  half_typed = "no closing quote
+#               ^^^^^^^^^^^^^^^^ string.quoted.double.hcl
+  next = "${upper(
+#           ^^^^^ string.quoted.double.hcl meta.interpolation.hcl meta.function-call.hcl support.function.builtin.hcl
+    var.name)}"
+#   ^^^ string.quoted.double.hcl meta.interpolation.hcl meta.function-call.hcl variable.language.terraform.hcl
+#            ^ string.quoted.double.hcl meta.interpolation.hcl punctuation.section.interpolation.end.hcl
+#             ^ string.quoted.double.hcl punctuation.definition.string.end.hcl
+  last = 1
+# ^^^^ meta.attribute.hcl variable.other.property.hcl - string.quoted.double.hcl
 }
