@@ -71,6 +71,8 @@ locals {
 #                       ^^^ meta.function-call.hcl keyword.operator.ellipsis.hcl
   by_provider = provider::azurerm::normalise_resource_id(var.id)
 #               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ meta.function-call.hcl support.function.provider.hcl
+  namespaced  = core::max(1, 2)
+#               ^^^^^^^^^ meta.function-call.hcl support.function.builtin.hcl
 
   names = [for s in var.subnets : upper(s.name) if s.enabled]
 #         ^ meta.for-expression.hcl punctuation.section.brackets.begin.hcl
