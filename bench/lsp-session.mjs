@@ -76,12 +76,14 @@ async function main() {
   const mainUri = pathToFileURL(join(MODULE, 'main.tf')).href;
 
   const started = performance.now();
-  const child = spawn(process.execPath, [...(process.env.LSP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LSP_PROFILE}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.LSP_NODE_FLAGS ? process.env.LSP_NODE_FLAGS.split(' ') : []), ...(process.env.LSP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LSP_PROFILE}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let onPublished = () => {};
   const serverMs = [];
-  connection.onNotification('aksNetlint/published', ({ elapsedMs }) => {
+  let lastMemory;
+  connection.onNotification('aksNetlint/published', ({ elapsedMs, memory }) => {
     serverMs.push(elapsedMs);
+    lastMemory = memory;
     onPublished();
   });
   let firstDiagnostics;
@@ -142,6 +144,7 @@ async function main() {
       keystrokeRoundTrip: stats(roundTripMs),
       rssAfterOpenMb,
       rssAfterEditsMb,
+      memoryAfterEdits: lastMemory && Object.fromEntries(Object.entries(lastMemory).map(([k, v]) => [k, Math.round(v / 1048576)])),
     })}\n`,
   );
 }

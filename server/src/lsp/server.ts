@@ -105,7 +105,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
             diagnostics: findings.map((f) => toDiagnostic(f, uris, diagnosticOptions)),
           });
         },
-        onPublished: options.reportTimings ? (dir, elapsedMs) => void connection.sendNotification('aksNetlint/published', { dir, elapsedMs }) : undefined,
+        onPublished: options.reportTimings ? (dir, elapsedMs) => void connection.sendNotification('aksNetlint/published', { dir, elapsedMs, memory: process.memoryUsage() }) : undefined,
       },
       typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS,
     );
