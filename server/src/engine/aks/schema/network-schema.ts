@@ -318,6 +318,67 @@ for (const major of [3, 4, 5] as const) {
       description: 'Managed public IPs of the NAT gateway: Azure NAT gateway takes at most 16 (the provider accepts up to 100).',
       learnUrl: `${LEARN}nat-gateway`,
     },
+    // load_balancer_profile and nat_gateway_profile (network-profile.md §2.1, §2.2).
+    {
+      name: 'managed_outbound_ip_count',
+      block: 'load_balancer_profile',
+      type: 'number',
+      apiDefault: '1 managed public IP',
+      onChange: 'in place',
+      description: 'Public IPs AKS creates for outbound SNAT through the load balancer, 1 to 100. Excludes outbound_ip_address_ids and outbound_ip_prefix_ids.',
+      learnUrl: `${LEARN}load-balancer-standard`,
+    },
+    {
+      name: 'managed_outbound_ipv6_count',
+      block: 'load_balancer_profile',
+      type: 'number',
+      onChange: 'in place',
+      description: 'Managed public IPv6 addresses for outbound traffic, 1 to 100: dual-stack clusters only.',
+      learnUrl: `${LEARN}configure-dual-stack`,
+    },
+    {
+      name: 'outbound_ip_address_ids',
+      block: 'load_balancer_profile',
+      type: 'list(string)',
+      onChange: 'in place (an empty list reverts to one managed IP)',
+      description: 'Your own public IPs for outbound SNAT, instead of managed ones.',
+      learnUrl: `${LEARN}load-balancer-standard`,
+    },
+    {
+      name: 'outbound_ip_prefix_ids',
+      block: 'load_balancer_profile',
+      type: 'list(string)',
+      onChange: 'in place',
+      description: 'Your own public IP prefixes for outbound SNAT, instead of managed IPs.',
+      learnUrl: `${LEARN}load-balancer-standard`,
+    },
+    {
+      name: 'outbound_ports_allocated',
+      block: 'load_balancer_profile',
+      type: 'number',
+      schemaDefault: 0,
+      onChange: 'in place',
+      description: 'SNAT ports per node, 0 to 64000; 0 lets Azure allocate them by pool size.',
+      learnUrl: `${LEARN}load-balancer-standard`,
+    },
+    {
+      name: 'idle_timeout_in_minutes',
+      block: 'load_balancer_profile',
+      type: 'number',
+      schemaDefault: 30,
+      onChange: 'in place',
+      description: 'Idle timeout of outbound flows through the load balancer, 4 to 100 minutes.',
+      learnUrl: `${LEARN}load-balancer-standard`,
+    },
+    {
+      name: 'idle_timeout_in_minutes',
+      block: 'nat_gateway_profile',
+      type: 'number',
+      schemaDefault: 4,
+      onChange: 'in place',
+      description: 'Idle timeout of outbound flows through the managed NAT gateway, 4 to 120 minutes.',
+      learnUrl: `${LEARN}nat-gateway`,
+    },
     {
       name: 'artifact_source',
       block: 'bootstrap_profile',
@@ -329,6 +390,18 @@ for (const major of [3, 4, 5] as const) {
   ];
   if (major === 3) list.push(EBPF_DATA_PLANE, DOCKER_BRIDGE_CIDR);
   else {
+    list.push(
+      {
+        name: 'backend_pool_type',
+        block: 'load_balancer_profile',
+        type: 'string',
+        allowed: ['NodeIPConfiguration', 'NodeIP'],
+        schemaDefault: 'NodeIPConfiguration',
+        onChange: 'in place',
+        description: 'How nodes join the load balancer backend pool; Private Link Service does not work with `NodeIP`. From azurerm 4.8.',
+        learnUrl: `${LEARN}load-balancer-standard`,
+      },
+    );
     list.push(
       {
         name: 'security_enabled',
