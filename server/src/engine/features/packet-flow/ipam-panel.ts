@@ -1,0 +1,124 @@
+/**
+ * The pod panel of the diagram, per IPAM mode (domain/packet-flow.md §0–§4): where pod IPs come
+ * from, how a pod reaches a pod on another node, whether the VNet, peered networks and on-prem can
+ * reach a pod directly, and what source IP pod traffic leaving the cluster carries.
+ * No AKS-managed mode encapsulates (seed-claims.md e); only a BYO CNI may tunnel.
+ */
+import type { AksCluster } from '../../aks/model.js';
+import { podRangesOf } from '../../aks/network-facts.js';
+import type { ModuleModel } from '../../rules/define-rule.js';
+import { locate, reasonOf, type Decided } from './effective-network.js';
+import { describeSubnet, routeTableOf } from './describe-subnets.js';
+import type { FlowEdge, FlowNode, IpamMode } from './packet-flow-graph.js';
+
+export interface IpamPanel {
+  /** The pods node, a pod on another node, and for kubenet the route table between them. */
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** How pod traffic to the egress path starts: `SNAT → node IP` or `pod IP kept`. */
+  egressLabel: string;
+  egressStyle: FlowEdge['style'];
+}
+
+/** The pod ranges of a kubenet or overlay cluster, as shown. */
+function podRangeText(cluster: AksCluster): string {
+  const ranges = podRangesOf(cluster);
+  if (!ranges) {
+    const { podCidr, podCidrs } = cluster.network;
+    return `unknown (${reasonOf(podCidr.state !== 'absent' ? podCidr : podCidrs)})`;
+  }
+  return ranges.map((r) => (r.implicit ? `${r.text} (AKS default)` : r.text)).join(', ');
+}
+
+/** The pod panel for the cluster's IPAM mode. */
+export function buildIpamPanel(cluster: AksCluster, model: ModuleModel, ipam: Decided<Exclude<IpamMode, 'unknown'>>): IpamPanel {
+  const { network, defaultPool } = cluster;
+  const pods = (label: string[], source = locate(network.plugin, network, cluster)): FlowNode => ({ id: 'pods', kind: 'pods', group: 'cluster', label: ['Pods', ...label], source });
+  const remote: FlowNode = { id: 'remotePods', kind: 'pods', group: 'cluster', label: ['Pod on another node'] };
+  const edge = (from: FlowEdge['from'], to: FlowEdge['to'], label: string, style: FlowEdge['style'] = 'solid'): FlowEdge => ({ from, to, label, style });
+  switch (ipam.value) {
+    case 'kubenet': {
+      const podCidr = locate(network.podCidr, network, cluster);
+      const nodeSubnet = describeSubnet(defaultPool.vnetSubnetId, model.network);
+      const table = nodeSubnet.subnet ? routeTableOf(nodeSubnet.subnet, model.evaluator) : undefined;
+      const routes: FlowNode = {
+        id: 'podRoutes',
+        kind: 'routeTable',
+        group: 'cluster',
+        label: ['Route table on the node subnet', table ? `${table} (AKS adds the routes)` : 'routes added by AKS', 'one route per node: pod /24 → node IP'],
+        source: locate(network.plugin, network, cluster),
+      };
+      return {
+        nodes: [pods([`kubenet: IP from pod_cidr ${podRangeText(cluster)}`, 'a /24 per node on a Linux bridge', 'not routable in the VNet'], podCidr), routes, remote],
+        edges: [
+          edge('pods', 'podRoutes', 'out of the node (IP forwarding)'),
+          edge('podRoutes', 'remotePods', 'to the node that owns the /24'),
+          edge('pods', 'privateNet', 'SNAT → node IP'),
+        ],
+        egressLabel: 'SNAT → node IP',
+        egressStyle: 'solid',
+      };
+    }
+    case 'overlay':
+      return {
+        nodes: [pods([`Azure CNI Overlay: IP from pod_cidr ${podRangeText(cluster)}`, 'a /24 per node', 'not reachable from outside the cluster'], locate(network.podCidr, network, cluster)), remote],
+        edges: [
+          edge('pods', 'remotePods', 'Azure overlay routing, not encapsulated'),
+          edge('pods', 'privateNet', 'SNAT → node IP (outside the pod CIDR)'),
+        ],
+        egressLabel: 'SNAT → node IP',
+        egressStyle: 'solid',
+      };
+    case 'nodeSubnet': {
+      const subnet = describeSubnet(defaultPool.vnetSubnetId, model.network);
+      return {
+        nodes: [
+          pods(['Azure CNI node subnet: VNet IP from the node subnet', ...(subnet.prefixes ? [subnet.prefixes] : []), 'max_pods IPs reserved per node'], locate(defaultPool.vnetSubnetId, defaultPool, cluster)),
+          remote,
+        ],
+        edges: [
+          edge('pods', 'remotePods', 'VNet routing, pod IP kept, not encapsulated'),
+          edge('privateNet', 'pods', 'direct to the pod IP'),
+          edge('pods', 'privateNet', 'pod IP inside the VNet, SNAT → node IP beyond it'),
+        ],
+        egressLabel: 'SNAT → node IP',
+        egressStyle: 'solid',
+      };
+    }
+    case 'podSubnet': {
+      const subnet = describeSubnet(defaultPool.podSubnetId, model.network);
+      return {
+        nodes: [
+          pods(['Azure CNI pod subnet: VNet IP from the pod subnet', subnet.name, ...(subnet.prefixes ? [subnet.prefixes] : [])], locate(defaultPool.podSubnetId, defaultPool, cluster)),
+          remote,
+        ],
+        edges: [
+          edge('pods', 'remotePods', 'VNet routing, pod IP kept, not encapsulated'),
+          edge('privateNet', 'pods', 'direct to the pod IP'),
+          edge('pods', 'privateNet', 'pod IP kept (no SNAT)'),
+        ],
+        egressLabel: 'pod IP kept',
+        egressStyle: 'solid',
+      };
+    }
+    case 'byo':
+      return {
+        nodes: [pods(['bring your own CNI (network_plugin "none")', 'IPs assigned by the CNI you install']), remote],
+        edges: [
+          edge('pods', 'remotePods', 'depends on your CNI (it may tunnel)', 'dashed'),
+          edge('pods', 'privateNet', 'depends on your CNI', 'dashed'),
+        ],
+        egressLabel: 'depends on your CNI',
+        egressStyle: 'dashed',
+      };
+    case 'unknown': {
+      const why = `unknown (${ipam.reason})`;
+      return {
+        nodes: [pods([`addressing ${why}`]), remote],
+        edges: [edge('pods', 'remotePods', 'not known', 'dashed'), edge('pods', 'privateNet', 'not known', 'dashed')],
+        egressLabel: 'not known',
+        egressStyle: 'dashed',
+      };
+    }
+  }
+}
