@@ -129,7 +129,8 @@ function effectiveSettings(cluster: AksCluster): EffectiveSetting[] {
   const entry = (setting: Setting, name: string, holder: typeof network | typeof defaultPool): EffectiveSetting => ({
     name,
     value: showValue(setting.value),
-    ...(isKnown(setting.value) ? { origin: setting.value.origin } : {}),
+    // A value that is not set has no origin worth a line; the source still locates its block.
+    ...(isKnown(setting.value) && setting.value.value !== null ? { origin: setting.value.origin } : {}),
     source: locate(setting, holder, cluster),
   });
   const listed: EffectiveSetting[] = [
