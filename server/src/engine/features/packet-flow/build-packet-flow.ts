@@ -8,6 +8,7 @@
 import type { AksCluster, Setting } from '../../aks/model.js';
 import type { ModuleModel } from '../../rules/define-rule.js';
 import { isKnown, knownString } from '../../terraform/values.js';
+import { clusterNameOf } from './cluster-name.js';
 import { describeSubnet } from './describe-subnets.js';
 import { buildEgressPanel } from './egress-panel.js';
 import { dataPlaneOf, ipamModeOf, locate, outboundTypeOf, policyOf, showValue, type Decided, type OutboundType, type PolicyEngine } from './effective-network.js';
@@ -150,16 +151,4 @@ function effectiveSettings(cluster: AksCluster): EffectiveSetting[] {
     entry(defaultPool.podSubnetId, 'default_node_pool.pod_subnet_id', defaultPool),
   );
   return listed;
-}
-
-/** The cluster's Known `name`, evaluated in its own instance (a for_each key may build it). */
-function clusterNameOf(cluster: AksCluster, model: ModuleModel): string | undefined {
-  const label = cluster.block.labels[1]?.value;
-  const decl = label === undefined ? undefined : model.module.resources.get(`azurerm_kubernetes_cluster.${label}`);
-  if (!decl) return undefined;
-  for (const instance of model.evaluator.instances(decl.block, decl.uri)) {
-    const address = `${decl.type}.${decl.name}${instance.key === undefined ? '' : `[${JSON.stringify(instance.key)}]`}`;
-    if (address === cluster.address) return knownString(model.evaluator.attribute(decl.block, 'name', instance.scope));
-  }
-  return undefined;
 }
