@@ -1,7 +1,8 @@
 /**
- * `aks-netlint diagram` as a user runs it (the built CLI): the Mermaid of the packet-flow goldens,
- * markdown with paths relative to the working directory, choosing a cluster, and exit code 2 with
- * one line on stderr for every usage error.
+ * `aks-netlint diagram` as a user runs it: the built CLI for output, --cluster and the exit code,
+ * and run() in-process (what the binary calls) for the many usage errors. The Mermaid of the
+ * packet-flow goldens, markdown with paths relative to the working directory, choosing a cluster,
+ * and exit code 2 with one line on stderr for every usage error.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,15 +26,15 @@ function tempModule(files: Record<string, string>): string {
 const TWO_CLUSTERS = { 'main.tf': cluster('blue', 'aks-blue') + cluster('green', 'aks-green') };
 
 describe('aks-netlint diagram (built CLI)', () => {
-  it('prints the Mermaid of the only cluster of a module directory or of a file in it', () => {
+  it('prints the Mermaid of the only cluster of a module directory or of a file in it', async () => {
     const golden = readFileSync('test/fixtures/packet-flow/kubenet/diagram.mmd', 'utf8');
-    for (const path of ['test/fixtures/packet-flow/kubenet', 'test/fixtures/packet-flow/kubenet/main.tf']) {
-      const result = spawnCli(['diagram', path]);
+    for (const [i, path] of ['test/fixtures/packet-flow/kubenet', 'test/fixtures/packet-flow/kubenet/main.tf'].entries()) {
+      const result = i === 0 ? spawnCli(['diagram', path]) : await runInProcess(['diagram', path]);
       assert.equal(result.stderr, '');
       assert.equal(result.code, 0);
       assert.equal(result.stdout, golden);
     }
-    assert.equal(spawnCli(['diagram', 'test/fixtures/packet-flow/kubenet', '--format', 'mermaid']).stdout, golden);
+    assert.equal((await runInProcess(['diagram', 'test/fixtures/packet-flow/kubenet', '--format', 'mermaid'])).stdout, golden);
   });
 
   it('prints markdown that names files relative to the working directory', () => {
@@ -44,22 +45,23 @@ describe('aks-netlint diagram (built CLI)', () => {
     assert.ok(result.stdout.includes(`\`\`\`mermaid\n${readFileSync('test/fixtures/packet-flow/overlay/diagram.mmd', 'utf8')}\`\`\`\n`));
   });
 
-  it('picks a cluster by address, resource name or name attribute', () => {
+  it('picks a cluster by address, resource name or name attribute', async () => {
     const dir = tempModule(TWO_CLUSTERS);
+    assert.match(spawnCli(['diagram', dir, '--cluster', 'aks-green']).stdout, /subgraph panelCluster\["Cluster azurerm_kubernetes_cluster\.green \(aks-green\)"\]/);
     for (const query of ['azurerm_kubernetes_cluster.green', 'green', 'aks-green']) {
-      const result = spawnCli(['diagram', dir, '--cluster', query]);
+      const result = await runInProcess(['diagram', dir, '--cluster', query]);
       assert.equal(result.code, 0, query);
       assert.match(result.stdout, /subgraph panelCluster\["Cluster azurerm_kubernetes_cluster\.green \(aks-green\)"\]/, query);
     }
   });
 
-  it('reads variables from --var, as the linter does', () => {
+  it('reads variables from --var, as the linter does', async () => {
     const dir = tempModule({ 'main.tf': `variable "mode" {\n  type = string\n}\n\n${cluster('aks', 'aks').replace('"overlay"', 'var.mode')}` });
-    assert.match(spawnCli(['diagram', dir]).stdout, /addressing unknown \(var\.mode has no value/);
-    assert.match(spawnCli(['diagram', dir, '--var', 'mode=overlay']).stdout, /Azure CNI Overlay: IP from pod_cidr 10\.244\.0\.0\/16 \(AKS default\)/);
+    assert.match((await runInProcess(['diagram', dir])).stdout, /addressing unknown \(var\.mode has no value/);
+    assert.match((await runInProcess(['diagram', dir, '--var', 'mode=overlay'])).stdout, /Azure CNI Overlay: IP from pod_cidr 10\.244\.0\.0\/16 \(AKS default\)/);
   });
 
-  it('exits 2 with one line on stderr for usage errors', () => {
+  it('exits 2 with one line on stderr for usage errors', async () => {
     const two = tempModule(TWO_CLUSTERS);
     const none = tempModule({ 'main.tf': 'resource "azurerm_resource_group" "rg" {\n  name = "rg"\n}\n' });
     const empty = mkdtempSync(join(tmpdir(), 'aks-netlint-diagram-empty-'));
@@ -74,11 +76,15 @@ describe('aks-netlint diagram (built CLI)', () => {
       [['diagram', 'a', 'b'], 'aks-netlint: diagram takes one path, not 2\n'],
       [['diagram', '--frobnicate'], "aks-netlint: Unknown option '--frobnicate'\nRun aks-netlint diagram --help for usage.\n"],
     ] as const) {
-      const result = spawnCli([...argv]);
+      // In-process: the same run() the binary calls, without a process start per case.
+      const result = await runInProcess([...argv]);
       assert.equal(result.stderr, message, argv.join(' '));
       assert.equal(result.code, 2, argv.join(' '));
       assert.equal(result.stdout, '');
     }
+    const spawned = spawnCli(['diagram', two]);
+    assert.equal(spawned.code, 2);
+    assert.match(spawned.stderr, /^aks-netlint: 2 clusters in .*, choose one with --cluster: azurerm_kubernetes_cluster\.blue, azurerm_kubernetes_cluster\.green\n$/);
   });
 
   it('prints its help', () => {
