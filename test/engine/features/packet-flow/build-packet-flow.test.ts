@@ -185,4 +185,17 @@ describe('buildPacketFlow', () => {
       ],
     );
   });
+
+  it('draws node-subnet SNAT under Cilium dashed, since Microsoft does not document it', async () => {
+    const { graph } = await graphOf(clusterText('    network_plugin     = "azure"\n    network_data_plane = "cilium"\n    network_policy     = "cilium"\n'));
+    assert.deepEqual(edge(graph, 'pods', 'egress'), { from: 'pods', to: 'egress', label: 'SNAT → node IP (not documented with Cilium)', style: 'dashed' });
+    assert.equal(edge(graph, 'pods', 'privateNet')?.style, 'dashed');
+    assert.equal(edge(graph, 'pods', 'remotePods')?.style, 'solid');
+  });
+
+  it('says when the nodes have public IPs', async () => {
+    const { graph } = await graphOf(clusterText(OVERLAY, '    node_public_ip_enabled = true\n'));
+    assert.ok(node(graph, 'nodes')?.label.includes('default pool nodes have public IPs'));
+    assert.ok(!node((await graphOf(clusterText(OVERLAY))).graph, 'nodes')?.label.includes('default pool nodes have public IPs'));
+  });
 });

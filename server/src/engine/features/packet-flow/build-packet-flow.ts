@@ -7,7 +7,7 @@
  */
 import type { AksCluster, Setting } from '../../aks/model.js';
 import type { ModuleModel } from '../../rules/define-rule.js';
-import { isKnown, knownString } from '../../terraform/values.js';
+import { isKnown, knownBoolean, knownString } from '../../terraform/values.js';
 import { clusterNameOf } from './cluster-name.js';
 import { describeSubnet } from './describe-subnets.js';
 import { buildEgressPanel } from './egress-panel.js';
@@ -21,7 +21,7 @@ export function buildPacketFlow(cluster: AksCluster, model: ModuleModel): Packet
   const dataPlane = dataPlaneOf(cluster);
   const policy = policyOf(cluster, dataPlane);
   const outbound = outboundTypeOf(cluster);
-  const pods = buildIpamPanel(cluster, model, ipam);
+  const pods = buildIpamPanel(cluster, model, ipam, dataPlane);
   const egress = buildEgressPanel(cluster, model, outbound);
   const nodes: FlowNode[] = [
     { id: 'client', kind: 'client', group: 'ingress', label: ['Client', 'internet or private network'] },
@@ -88,11 +88,14 @@ function nodesNode(cluster: AksCluster, model: ModuleModel): FlowNode {
     return view.prefixes ? [view.name, view.prefixes] : [view.name];
   };
   const pools = cluster.nodePools.map((pool) => `node pool ${pool.address}: ${subnetLines(pool.pool.vnetSubnetId).join(' ')}`);
+  // A node public IP is an extra way in and out that bypasses the load balancer and the outbound type.
+  const { nodePublicIpEnabled, enableNodePublicIp } = cluster.defaultPool;
+  const publicIp = knownBoolean(nodePublicIpEnabled.value) === true || knownBoolean(enableNodePublicIp.value) === true;
   return {
     id: 'nodes',
     kind: 'nodes',
     group: 'cluster',
-    label: ['Nodes', ...subnetLines(cluster.defaultPool.vnetSubnetId), ...pools],
+    label: ['Nodes', ...subnetLines(cluster.defaultPool.vnetSubnetId), ...(publicIp ? ['default pool nodes have public IPs'] : []), ...pools],
     source: locate(cluster.defaultPool.vnetSubnetId, cluster.defaultPool, cluster),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Subnets and route tables as the diagram names them: the subnet a pool setting names (its
- * address and prefixes when the module declares it), and the route table associated with it.
+ * Subnets as the diagram names them: the subnet a pool setting names (its address and prefixes
+ * when the module declares it), and the route table or NAT gateway associated with it.
  * Subnet ids are known only after apply, so this follows references (NetworkResolver), never ids.
  */
 import type { Setting } from '../../aks/model.js';
@@ -39,23 +39,34 @@ export function describeSubnet(setting: Setting, network: NetworkResolver): Subn
 }
 
 /**
- * The route table associated with a subnet by an `azurerm_subnet_route_table_association` of
- * this module, as its address; undefined when none is declared or an association is not known.
+ * The resource an association of this module attaches to a subnet, as its address: the route
+ * table of an `azurerm_subnet_route_table_association`, the NAT gateway of an
+ * `azurerm_subnet_nat_gateway_association`. Undefined when none is declared or one is not known.
  */
-export function routeTableOf(subnet: SubnetInfo, evaluator: Evaluator): string | undefined {
+function associatedWith(subnet: SubnetInfo, evaluator: Evaluator, association: string, attribute: string, type: string): string | undefined {
   for (const decl of evaluator.module.resources.values()) {
-    if (decl.mode !== 'managed' || decl.type !== 'azurerm_subnet_route_table_association') continue;
+    if (decl.mode !== 'managed' || decl.type !== association) continue;
     for (const instance of evaluator.instances(decl.block, decl.uri)) {
       if (instance.uncertain) return undefined;
       const subnetId = evaluator.attribute(decl.block, 'subnet_id', instance.scope);
-      const tableId = evaluator.attribute(decl.block, 'route_table_id', instance.scope);
+      const targetId = evaluator.attribute(decl.block, attribute, instance.scope);
       const subnetRef = subnetId && !isKnown(subnetId) ? subnetId.ref : undefined;
-      const tableRef = tableId && !isKnown(tableId) ? tableId.ref : undefined;
+      const targetRef = targetId && !isKnown(targetId) ? targetId.ref : undefined;
       if (subnetRef?.type !== 'azurerm_subnet' || refAddress(subnetRef) !== subnet.address) continue;
-      return tableRef?.type === 'azurerm_route_table' ? refAddress(tableRef) : undefined;
+      return targetRef?.type === type ? refAddress(targetRef) : undefined;
     }
   }
   return undefined;
+}
+
+/** The route table associated with a subnet in this module, as its address. */
+export function routeTableOf(subnet: SubnetInfo, evaluator: Evaluator): string | undefined {
+  return associatedWith(subnet, evaluator, 'azurerm_subnet_route_table_association', 'route_table_id', 'azurerm_route_table');
+}
+
+/** The NAT gateway associated with a subnet in this module, as its address. */
+export function natGatewayOf(subnet: SubnetInfo, evaluator: Evaluator): string | undefined {
+  return associatedWith(subnet, evaluator, 'azurerm_subnet_nat_gateway_association', 'nat_gateway_id', 'azurerm_nat_gateway');
 }
 
 function refAddress(ref: ResourceRef): string {

@@ -50,6 +50,7 @@ export function dataPlaneOf(cluster: AksCluster): Decided<Exclude<DataPlaneKind,
   return unknownBecause(reasonOf(setting));
 }
 
+/** The network policy engines AKS offers, and none. */
 export type PolicyEngine = 'none' | 'azure' | 'calico' | 'cilium';
 
 /** The network policy engine; unset means none, except with Cilium, where AKS does not document what it stores. */
@@ -67,6 +68,7 @@ export function policyOf(cluster: AksCluster, dataPlane: Decided<Exclude<DataPla
   return unknownBecause(reasonOf(policy));
 }
 
+/** The outbound types the provider accepts. */
 export type OutboundType = 'loadBalancer' | 'managedNATGateway' | 'userAssignedNATGateway' | 'userDefinedRouting' | 'none';
 const OUTBOUND_TYPES: readonly string[] = ['loadBalancer', 'managedNATGateway', 'userAssignedNATGateway', 'userDefinedRouting', 'none'];
 
@@ -102,5 +104,6 @@ export function showPrefixes(value: Value): string {
 
 /** Where an editor jumps for a setting: the attribute, or the block that lacks it. */
 export function locate(setting: Setting, holder: BlockPresence, cluster: AksCluster): SourceLocation {
-  return { uri: setting.attribute ? setting.uri : holder.block ? setting.uri : cluster.uri, range: settingRange(setting, holder, cluster) };
+  // A setting's uri is its resource's file, whether the attribute is written or not.
+  return { uri: setting.uri, range: settingRange(setting, holder, cluster) };
 }

@@ -7,9 +7,10 @@ import type { AksCluster } from '../../aks/model.js';
 import type { ModuleModel } from '../../rules/define-rule.js';
 import { knownNumber } from '../../terraform/values.js';
 import { locate, showValue, type Decided, type OutboundType } from './effective-network.js';
-import { describeSubnet, routeTableOf } from './describe-subnets.js';
+import { describeSubnet, natGatewayOf, routeTableOf } from './describe-subnets.js';
 import type { FlowEdge, FlowNode } from './packet-flow-graph.js';
 
+/** The egress nodes and edges, and the node pod traffic enters first. */
 export interface EgressPanel {
   nodes: FlowNode[];
   edges: FlowEdge[];
@@ -42,8 +43,9 @@ export function buildEgressPanel(cluster: AksCluster, model: ModuleModel, outbou
     }
     case 'userAssignedNATGateway': {
       const subnet = describeSubnet(cluster.defaultPool.vnetSubnetId, model.network);
+      const gateway = subnet.subnet ? natGatewayOf(subnet.subnet, model.evaluator) : undefined;
       return {
-        nodes: [egress(['Your NAT gateway', 'outbound_type "userAssignedNATGateway"', `associated with the node ${subnet.name}`]), internet],
+        nodes: [egress(['Your NAT gateway', ...(gateway ? [gateway] : []), 'outbound_type "userAssignedNATGateway"', `associated with the node ${subnet.name}`]), internet],
         edges: [toInternet('source: NAT gateway public IP')],
         entry: 'egress',
       };

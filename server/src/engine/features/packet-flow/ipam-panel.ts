@@ -9,8 +9,9 @@ import { podRangesOf } from '../../aks/network-facts.js';
 import type { ModuleModel } from '../../rules/define-rule.js';
 import { locate, reasonOf, type Decided } from './effective-network.js';
 import { describeSubnet, routeTableOf } from './describe-subnets.js';
-import type { FlowEdge, FlowNode, IpamMode } from './packet-flow-graph.js';
+import type { DataPlaneKind, FlowEdge, FlowNode, IpamMode } from './packet-flow-graph.js';
 
+/** The pod nodes and edges of one IPAM mode, and how pod traffic starts towards egress. */
 export interface IpamPanel {
   /** The pods node, a pod on another node, and for kubenet the route table between them. */
   nodes: FlowNode[];
@@ -31,7 +32,12 @@ function podRangeText(cluster: AksCluster): string {
 }
 
 /** The pod panel for the cluster's IPAM mode. */
-export function buildIpamPanel(cluster: AksCluster, model: ModuleModel, ipam: Decided<Exclude<IpamMode, 'unknown'>>): IpamPanel {
+export function buildIpamPanel(
+  cluster: AksCluster,
+  model: ModuleModel,
+  ipam: Decided<Exclude<IpamMode, 'unknown'>>,
+  dataPlane: Decided<Exclude<DataPlaneKind, 'unknown'>>,
+): IpamPanel {
   const { network, defaultPool } = cluster;
   const pods = (label: string[], source = locate(network.plugin, network, cluster)): FlowNode => ({ id: 'pods', kind: 'pods', group: 'cluster', label: ['Pods', ...label], source });
   const remote: FlowNode = { id: 'remotePods', kind: 'pods', group: 'cluster', label: ['Pod on another node'] };
@@ -71,6 +77,8 @@ export function buildIpamPanel(cluster: AksCluster, model: ModuleModel, ipam: De
       };
     case 'nodeSubnet': {
       const subnet = describeSubnet(defaultPool.vnetSubnetId, model.network);
+      // packet-flow.md §5.2: whether Cilium keeps ip-masq-agent's SNAT on node subnet is UNVERIFIED, so dashed.
+      const snat = dataPlane.value === 'cilium' ? { note: ' (not documented with Cilium)', style: 'dashed' as const } : { note: '', style: 'solid' as const };
       return {
         nodes: [
           pods(['Azure CNI node subnet: VNet IP from the node subnet', ...(subnet.prefixes ? [subnet.prefixes] : []), 'max_pods IPs reserved per node'], locate(defaultPool.vnetSubnetId, defaultPool, cluster)),
@@ -79,10 +87,10 @@ export function buildIpamPanel(cluster: AksCluster, model: ModuleModel, ipam: De
         edges: [
           edge('pods', 'remotePods', 'VNet routing, pod IP kept, not encapsulated'),
           edge('privateNet', 'pods', 'direct to the pod IP'),
-          edge('pods', 'privateNet', 'pod IP inside the VNet, SNAT → node IP beyond it'),
+          edge('pods', 'privateNet', `pod IP inside the VNet, SNAT → node IP beyond it${snat.note}`, snat.style),
         ],
-        egressLabel: 'SNAT → node IP',
-        egressStyle: 'solid',
+        egressLabel: `SNAT → node IP${snat.note}`,
+        egressStyle: snat.style,
       };
     }
     case 'podSubnet': {

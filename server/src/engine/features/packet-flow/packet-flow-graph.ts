@@ -49,6 +49,7 @@ export type FlowNodeId =
   | 'egressRoutes'
   | 'internet';
 
+/** One box of the diagram. */
 export interface FlowNode {
   id: FlowNodeId;
   kind: FlowNodeKind;
@@ -81,6 +82,7 @@ export interface EffectiveSetting {
   source?: SourceLocation;
 }
 
+/** The packet-flow graph of one cluster, with the settings it was drawn from. */
 export interface PacketFlowGraph {
   /** `azurerm_kubernetes_cluster.aks` or `azurerm_kubernetes_cluster.aks["prod"]`. */
   clusterAddress: string;
