@@ -198,4 +198,12 @@ describe('buildPacketFlow', () => {
     assert.ok(node(graph, 'nodes')?.label.includes('default pool nodes have public IPs'));
     assert.ok(!node((await graphOf(clusterText(OVERLAY))).graph, 'nodes')?.label.includes('default pool nodes have public IPs'));
   });
+
+  it('says when a cluster stands for an unknown number of instances', async () => {
+    const text = `variable "envs" {\n  type = set(string)\n}\n\nresource "azurerm_kubernetes_cluster" "aks" {\n  for_each = var.envs\n  name     = "aks"\n  default_node_pool {\n    name = "system"\n  }\n}\n`;
+    const result = await analyzeFiles([{ uri: '/fixture/main.tf', text }]);
+    const graph = buildPacketFlow(result.model.clusters[0], result.model);
+    assert.equal(graph.instancesUnknown, true);
+    assert.equal(graph.title, 'azurerm_kubernetes_cluster.aks (aks), count or for_each not known');
+  });
 });

@@ -44,9 +44,12 @@ export function buildPacketFlow(cluster: AksCluster, model: ModuleModel): Packet
     { from: 'pods', to: egress.entry, label: pods.egressLabel, style: pods.egressStyle },
     ...egress.edges,
   ];
+  const clusterName = clusterNameOf(cluster, model);
   return {
     clusterAddress: cluster.address,
-    clusterName: clusterNameOf(cluster, model),
+    clusterName,
+    instancesUnknown: cluster.uncertain,
+    title: `${cluster.address}${clusterName === undefined ? '' : ` (${clusterName})`}${cluster.uncertain ? ', count or for_each not known' : ''}`,
     clusterSource: { uri: cluster.uri, range: cluster.labelRange },
     ipam: ipam.value,
     dataPlane: dataPlane.value,

@@ -21,15 +21,21 @@ export interface IpamPanel {
   egressStyle: FlowEdge['style'];
 }
 
-/** The pod ranges of a kubenet or overlay cluster, as shown. */
-function podRangeText(cluster: AksCluster): string {
+/** The pod ranges of a kubenet or overlay cluster, as shown: `pod_cidr 10.244.0.0/16`, `pod_cidrs a, b`. */
+function podRangeText(cluster: AksCluster): { text: string; dualStack: boolean } {
   const ranges = podRangesOf(cluster);
+  const { podCidr, podCidrs } = cluster.network;
   if (!ranges) {
-    const { podCidr, podCidrs } = cluster.network;
-    return `unknown (${reasonOf(podCidr.state !== 'absent' ? podCidr : podCidrs)})`;
+    const setting = podCidr.state !== 'absent' ? podCidr : podCidrs;
+    return { text: `${setting.name} unknown (${reasonOf(setting)})`, dualStack: false };
   }
-  return ranges.map((r) => (r.implicit ? `${r.text} (AKS default)` : r.text)).join(', ');
+  const name = ranges[0]?.setting.name ?? 'pod_cidr';
+  const text = ranges.map((r) => (r.implicit ? `${r.text} (AKS default)` : r.text)).join(', ');
+  return { text: `${name} ${text}`, dualStack: ranges.some((r) => r.text.includes(':')) };
 }
+
+/** Each node owns a fixed /24 of the IPv4 pod range (packet-flow.md §1, §4). */
+const perNode = (dualStack: boolean) => (dualStack ? 'a /24 of the IPv4 range per node' : 'a /24 per node');
 
 /** The pod panel for the cluster's IPAM mode. */
 export function buildIpamPanel(
@@ -54,8 +60,9 @@ export function buildIpamPanel(
         label: ['Route table on the node subnet', table ? `${table} (AKS adds the routes)` : 'routes added by AKS', 'one route per node: pod /24 → node IP'],
         source: locate(network.plugin, network, cluster),
       };
+      const ranges = podRangeText(cluster);
       return {
-        nodes: [pods([`kubenet: IP from pod_cidr ${podRangeText(cluster)}`, 'a /24 per node on a Linux bridge', 'not routable in the VNet'], podCidr), routes, remote],
+        nodes: [pods([`kubenet: IP from ${ranges.text}`, `${perNode(ranges.dualStack)} on a Linux bridge`, 'not routable in the VNet'], podCidr), routes, remote],
         edges: [
           edge('pods', 'podRoutes', 'out of the node (IP forwarding)'),
           edge('podRoutes', 'remotePods', 'to the node that owns the /24'),
@@ -65,9 +72,11 @@ export function buildIpamPanel(
         egressStyle: 'solid',
       };
     }
-    case 'overlay':
+    case 'overlay': {
+      const ranges = podRangeText(cluster);
+      const setting = network.podCidr.state === 'absent' && network.podCidrs.state !== 'absent' ? network.podCidrs : network.podCidr;
       return {
-        nodes: [pods([`Azure CNI Overlay: IP from pod_cidr ${podRangeText(cluster)}`, 'a /24 per node', 'not reachable from outside the cluster'], locate(network.podCidr, network, cluster)), remote],
+        nodes: [pods([`Azure CNI Overlay: IP from ${ranges.text}`, perNode(ranges.dualStack), 'not reachable from outside the cluster'], locate(setting, network, cluster)), remote],
         edges: [
           edge('pods', 'remotePods', 'Azure overlay routing, not encapsulated'),
           edge('pods', 'privateNet', 'SNAT → node IP (outside the pod CIDR)'),
@@ -75,6 +84,7 @@ export function buildIpamPanel(
         egressLabel: 'SNAT → node IP',
         egressStyle: 'solid',
       };
+    }
     case 'nodeSubnet': {
       const subnet = describeSubnet(defaultPool.vnetSubnetId, model.network);
       // packet-flow.md §5.2: whether Cilium keeps ip-masq-agent's SNAT on node subnet is UNVERIFIED, so dashed.

@@ -88,10 +88,14 @@ export interface PacketFlowGraph {
   clusterAddress: string;
   /** The cluster's `name` attribute, when Known. */
   clusterName?: string;
+  /** True when the cluster's count or for_each is not known: it stands for zero or more instances. */
+  instancesUnknown: boolean;
   /** The cluster's name label, for a jump to the resource. */
   clusterSource: SourceLocation;
   ipam: IpamMode;
   dataPlane: DataPlaneKind;
+  /** The cluster's title: address, Known name, and a note when its instances are not known. */
+  title: string;
   nodes: FlowNode[];
   edges: FlowEdge[];
   settings: EffectiveSetting[];

@@ -39,12 +39,11 @@ function describeSettingSource(setting: EffectiveSetting, displayName: (uri: str
 /** The markdown document of a packet-flow graph, ending with a newline. */
 export function renderMarkdown(graph: PacketFlowGraph, options: MarkdownOptions = {}): string {
   const displayName = options.displayName ?? baseName;
-  const title = `${graph.clusterAddress}${graph.clusterName === undefined ? '' : ` (${graph.clusterName})`}`;
   const rows = graph.settings.map(
     (s) => `| \`${s.name}\` | ${escapeMarkdownText(s.value)} | ${escapeMarkdownText(describeSettingSource(s, displayName))} |`,
   );
   return [
-    `# Packet flow of ${escapeMarkdownText(title)}`,
+    `# Packet flow of ${escapeMarkdownText(graph.title)}`,
     '',
     `IPAM: ${IPAM_NAMES[graph.ipam]}. Data plane: ${DATA_PLANE_NAMES[graph.dataPlane]}.`,
     '',

@@ -9,7 +9,7 @@ import type { FlowGroup, FlowNode, FlowNodeKind, PacketFlowGraph } from './packe
 
 const PANELS: { group: FlowGroup; id: string; title: (graph: PacketFlowGraph) => string }[] = [
   { group: 'ingress', id: 'panelIngress', title: () => 'Ingress' },
-  { group: 'cluster', id: 'panelCluster', title: (g) => `Cluster ${g.clusterAddress}${g.clusterName === undefined ? '' : ` (${g.clusterName})`}` },
+  { group: 'cluster', id: 'panelCluster', title: (g) => `Cluster ${g.title}` },
   { group: 'private', id: 'panelPrivate', title: () => 'Private networks' },
   { group: 'egress', id: 'panelEgress', title: () => 'Egress' },
 ];
