@@ -23,9 +23,11 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: aks-netlint [paths...] [options]
+       aks-netlint diagram [path] [--cluster name] [--format mermaid|markdown]
 
 Checks the network settings of AKS clusters in Terraform modules (azurerm).
 Paths are module directories (searched recursively, skipping .terraform/) or files; default ".".
+\`diagram\` prints how packets flow through one cluster (aks-netlint diagram --help).
 
 Options:
   --format text|json|sarif  output format (default: text)

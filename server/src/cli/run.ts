@@ -6,6 +6,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError, emptyConfig, findConfigFile, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { checkModule, type ModuleOutcome, type ModuleTask } from './check-module.js';
+import { runDiagram } from './diagram-command.js';
 import { collectModules } from './collect-modules.js';
 import { isIgnored } from '../host/load-config.js';
 import { formatJson } from './formatters/format-json.js';
@@ -93,6 +94,7 @@ export interface CliIo {
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let debug = argv.includes('--debug');
   try {
+    if (argv[0] === 'diagram') return await runDiagram(argv.slice(1), io);
     const options = parseCliArgs(argv);
     debug = options.debug;
     if (options.help) {
@@ -161,7 +163,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`aks-netlint: ${error.message}\n`);
-      if (error instanceof UsageError && /^Unknown option|unexpected argument/i.test(error.message)) io.stderr('Run aks-netlint --help for usage.\n');
+      if (error instanceof UsageError && /^Unknown option|unexpected argument/i.test(error.message)) {
+        io.stderr(argv[0] === 'diagram' ? 'Run aks-netlint diagram --help for usage.\n' : 'Run aks-netlint --help for usage.\n');
+      }
       return 2;
     }
     io.stderr(`aks-netlint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

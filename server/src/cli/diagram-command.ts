@@ -1,0 +1,135 @@
+/**
+ * `aks-netlint diagram <path> [--cluster <name-or-address>] [--format mermaid|markdown]`: prints
+ * the packet-flow diagram of one cluster of one module. The path is a module directory or a file
+ * in it (not searched recursively: a diagram is of one cluster). Bad usage is a UsageError (exit 2).
+ */
+import { statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AksCluster } from '../engine/aks/model.js';
+import { analyzeModule } from '../engine/analyze/analyze-module.js';
+import { buildPacketFlow } from '../engine/features/packet-flow/build-packet-flow.js';
+import { clusterNameOf } from '../engine/features/packet-flow/cluster-name.js';
+import { renderMarkdown } from '../engine/features/packet-flow/render-markdown.js';
+import { renderMermaid } from '../engine/features/packet-flow/render-mermaid.js';
+import type { ModuleModel } from '../engine/rules/define-rule.js';
+import { loadParsers } from '../host/load-parsers.js';
+import { describeIoError, isModuleDir, readModule } from '../host/read-module.js';
+import { UsageError } from './parse-args.js';
+import type { CliIo } from './run.js';
+
+export const DIAGRAM_USAGE = `Usage: aks-netlint diagram [path] [options]
+
+Prints how packets flow through one AKS cluster (ingress, nodes, pods, data plane, policy,
+egress) as Mermaid or markdown. The path is a module directory or a file in it; default ".".
+
+Options:
+  --cluster <name>          the cluster, when the module has several: its address
+                            (azurerm_kubernetes_cluster.aks["prod"]), resource name (aks)
+                            or name attribute
+  --format mermaid|markdown output format (default: mermaid)
+  --var-file <file>         a Terraform var file, as terraform -var-file (repeatable)
+  --var <name=value>        a variable value, as terraform -var (repeatable)
+  -h, --help                show this help
+
+Exit codes: 0 printed, 2 usage error, unreadable input, or no such cluster.
+`;
+
+export interface DiagramOptions {
+  path: string;
+  cluster?: string;
+  format: 'mermaid' | 'markdown';
+  varFiles: string[];
+  vars: { name: string; value: string }[];
+  help: boolean;
+}
+
+/** Parses the arguments after `diagram`. */
+export function parseDiagramArgs(argv: string[]): DiagramOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        cluster: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        'var-file': { type: 'string', multiple: true },
+        var: { type: 'string', multiple: true },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(((error as Error).message.split('\n')[0] ?? 'invalid arguments').replace(/\. To specify.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`diagram takes one path, not ${positionals.length}`);
+  const format = values.format ?? 'mermaid';
+  if (format !== 'mermaid' && format !== 'markdown') throw new UsageError(`unknown format '${format}' (expected mermaid or markdown)`);
+  const vars = (values.var ?? []).map((assignment) => {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var '${assignment}' must be name=value`);
+    return { name: assignment.slice(0, eq), value: assignment.slice(eq + 1) };
+  });
+  return { path: positionals[0] ?? '.', cluster: values.cluster, format, varFiles: values['var-file'] ?? [], vars, help: values.help ?? false };
+}
+
+/** The module directory a path names: the directory itself, or the directory of a Terraform file. */
+function moduleDirOf(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(absolute).isDirectory();
+  } catch (error) {
+    throw new UsageError(`cannot read '${path}': ${describeIoError(error)}`);
+  }
+  if (!isDirectory && !/\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(absolute)) throw new UsageError(`'${path}' is not a Terraform file (.tf, .tf.json, .tfvars)`);
+  const dir = isDirectory ? absolute : dirname(absolute);
+  if (!isModuleDir(dir)) throw new UsageError(`no Terraform files (.tf, .tf.json) in '${path}'`);
+  return dir;
+}
+
+/** The cluster the user means: the only one, or the one whose address, resource name or name matches. */
+function chooseCluster(model: ModuleModel, query: string | undefined, path: string): AksCluster {
+  const { clusters } = model;
+  const addresses = clusters.map((c) => c.address).join(', ');
+  if (clusters.length === 0) throw new UsageError(`no azurerm_kubernetes_cluster in '${path}'`);
+  if (query === undefined) {
+    if (clusters.length === 1) return clusters[0];
+    throw new UsageError(`${clusters.length} clusters in '${path}', choose one with --cluster: ${addresses}`);
+  }
+  const exact = clusters.filter((c) => c.address === query);
+  const matches = exact.length > 0 ? exact : clusters.filter((c) => c.block.labels[1]?.value === query || c.address.split('[')[0] === query || clusterNameOf(c, model) === query);
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) throw new UsageError(`no cluster '${query}' in '${path}' (clusters: ${addresses})`);
+  throw new UsageError(`'${query}' names ${matches.length} clusters in '${path}', give the address: ${matches.map((c) => c.address).join(', ')}`);
+}
+
+/** Runs `aks-netlint diagram ...`; returns the exit code, or throws a UsageError. */
+export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
+  const options = parseDiagramArgs(argv);
+  if (options.help) {
+    io.stdout(DIAGRAM_USAGE);
+    return 0;
+  }
+  const dir = moduleDirOf(options.path, io.cwd);
+  const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
+  for (const [i, file] of varFiles.entries()) {
+    try {
+      statSync(file);
+    } catch (error) {
+      throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${describeIoError(error)}`);
+    }
+  }
+  // Terraform reads TF_VAR_<name> from the environment, below var files and --var.
+  const envVars = Object.entries(io.env).flatMap(([key, value]) =>
+    key.startsWith('TF_VAR_') && value !== undefined ? [{ name: key.slice('TF_VAR_'.length), value }] : [],
+  );
+  const { model } = analyzeModule(readModule(dir, varFiles, options.vars, envVars), await loadParsers());
+  const graph = buildPacketFlow(chooseCluster(model, options.cluster, options.path), model);
+  const displayName = (uri: string) => relative(io.cwd, uri).split(sep).join('/') || uri;
+  io.stdout(options.format === 'markdown' ? renderMarkdown(graph, { displayName }) : renderMermaid(graph));
+  return 0;
+}

@@ -1,0 +1,28 @@
+/**
+ * Packet-flow graphs of fixture modules: read from disk the way the CLI reads a module, analysed
+ * by the real engine.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js';
+import { buildPacketFlow } from '../../server/src/engine/features/packet-flow/build-packet-flow.js';
+import type { PacketFlowGraph } from '../../server/src/engine/features/packet-flow/packet-flow-graph.js';
+import { loadParsers } from '../../server/src/host/load-parsers.js';
+import { readModule } from '../../server/src/host/read-module.js';
+
+export const PACKET_FLOW_FIXTURES = 'test/fixtures/packet-flow';
+
+/** The fixture module directories, sorted. */
+export function packetFlowCases(): string[] {
+  return readdirSync(PACKET_FLOW_FIXTURES)
+    .filter((name) => statSync(join(PACKET_FLOW_FIXTURES, name)).isDirectory())
+    .sort();
+}
+
+/** The graph of the only cluster of a fixture module. */
+export async function graphOfFixture(name: string): Promise<PacketFlowGraph> {
+  const result = analyzeModule(readModule(join(PACKET_FLOW_FIXTURES, name)), await loadParsers());
+  const clusters = result.model.clusters;
+  if (clusters.length !== 1) throw new Error(`${name}: expected one cluster, found ${clusters.length}`);
+  return buildPacketFlow(clusters[0], result.model);
+}
