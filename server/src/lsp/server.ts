@@ -30,9 +30,11 @@ import type { TextEdit } from '../engine/analyze/findings.js';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, type EngineCodeAction } from '../engine/features/code-actions.js';
 import { completionAt } from '../engine/features/completion.js';
 import { hoverAt } from '../engine/features/hover.js';
+import { packetFlowFor } from '../engine/features/packet-flow/packet-flow-for.js';
 import { IncrementalFile } from '../engine/syntax/incremental-file.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
 import { fileRole } from '../engine/terraform/module.js';
+import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../protocol/packet-flow.js';
 import { SETTINGS_SECTION } from '../protocol/settings.js';
 import { toDiagnostic, UriMapper, type DiagnosticOptions } from './convert.js';
 import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
@@ -262,6 +264,15 @@ export function startServer(connection: Connection, parsers: Parsers): void {
           }),
         ),
       };
+    }),
+  );
+
+  connection.onRequest(
+    PACKET_FLOW_REQUEST,
+    guard(PACKET_FLOW_REQUEST, async (params: PacketFlowParams, token): Promise<PacketFlowResult> => {
+      const found = await analysisOf(params.textDocument.uri, token);
+      if (!found) return { clusters: [], message: 'aks-netlint does not check this file (or checking is disabled).' };
+      return packetFlowFor(found.analysis.result, found.path, (path) => uris.toUri(path), params, found.analysis.result.findings);
     }),
   );
 

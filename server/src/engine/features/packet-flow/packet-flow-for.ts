@@ -1,0 +1,45 @@
+/**
+ * The answer to the editor's packet-flow request: which clusters the module has, which one the
+ * cursor (or the user) chose, and its diagram with jump targets and the findings on its path.
+ */
+import type { AnalysisResult } from '../../analyze/analyze-module.js';
+import type { Finding } from '../../analyze/findings.js';
+import type { AksCluster } from '../../aks/model.js';
+import { comparePositions, containsRange, type Position } from '../../text/positions.js';
+import type { PacketFlowResult } from '../../../protocol/packet-flow.js';
+import { buildPacketFlow } from './build-packet-flow.js';
+import { renderMermaid } from './render-mermaid.js';
+
+export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path: string) => string, request: { position?: Position; cluster?: string }, findings: readonly Finding[]): PacketFlowResult {
+  const { clusters, nodePools } = result.model;
+  const list = clusters.map((c) => ({ address: c.address, title: c.address, uri: toUri(c.uri), range: c.labelRange }));
+  if (clusters.length === 0) return { clusters: list, message: 'This module declares no azurerm_kubernetes_cluster.' };
+  const chosen = choose(clusters, nodePools, path, request);
+  if (!chosen) return { clusters: list, message: 'Choose a cluster: the cursor is not inside one.' };
+  const graph = buildPacketFlow(chosen, result.model);
+  const blocks = [chosen, ...chosen.nodePools];
+  const onPath = findings.filter((f) => blocks.some((b) => b.uri === f.uri && containsRange(b.block.range, f.range)));
+  return {
+    clusters: list.map((c, i) => ({ ...c, title: clusters[i] === chosen ? graph.title : c.title })),
+    diagram: {
+      address: chosen.address,
+      title: graph.title,
+      mermaid: renderMermaid(graph),
+      links: graph.nodes.flatMap((n) => (n.source ? [{ nodeId: n.id, label: n.label[0], uri: toUri(n.source.uri), range: n.source.range }] : [])),
+      findings: onPath.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, docsUrl: f.docsUrl, uri: toUri(f.uri), range: f.range })),
+    },
+  };
+}
+
+/** The named cluster; else the one around the position (a pool's position counts for its cluster); else the only one. */
+function choose(clusters: AksCluster[], nodePools: AnalysisResult['model']['nodePools'], path: string, request: { position?: Position; cluster?: string }): AksCluster | undefined {
+  if (request.cluster) return clusters.find((c) => c.address === request.cluster);
+  const position = request.position;
+  if (position) {
+    const inside = (block: { uri: string; block: { range: { start: Position; end: Position } } }) =>
+      block.uri === path && comparePositions(block.block.range.start, position) <= 0 && comparePositions(position, block.block.range.end) <= 0;
+    const cluster = clusters.find(inside) ?? nodePools.find(inside)?.cluster;
+    if (cluster) return cluster;
+  }
+  return clusters.length === 1 ? clusters[0] : undefined;
+}
