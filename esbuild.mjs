@@ -37,5 +37,19 @@ await build({
   logLevel: 'warning',
 });
 
+// The packet-flow webview script, with Mermaid bundled in (never loaded from a CDN). It lives in
+// media/ because the webview may load local resources from there only.
+await build({
+  entryPoints: { 'packet-flow': 'client/src/webview/packet-flow-view.ts' },
+  outdir: 'media',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+
 // The bins must be executable when the package is linked or installed from a clone.
 for (const bin of ['dist/cli.js', 'dist/server.js']) chmodSync(bin, 0o755);

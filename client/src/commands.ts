@@ -1,15 +1,16 @@
 /**
- * The commands under the "AKS" category: restart the server, fix all safe problems of the file,
- * open the docs of the rule under the cursor, show the output. (Show Packet Flow comes with the
- * diagram panel.)
+ * The commands under the "AKS" category: show the packet flow, restart the server, fix all safe
+ * problems of the file, open the docs of the rule under the cursor, show the output.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PacketFlowPanels } from './packet-flow-panel';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('aksNetlint');
 
-export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient, output: vscode.OutputChannel): void {
+export function registerCommands(context: vscode.ExtensionContext, client: () => LanguageClient, output: vscode.OutputChannel, packetFlow: PacketFlowPanels): void {
   context.subscriptions.push(
+    vscode.commands.registerCommand('aksNetlint.showPacketFlow', async () => packetFlow.show()),
     vscode.commands.registerCommand('aksNetlint.restartServer', async () => {
       await client().restart();
     }),

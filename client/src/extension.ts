@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { PacketFlowPanels } from './packet-flow-panel';
 import { ServerStatus } from './server-status';
 
 /** Files the server checks, by name: HashiCorp's extension (or ours) decides the language id. */
@@ -18,7 +19,13 @@ export const DOCUMENT_SELECTOR = [
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+/** What activate returns: the extension-host tests use it. */
+export interface AksNetlintApi {
+  client: LanguageClient;
+  packetFlow: PacketFlowPanels;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<AksNetlintApi> {
   const output = vscode.window.createOutputChannel('AKS NetLint', { log: true });
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
@@ -35,10 +42,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   client = new LanguageClient('aksNetlint', 'AKS NetLint', serverOptions, clientOptions);
   const status = new ServerStatus();
   context.subscriptions.push(output, status, client.onDidChangeState((e) => status.update(e.newState)));
-  registerCommands(context, () => client!, output);
+  const packetFlow = new PacketFlowPanels(context, () => client!);
+  context.subscriptions.push(packetFlow);
+  registerCommands(context, () => client!, output, packetFlow);
   status.update(State.Starting);
   await client.start();
-  return { client };
+  return { client, packetFlow };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,220 @@
+/**
+ * "AKS: Show Packet Flow": a webview beside the editor with the diagram of the cluster at the
+ * cursor (or one the user picks), asked from the server with the one custom request. It follows
+ * edits of the module (debounced), jumps to attributes on click, and survives a window reload
+ * through a serializer that remembers the file and cluster.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../../server/src/protocol/packet-flow';
+import { packetFlowHtml } from './packet-flow-html';
+import type { FromWebview, ToWebview } from './webview/messages';
+
+export const VIEW_TYPE = 'aksNetlint.packetFlow';
+const REFRESH_DELAY_MS = 400;
+
+interface PanelState {
+  uri: string;
+  cluster?: string;
+}
+
+export class PacketFlowPanels implements vscode.Disposable {
+  private readonly panels = new Set<PacketFlowPanel>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: () => LanguageClient,
+  ) {
+    context.subscriptions.push(
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: PanelState | undefined) => {
+          if (!state?.uri) {
+            panel.dispose();
+            return;
+          }
+          this.track(new PacketFlowPanel(panel, context, client, state));
+        },
+      }),
+    );
+  }
+
+  /** The command: the cluster at the cursor of the active editor, or one the user picks. */
+  async show(): Promise<PacketFlowPanel | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('AKS NetLint: open a Terraform file with an AKS cluster first.');
+      return undefined;
+    }
+    const uri = editor.document.uri.toString();
+    let result = await requestPacketFlow(this.client(), { textDocument: { uri }, position: editor.selection.active });
+    if (!result.diagram && result.clusters.length > 1) {
+      const picked = await vscode.window.showQuickPick(
+        result.clusters.map((c) => ({ label: c.title, address: c.address })),
+        { title: 'Packet flow of which cluster?' },
+      );
+      if (!picked) return undefined;
+      result = await requestPacketFlow(this.client(), { textDocument: { uri }, cluster: picked.address });
+    }
+    if (!result.diagram) {
+      void vscode.window.showInformationMessage(`AKS NetLint: ${result.message ?? 'no cluster to draw.'}`);
+      return undefined;
+    }
+    const state: PanelState = { uri, cluster: result.diagram.address };
+    const existing = [...this.panels].find((p) => p.state.uri === uri && p.state.cluster === state.cluster);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const media = vscode.Uri.joinPath(this.context.extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, panelTitle(result.diagram.title), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: false,
+    });
+    return this.track(new PacketFlowPanel(panel, this.context, this.client, state, result));
+  }
+
+  private track(panel: PacketFlowPanel): PacketFlowPanel {
+    this.panels.add(panel);
+    panel.onDispose(() => this.panels.delete(panel));
+    return panel;
+  }
+
+  /** For tests: the open panels. */
+  get open(): PacketFlowPanel[] {
+    return [...this.panels];
+  }
+
+  dispose(): void {
+    for (const panel of this.panels) panel.dispose();
+  }
+}
+
+export class PacketFlowPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private ready = false;
+  private pending: ToWebview | undefined;
+  private disposeListeners: (() => void)[] = [];
+  /** What the webview reported last: rendered (with counts) or an error. */
+  lastReport: FromWebview | undefined;
+  private readonly reported = new vscode.EventEmitter<FromWebview>();
+  readonly onDidReport = this.reported.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly client: () => LanguageClient,
+    readonly state: PanelState,
+    first?: PacketFlowResult,
+  ) {
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.iconPath = vscode.Uri.joinPath(media, 'packet-flow-icon.svg');
+    panel.webview.html = packetFlowHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'packet-flow.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'packet-flow.css')).toString(),
+      title: first?.diagram?.title ?? 'Packet flow',
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (sameModule(event.document.uri, this.state.uri)) this.scheduleRefresh();
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (sameModule(document.uri, this.state.uri)) this.scheduleRefresh();
+      }),
+    );
+    if (first?.diagram) this.post({ type: 'render', diagram: first.diagram });
+    else void this.refresh();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  onDispose(listener: () => void): void {
+    this.disposeListeners.push(listener);
+  }
+
+  /** Asks the server again and redraws (or says why it cannot). */
+  async refresh(): Promise<void> {
+    try {
+      const result = await requestPacketFlow(this.client(), { textDocument: { uri: this.state.uri }, cluster: this.state.cluster });
+      if (result.diagram) {
+        this.panel.title = panelTitle(result.diagram.title);
+        this.post({ type: 'render', diagram: result.diagram });
+      } else this.post({ type: 'message', text: result.message ?? 'The cluster is gone from the module.' });
+    } catch (error) {
+      this.post({ type: 'message', text: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  private post(message: ToWebview): void {
+    if (!this.ready) {
+      this.pending = message;
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(message: FromWebview): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending) void this.panel.webview.postMessage(this.pending);
+        this.pending = undefined;
+        return;
+      case 'reveal':
+        void revealRange(message.uri, message.range);
+        return;
+      case 'openLink':
+        if (/^https:\/\//.test(message.href)) void vscode.env.openExternal(vscode.Uri.parse(message.href));
+        return;
+      default:
+        this.lastReport = message;
+        this.reported.fire(message);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.reported.dispose();
+    for (const listener of this.disposeListeners.splice(0)) listener();
+    this.panel.dispose();
+  }
+}
+
+export function requestPacketFlow(client: LanguageClient, params: { textDocument: { uri: string }; position?: vscode.Position; cluster?: string }): Promise<PacketFlowResult> {
+  const request: PacketFlowParams = {
+    textDocument: params.textDocument,
+    ...(params.position ? { position: { line: params.position.line, character: params.position.character } } : {}),
+    ...(params.cluster ? { cluster: params.cluster } : {}),
+  };
+  return client.sendRequest(PACKET_FLOW_REQUEST, request);
+}
+
+function panelTitle(title: string): string {
+  return `Packet flow: ${title}`;
+}
+
+/** Edits anywhere in the module's directory can change the diagram. */
+function sameModule(changed: vscode.Uri, uri: string): boolean {
+  const target = vscode.Uri.parse(uri);
+  return changed.scheme === target.scheme && path.dirname(changed.fsPath) === path.dirname(target.fsPath);
+}
+
+async function revealRange(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection });
+}

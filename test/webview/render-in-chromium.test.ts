@@ -1,0 +1,181 @@
+/**
+ * The packet-flow webview rendered by our bundled script (media/packet-flow.js, Mermaid inside) in
+ * Debian's Chromium through playwright-core, under the same CSP as in VS Code: the SVG has the
+ * expected boxes and arrows, hostile names from the user's files show as text and run nothing, a
+ * broken diagram shows an error instead of a blank panel, and clicks post jump messages.
+ * Skips with a reason without Chromium, except in CI, where .ci/run installs it.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { packetFlowHtml } from '../../client/src/packet-flow-html.js';
+import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js';
+import { packetFlowFor } from '../../server/src/engine/features/packet-flow/packet-flow-for.js';
+import { loadParsers } from '../../server/src/host/load-parsers.js';
+import { readModule } from '../../server/src/host/read-module.js';
+import type { PacketFlowResult } from '../../server/src/protocol/packet-flow.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const missing = existsSync(CHROMIUM) ? undefined : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+if (missing && process.env.CI === 'true') throw new Error(`CI must render the diagram: ${missing}`);
+
+async function diagramOf(dir: string, cluster?: string): Promise<NonNullable<PacketFlowResult['diagram']>> {
+  const result = analyzeModule(readModule(dir), await loadParsers());
+  const answer = packetFlowFor(result, join(dir, 'main.tf'), (p) => `file://${p}`, cluster ? { cluster } : {}, result.findings);
+  if (!answer.diagram) throw new Error(`${dir}: ${answer.message}`);
+  return answer.diagram;
+}
+
+describe('packet-flow webview in Chromium', { skip: missing }, () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  before(async () => {
+    assert.ok(existsSync('media/packet-flow.js'), 'npm run build writes media/packet-flow.js');
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/') {
+        res.setHeader('content-type', 'text/html');
+        res.end(packetFlowHtml({ cspSource: base, scriptUri: `${base}/media/packet-flow.js`, styleUri: `${base}/media/packet-flow.css`, title: 'Packet flow', nonce: url.searchParams.get('nonce') ?? 'n0nce' }));
+      } else if (/^\/media\/packet-flow\.(js|css)$/.test(url.pathname)) {
+        res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
+        res.end(readFileSync(`.${url.pathname}`));
+      } else if (url.pathname === '/favicon.ico') {
+        res.statusCode = 204; // the browser asks; a webview would not
+        res.end();
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((done) => server?.close(done));
+  });
+
+  /** A page like the webview: a fake acquireVsCodeApi records what the script posts. */
+  async function open(theme = 'vscode-light'): Promise<{ page: Page; events: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const events: string[] = [];
+    page.on('dialog', (d) => {
+      events.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => events.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') events.push(`console: ${m.text()}`);
+    });
+    // A string, not a function: tsx would wrap a function in helpers the page does not have.
+    await page.addInitScript(`
+      window.__posted = [];
+      let state;
+      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => state, setState: (s) => (state = s) });
+      document.addEventListener('DOMContentLoaded', () => document.body.classList.add(${JSON.stringify(theme)}));
+    `);
+    await page.goto(base);
+    await posted(page, ['ready']);
+    return { page, events };
+  }
+
+  async function render(page: Page, diagram: unknown): Promise<{ type: string; nodes?: number; edges?: number; message?: string }> {
+    await page.evaluate((d) => window.postMessage({ type: 'render', diagram: d }, '*'), diagram);
+    return posted(page, ['rendered', 'error']);
+  }
+
+  /**
+   * The first message of one of `types` the script posted. Polled from Node: page.waitForFunction
+   * would need eval, which the page's CSP forbids (as VS Code's does).
+   */
+  async function posted(page: Page, types: string[]): Promise<{ type: string; nodes?: number; edges?: number; message?: string }> {
+    for (let i = 0; i < 300; i++) {
+      const found = await page.evaluate((t) => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => t.includes(m.type)), types);
+      if (found) return found;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    throw new Error(`the webview posted no ${types.join(' or ')} within 15 s`);
+  }
+
+  it('draws the boxes and arrows of an overlay + Cilium cluster, with findings and jump targets', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page, events } = await open();
+    const report = await render(page, diagram);
+    assert.equal(report.type, 'rendered', JSON.stringify(report));
+    const svg = await page.evaluate(() => {
+      const root = document.querySelector('#diagram svg')!;
+      return {
+        nodes: [...root.querySelectorAll('g.node')].map((n) => /flowchart-(\w+)-\d+$/.exec(n.id)?.[1]).sort(),
+        labels: [...root.querySelectorAll('g.node')].map((n) => n.textContent!.trim()),
+        edgeLabels: [...root.querySelectorAll('.edgeLabel')].map((n) => n.textContent!.trim()).filter(Boolean),
+        title: document.getElementById('title')!.textContent,
+      };
+    });
+    assert.deepEqual(svg.nodes, ['client', 'dataPlane', 'egress', 'internet', 'lb', 'nodes', 'pods', 'policy', 'privateNet', 'remotePods']);
+    assert.ok(svg.labels.some((l) => l.startsWith('Cilium eBPF')), svg.labels.join(' | '));
+    assert.ok(svg.edgeLabels.includes('Azure overlay routing, not encapsulated'), svg.edgeLabels.join(' | '));
+    assert.equal(report.nodes, 10);
+    assert.equal(svg.title, diagram.title);
+    // A click on a box asks the editor to jump to its attribute.
+    await page.click('g.node[id*="-flowchart-nodes-"]');
+    const reveal = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === 'reveal'));
+    assert.deepEqual(reveal, { type: 'reveal', uri: diagram.links.find((l) => l.nodeId === 'nodes')!.uri, range: diagram.links.find((l) => l.nodeId === 'nodes')!.range });
+    assert.deepEqual(events, []);
+    if (process.env.UPDATE_SCREENSHOTS === '1') writeFileSync('docs/images/packet-flow.png', await page.screenshot({ fullPage: true }));
+    await page.close();
+  });
+
+  it('shows hostile names from the files as text and runs nothing', async () => {
+    const dir = resolve('test/fixtures/packet-flow/hostile-names');
+    const result = analyzeModule(readModule(dir), await loadParsers());
+    const address = result.model.clusters[0].address;
+    const diagram = await diagramOf(dir, address);
+    // The findings and titles carry hostile text too; add some to the list the page shows.
+    const hostile = { ...diagram, title: `${diagram.title} <img src=x onerror=alert(2)>`, findings: [{ ruleId: 'x', severity: 'error' as const, message: '<img src=x onerror=alert(3)>', docsUrl: 'https://example.com', uri: 'file:///m/main.tf', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }] };
+    const { page, events } = await open('vscode-dark');
+    const report = await render(page, hostile);
+    assert.equal(report.type, 'rendered', JSON.stringify(report));
+    const seen = await page.evaluate(() => ({
+      text: document.getElementById('diagram')!.textContent!,
+      title: document.getElementById('title')!.textContent!,
+      finding: document.getElementById('findings')!.textContent!,
+      images: document.querySelectorAll('img').length,
+      scripts: document.querySelectorAll('script').length,
+      handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+    }));
+    // The for_each key, as Terraform writes the address: aks["x\"];click A call alert(1);%%"]
+    assert.ok(seen.text.includes('aks["x\\"];click A call alert(1);%%"]'), seen.text);
+    assert.ok(seen.text.includes('</script><img src=x onerror=alert(1)>'), seen.text);
+    assert.ok(seen.title.endsWith('<img src=x onerror=alert(2)>'));
+    assert.ok(seen.finding.includes('<img src=x onerror=alert(3)>'));
+    assert.deepEqual({ images: seen.images, scripts: seen.scripts, handlers: seen.handlers }, { images: 0, scripts: 1, handlers: 0 });
+    await page.waitForTimeout(200);
+    assert.deepEqual(events, [], 'no dialog, no error');
+    await page.close();
+  });
+
+  it('shows an error state, not a blank panel, when Mermaid cannot draw', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page } = await open();
+    const report = await render(page, { ...diagram, mermaid: 'flowchart LR\n  A -->' });
+    assert.equal(report.type, 'error');
+    const state = await page.evaluate(() => ({ hidden: document.getElementById('error')!.hidden, source: document.getElementById('error-source')!.textContent, status: document.getElementById('status')!.textContent }));
+    assert.deepEqual(state, { hidden: false, source: 'flowchart LR\n  A -->', status: 'The diagram could not be drawn.' });
+    await page.close();
+  });
+
+  it('keeps the diagram in its state, so a reload draws it again', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page } = await open();
+    await render(page, diagram);
+    const state = await page.evaluate(() => (window as unknown as { acquireVsCodeApi: () => { getState(): unknown } }).acquireVsCodeApi().getState());
+    assert.deepEqual(state, { diagram });
+    await page.close();
+  });
+});
