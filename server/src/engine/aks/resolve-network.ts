@@ -9,6 +9,7 @@ import type { Evaluator, Scope } from '../terraform/evaluate.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import { isKnown, knownString, unknown, type ResourceRef, type Value } from '../terraform/values.js';
 import type { Range } from '../text/positions.js';
+import { findConnectedNetworks, type ConnectedNetworks } from './connected-networks.js';
 import type { Setting } from './model.js';
 import { SubnetAssociations, type Association, type Route } from './subnet-associations.js';
 
@@ -42,6 +43,7 @@ export class NetworkResolver {
   private readonly vnetCache = new Map<string, VnetInfo | undefined>();
   private readonly subnetCache = new Map<string, SubnetInfo | undefined>();
   private readonly subnetsCache = new Map<string, { subnets: SubnetInfo[]; complete: boolean }>();
+  private readonly connectedCache = new Map<string, ConnectedNetworks>();
   private associationIndex: SubnetAssociations | undefined;
 
   constructor(private readonly evaluator: Evaluator) {}
@@ -119,6 +121,27 @@ export class NetworkResolver {
       return instance !== undefined && knownString(this.evaluator.attribute(r.block, 'name', instance.scope)) === text;
     });
     return matches.length === 1 ? this.vnet(matches[0].name, undefined) : undefined;
+  }
+
+  /** The VNet of this module an id value names (`azurerm_virtual_network.hub.id`). */
+  vnetWithId(id: Value): VnetInfo | undefined {
+    const ref = isKnown(id) ? undefined : id.ref;
+    if (ref?.mode !== 'managed' || ref.type !== 'azurerm_virtual_network' || ref.attribute !== 'id') return undefined;
+    return this.vnet(ref.name, ref.key);
+  }
+
+  /**
+   * The networks outside a VNet that its traffic reaches: VNets peered with it (a peering in
+   * either direction) and on-premises ranges. `complete` is false when a peering may connect it
+   * to a VNet the module does not declare, so "overlaps nothing" is not proven.
+   */
+  connectedNetworksOf(vnet: VnetInfo): ConnectedNetworks {
+    let result = this.connectedCache.get(vnet.address);
+    if (!result) {
+      result = findConnectedNetworks(this, this.evaluator, vnet);
+      this.connectedCache.set(vnet.address, result);
+    }
+    return result;
   }
 
   /** The route table associated with a subnet in this module (see subnet-associations.ts). */
