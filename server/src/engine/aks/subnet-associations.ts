@@ -80,10 +80,12 @@ export class SubnetAssociations {
     for (const decl of evaluator.module.resources.values()) {
       if (decl.mode !== 'managed' || decl.type !== type) continue;
       const range = decl.block.labels[1]?.range ?? decl.block.headerRange;
+      // An override file may change the subnet it names (aks-netlint does not merge them).
+      const overridden = evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`);
       for (const instance of evaluator.instances(decl.block, decl.uri)) {
         const subnetRef = referenced(evaluator.attribute(decl.block, 'subnet_id', instance.scope), 'azurerm_subnet');
         const target = referenced(evaluator.attribute(decl.block, targetAttribute, instance.scope), targetType);
-        entries.push({ ...(subnetRef && !instance.uncertain ? { subnet: addressOf(subnetRef) } : {}), ...(target ? { target } : {}), uri: decl.uri, range });
+        entries.push({ ...(subnetRef && !instance.uncertain && !overridden ? { subnet: addressOf(subnetRef) } : {}), ...(target ? { target } : {}), uri: decl.uri, range });
       }
     }
     return entries;
