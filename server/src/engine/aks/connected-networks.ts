@@ -8,7 +8,8 @@
 import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { findAttribute } from '../syntax/syntax-tree.js';
 import type { Evaluator } from '../terraform/evaluate.js';
-import { isKnown, knownList, knownString, unknown, type Value } from '../terraform/values.js';
+import { knownList, knownString, unknown, type Value } from '../terraform/values.js';
+import { rangeDeclaration } from './network-facts.js';
 import type { Range } from '../text/positions.js';
 import type { NetworkResolver, VnetInfo } from './resolve-network.js';
 
@@ -84,40 +85,35 @@ export function findConnectedNetworks(resolver: NetworkResolver, evaluator: Eval
   return { networks: [...networks, ...onPremises], complete };
 }
 
-/** One range of a connected network that a CIDR overlaps, with where it is written. */
+/** One range of a connected network that a CIDR overlaps. */
 export interface ConnectedOverlap {
   network: ConnectedNetwork;
   text: string;
-  uri: string;
-  range?: Range;
+  item: Value;
 }
 
-/**
- * The Known ranges of connected networks that a CIDR overlaps. Each points at the list element
- * when it is written literally in the network's own block, else at the whole attribute.
- */
+/** The Known ranges of connected networks that a CIDR overlaps. */
 export function overlapsWithConnected(connected: ConnectedNetworks, cidr: Cidr): ConnectedOverlap[] {
   const out: ConnectedOverlap[] = [];
   for (const network of connected.networks) {
     for (const item of knownList(network.addressSpace) ?? []) {
       const text = knownString(item);
       const other = text ? parseCidr(text) : undefined;
-      if (!text || !other || !cidrsOverlap(cidr, other)) continue;
-      const literal = isKnown(item) && item.origin.uri === network.uri && item.origin.via.length === 0;
-      const range = literal ? item.origin.range : network.addressSpaceRange;
-      out.push({ network, text, uri: network.uri, ...(range ? { range } : {}) });
+      if (text && other && cidrsOverlap(cidr, other)) out.push({ network, text, item });
     }
   }
   return out;
 }
 
-/** The related information of an overlap: the other range, and the peering that connects it. */
+/**
+ * The related information of an overlap: the overlapping entry of the other network's
+ * address_space (and where its value is written, when elsewhere).
+ */
 export function describeConnected(overlap: ConnectedOverlap): { uri: string; range: Range; message: string }[] {
   const { network } = overlap;
-  if (!overlap.range) return [];
   const message =
     network.kind === 'peered'
       ? `The address space of ${network.address}, peered with the cluster VNet through ${network.peering}.`
       : `The on-premises address space of ${network.address}.`;
-  return [{ uri: overlap.uri, range: overlap.range, message }];
+  return rangeDeclaration(overlap.item, { uri: network.uri, range: network.addressSpaceRange }, message);
 }
