@@ -65,6 +65,8 @@ export interface PoolNetwork extends BlockPresence {
   autoScaling: Setting;
   /** `upgrade_settings.max_surge`: a count ("3") or a percentage of the pool ("33%"). */
   maxSurge: Setting;
+  /** `priority`: "Regular" or "Spot" (node pool resources only; the default pool is always Regular). */
+  priority: Setting;
   /** 3.x name. */
   enableNodePublicIp: Setting;
   nodePublicIpEnabled: Setting;

@@ -4,7 +4,9 @@
  * nodepool is counted"); an upgrade adds max_surge nodes on top (domain/rp-rules.md §B
  * `pod-cidr-capacity`, §F `node-subnet-size`; catalogue rows 18 and 19). max_surge is a count
  * ("3") or a percentage of the pool ("33%", fractional nodes rounded up); unset, AKS surges one
- * node (the AKS API's AgentPoolUpgradeSettings: "If not specified, the default is 1").
+ * node (the AKS API's AgentPoolUpgradeSettings: "If not specified, the default is 1"). Spot pools
+ * take no surge: AKS refuses max_surge on them ("Spot pools can't set max surge",
+ * hashicorp/terraform-provider-azurerm#19355).
  */
 import { isKnown, knownNumber, knownString } from '../terraform/values.js';
 import type { PoolNetwork } from './model.js';
@@ -23,11 +25,16 @@ export function poolNodes(pool: PoolNetwork): { count: number; from: string } | 
 
 /**
  * The extra nodes an upgrade of a pool of `nodes` nodes adds: max_surge as a count, or as a
- * percentage of `nodes` rounded up; 1 when not set; none for a pool of 0 nodes. Undefined when
- * max_surge is not known or not a count or percentage.
+ * percentage of `nodes` rounded up; 1 when not set; none for a pool of 0 nodes or a Spot pool.
+ * Undefined when max_surge or the priority is not known, or max_surge is not a count or
+ * percentage.
  */
 export function surgeNodes(pool: PoolNetwork, nodes: number): number | undefined {
   if (nodes <= 0) return 0;
+  const priority = knownString(pool.priority.value);
+  if (priority === 'Spot') return 0;
+  // A priority that may be Spot may mean no surge at all.
+  if (pool.priority.state !== 'absent' && priority === undefined) return undefined;
   const setting = pool.maxSurge;
   if (setting.state === 'absent') return DEFAULT_MAX_SURGE;
   if (setting.state === 'unknown') return undefined;

@@ -279,6 +279,15 @@ for (const major of [3, 4, 5] as const) {
       description: 'The node OS. Windows pools need Azure CNI and cannot run with the Cilium data plane.',
     },
     {
+      name: 'priority',
+      block: 'node_pool',
+      type: 'string',
+      allowed: ['Regular', 'Spot'],
+      schemaDefault: 'Regular',
+      onChange: 'replaces the node pool',
+      description: 'Regular or Spot VMs. Spot pools are upgraded without surge nodes: AKS rejects max_surge on them ("Spot pools can\'t set max surge").',
+    },
+    {
       name: 'max_surge',
       block: 'upgrade_settings',
       type: 'string',
