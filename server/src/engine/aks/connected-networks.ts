@@ -9,8 +9,8 @@ import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { findAttribute } from '../syntax/syntax-tree.js';
 import type { Evaluator } from '../terraform/evaluate.js';
 import { knownList, knownString, unknown, type Value } from '../terraform/values.js';
-import { rangeDeclaration } from './network-facts.js';
 import type { Range } from '../text/positions.js';
+import { rangeDeclaration } from './network-facts.js';
 import type { NetworkResolver, VnetInfo } from './resolve-network.js';
 
 /** A network outside the cluster VNet that its traffic reaches. */
