@@ -1,7 +1,9 @@
 /**
  * Expected findings written in fixtures (STYLE.md §4): a comment line `# ^^^ <severity> <messageId>`
  * marks the columns of the line above it; `# @ L:C-L:C <severity> <messageId>` (1-based) marks
- * any range, for multi-line or empty ones. Annotation lines are removed before analysis.
+ * any range, for multi-line or empty ones. `related` in place of the severity marks the other
+ * side of a finding with that message id (its related information), in any file of the case.
+ * Annotation lines are removed before analysis.
  */
 import type { Finding } from '../../server/src/engine/analyze/findings.js';
 import type { Range } from '../../server/src/engine/text/positions.js';
@@ -12,19 +14,22 @@ export interface Expectation {
   messageId: string;
 }
 
-const CARETS = /^(\s*)#(\s*)(\^+)\s+(error|warning|info)\s+(\S+)\s*$/;
-const EXPLICIT = /^\s*#\s*@\s*(\d+):(\d+)-(\d+):(\d+)\s+(error|warning|info)\s+(\S+)\s*$/;
+const CARETS = /^(\s*)#(\s*)(\^+)\s+(error|warning|info|related)\s+(\S+)\s*$/;
+const EXPLICIT = /^\s*#\s*@\s*(\d+):(\d+)-(\d+):(\d+)\s+(error|warning|info|related)\s+(\S+)\s*$/;
 
-/** Strips annotations; returns the clean text and what it expects, in clean-text positions. */
-export function readAnnotations(annotated: string): { text: string; expected: Expectation[] } {
+/**
+ * Strips annotations; returns the clean text and what it expects, in clean-text positions:
+ * findings in `expected`, other sides of findings in `related` (severity `related`).
+ */
+export function readAnnotations(annotated: string): { text: string; expected: Expectation[]; related: Expectation[] } {
   const out: string[] = [];
-  const expected: Expectation[] = [];
+  const all: Expectation[] = [];
   for (const line of annotated.split('\n')) {
     const caret = CARETS.exec(line);
     if (caret) {
       const target = out.length - 1;
       const start = line.indexOf('^');
-      expected.push({
+      all.push({
         range: { start: { line: target, character: start }, end: { line: target, character: start + caret[3].length } },
         severity: caret[4],
         messageId: caret[5],
@@ -34,7 +39,7 @@ export function readAnnotations(annotated: string): { text: string; expected: Ex
     const explicit = EXPLICIT.exec(line);
     if (explicit) {
       const [, sl, sc, el, ec, severity, messageId] = explicit;
-      expected.push({
+      all.push({
         range: { start: { line: Number(sl) - 1, character: Number(sc) - 1 }, end: { line: Number(el) - 1, character: Number(ec) - 1 } },
         severity,
         messageId,
@@ -43,7 +48,19 @@ export function readAnnotations(annotated: string): { text: string; expected: Ex
     }
     out.push(line);
   }
-  return { text: out.join('\n'), expected };
+  return { text: out.join('\n'), expected: all.filter((e) => e.severity !== 'related'), related: all.filter((e) => e.severity === 'related') };
+}
+
+/** The related locations of findings, as `related` expectations of one file, sorted and without repeats. */
+export function relatedExpectations(findings: readonly Finding[], uri: string): Expectation[] {
+  const list = findings.flatMap((f) => f.related.filter((r) => r.uri === uri).map((r) => ({ range: r.range, severity: 'related', messageId: f.messageId })));
+  const unique = [...new Map(list.map((e) => [JSON.stringify(e), e])).values()];
+  return sortExpectations(unique);
+}
+
+/** The same, from annotations (a location may be annotated once for several findings). */
+export function uniqueExpectations(list: Expectation[]): Expectation[] {
+  return sortExpectations([...new Map(list.map((e) => [JSON.stringify(e), e])).values()]);
 }
 
 /** Findings of one file as expectations, sorted, for deepEqual. */
@@ -57,11 +74,12 @@ export function sortExpectations(list: Expectation[]): Expectation[] {
   return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-/** The clean text re-annotated with actual findings, printed when a fixture fails. */
-export function annotate(text: string, findings: readonly Finding[]): string {
+/** The clean text re-annotated with actual findings (and related locations), printed when a fixture fails. */
+export function annotate(text: string, findings: readonly Finding[], related: readonly Expectation[] = []): string {
   const lines = text.split('\n');
   const extra = new Map<number, string[]>();
-  for (const f of findings) {
+  const marks = [...findings.map((f) => ({ range: f.range, severity: f.severity as string, messageId: f.messageId })), ...related];
+  for (const f of marks) {
     const { start, end } = f.range;
     const note =
       start.line === end.line && end.character > start.character && start.character >= 2

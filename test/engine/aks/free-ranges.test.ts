@@ -32,6 +32,21 @@ describe('free ranges', () => {
     assert.equal(p.pod, '192.168.0.0/16');
   });
 
+  it('skips the ranges of peered VNets and on-premises networks', async () => {
+    const hub = 'resource "azurerm_virtual_network" "hub" {\n  name          = "hub"\n  address_space = ["10.0.0.0/16", "10.244.0.0/16"]\n}\n';
+    const peering = 'resource "azurerm_virtual_network_peering" "to_hub" {\n  virtual_network_name      = azurerm_virtual_network.vnet.name\n  remote_virtual_network_id = azurerm_virtual_network.hub.id\n}\n';
+    const office = 'resource "azurerm_local_network_gateway" "office" {\n  address_space = ["172.16.0.0/12", "192.168.0.0/16"]\n}\n';
+    const p = await proposals(network('10.1.0.0/16', '10.1.1.0/24', hub + peering + office) + cluster('    network_plugin      = "azure"\n    network_plugin_mode = "overlay"\n'));
+    assert.deepEqual(p, { service: { cidr: '10.100.0.0/16', dns: '10.100.0.10' }, pod: '100.64.0.0/16' });
+  });
+
+  it('proposes nothing when a peering leaves the module or on-premises ranges come from BGP', async () => {
+    const outside = 'variable "hub_id" {}\nresource "azurerm_virtual_network_peering" "to_hub" {\n  virtual_network_name      = azurerm_virtual_network.vnet.name\n  remote_virtual_network_id = var.hub_id\n}\n';
+    assert.deepEqual(await proposals(network('10.1.0.0/16', '10.1.1.0/24', outside) + cluster('    network_plugin = "azure"\n')), { service: undefined, pod: undefined });
+    const bgp = 'resource "azurerm_local_network_gateway" "office" {\n  gateway_address = "203.0.113.10"\n}\n';
+    assert.deepEqual(await proposals(network('10.1.0.0/16', '10.1.1.0/24', bgp) + cluster('    network_plugin = "azure"\n')), { service: undefined, pod: undefined });
+  });
+
   it('proposes nothing when an address of the module cannot be known', async () => {
     const peered = network('10.1.0.0/16', '10.1.1.0/24', 'resource "azurerm_virtual_network_peering" "hub" {\n  name = "to-hub"\n}\n');
     assert.deepEqual(await proposals(peered + cluster('    network_plugin = "azure"\n')), { service: undefined, pod: undefined });

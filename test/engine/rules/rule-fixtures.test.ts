@@ -1,22 +1,38 @@
 /**
  * Every rule against its fixtures (test/fixtures/rules/<rule-id>/): each `<case>.tf` is a
  * one-file module, each `<case>/` directory a multi-file module. The exact set of findings of that
- * rule must match the caret annotations; `<case>.fixed.tf` is the text after all safe fixes (and
- * must be a fixed point), `<case>.suggest.tf` the text after the first suggestion of each finding.
+ * rule must match the caret annotations; when a case annotates any `related` location, the exact
+ * set of related locations must match too. `<case>.fixed.tf` is the text after all safe fixes
+ * (in a directory: `main.fixed.tf`, `terraform.fixed.tfvars`, ... for each file that changes)
+ * and must be a fixed point; `<case>.suggest.tf` (`main.suggest.tf`, ...) the text after the
+ * first suggestion of each finding. Every fixed and suggested result is analysed again for
+ * overlaps: in the fixtures of the overlap rules it must hold none (a range the engine proposes
+ * is checked free by the engine itself); in the others, none the input did not already have (a
+ * fix never creates an overlap). The suggestions of the overlap rules are applied and checked
+ * that way even where no `.suggest.tf` is written.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyFixes, chooseSafeFixes } from '../../../server/src/engine/analyze/apply-fixes.js';
-import type { CodeFix } from '../../../server/src/engine/analyze/findings.js';
+import type { AnalysisSettings } from '../../../server/src/engine/analyze/analyze-module.js';
+import type { CodeFix, Finding } from '../../../server/src/engine/analyze/findings.js';
 import { RULES } from '../../../server/src/engine/rules/index.js';
+import type { SourceFile } from '../../../server/src/engine/terraform/module.js';
 import { analyzeFiles, onlyRule } from '../../support/engine.js';
-import { annotate, asExpectations, readAnnotations, sortExpectations } from '../../support/annotations.js';
+import { annotate, asExpectations, readAnnotations, relatedExpectations, sortExpectations, uniqueExpectations } from '../../support/annotations.js';
 
 const ROOT = 'test/fixtures/rules';
 const RULE_IDS = RULES.map((r) => r.id);
-const isInput = (name: string) => /\.(tf|tfvars)$/.test(name) && !/\.(fixed|suggest)\.tf$/.test(name);
+const isInput = (name: string) => /\.(tf|tfvars)$/.test(name) && !/\.(fixed|suggest)\.(tf|tfvars)$/.test(name);
+/** `main.tf` → `main.fixed.tf`, `terraform.tfvars` → `terraform.fixed.tfvars`. */
+const expectedName = (name: string, kind: 'fixed' | 'suggest') => name.replace(/\.(tf|tfvars)$/, `.${kind}.$1`);
+const nameOf = (uri: string) => uri.slice('/fixture/'.length);
+
+/** The rules whose findings a proposed range must not cause. */
+const OVERLAP_RULES = ['service-cidr-overlaps-subnet', 'service-cidr-overlaps-network', 'pod-cidr-overlaps-network', 'reserved-range'];
+const overlapSettings: AnalysisSettings = { rules: Object.fromEntries(RULE_IDS.filter((id) => !OVERLAP_RULES.includes(id)).map((id) => [id, 'off'])) };
 
 for (const ruleId of readdirSync(ROOT).sort()) {
   describe(ruleId, () => {
@@ -33,53 +49,94 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         const files = annotated.map(({ uri, text }) => ({ uri, text }));
         const varFiles = files.filter((f) => f.uri.endsWith('.tfvars') && !/terraform\.tfvars$|\.auto\.tfvars$/.test(f.uri)).map((f) => f.uri);
         const settings = onlyRule(ruleId, RULE_IDS);
-        const result = await analyzeFiles(files, settings, { varFiles });
+        const analyze = (input: SourceFile[], ruleSettings = settings) => analyzeFiles(input, ruleSettings, { varFiles });
+        const result = await analyze(files);
         assert.deepEqual(result.ruleFailures, []);
         if (ruleId !== 'hcl-syntax') {
           // A broken fixture would be analysed partly and could pass by accident.
           const broken = [...result.model.module.files.values()].filter((f) => f.problems.length > 0).map((f) => `${f.uri}: ${f.problems[0].message}`);
           assert.deepEqual(broken, [], 'fixtures of other rules must be valid HCL');
         }
+        const checksRelated = annotated.some((file) => file.related.length > 0);
         for (const file of annotated) {
           const actual = result.findings.filter((f) => f.uri === file.uri);
+          const actualRelated = relatedExpectations(result.findings, file.uri);
           assert.deepEqual(
             asExpectations(actual),
             sortExpectations(file.expected),
-            `findings of ${ruleId} in ${file.uri.slice(9)} differ; actual:\n${annotate(file.text, actual)}`,
+            `findings of ${ruleId} in ${nameOf(file.uri)} differ; actual:\n${annotate(file.text, actual, checksRelated ? actualRelated : [])}`,
           );
+          if (checksRelated) {
+            assert.deepEqual(
+              actualRelated,
+              uniqueExpectations(file.related),
+              `related locations of ${ruleId} in ${nameOf(file.uri)} differ; actual:\n${annotate(file.text, actual, actualRelated)}`,
+            );
+          }
         }
-        if (!isCaseDir) {
-          const stem = name.replace(/\.tf$/, '');
-          const texts = new Map(files.map((f) => [f.uri, f.text]));
-          const fixedPath = join(dir, `${stem}.fixed.tf`);
-          const fixes = chooseSafeFixes(result.findings);
-          if (existsSync(fixedPath)) {
-            const fixed = await fixUntilStable(files[0].uri, files[0].text, settings);
-            assert.equal(fixed, readFileSync(fixedPath, 'utf8'), `${stem}.fixed.tf differs`);
-            const again = await analyzeFiles([{ uri: files[0].uri, text: fixed }], settings);
-            assert.deepEqual(again.findings.filter((f) => f.fix), [], 'fixes are not idempotent: the fixed text still has fixes');
-          } else {
-            assert.deepEqual(fixes, [], `${name} has safe fixes but no ${stem}.fixed.tf`);
-          }
-          const suggestPath = join(dir, `${stem}.suggest.tf`);
-          const firstSuggestions = result.findings.flatMap((f) => (f.suggestions[0] ? [f.suggestions[0]] : []));
-          if (existsSync(suggestPath)) {
-            const suggested = applyFixes(texts, chooseNonOverlapping(firstSuggestions)).get(files[0].uri) ?? files[0].text;
-            assert.equal(suggested, readFileSync(suggestPath, 'utf8'), `${stem}.suggest.tf differs`);
-          }
+
+        const texts = new Map(files.map((f) => [f.uri, f.text]));
+        const isOverlapRule = OVERLAP_RULES.includes(ruleId);
+        const overlapsBefore = describeFindings((await analyze(files, overlapSettings)).findings);
+        /** No overlap at all (`strict`), or none the input did not have. */
+        const assertNoNewOverlaps = async (result: ReadonlyMap<string, string>, what: string, strict = isOverlapRule) => {
+          const after = describeFindings((await analyze(toFiles(result), overlapSettings)).findings);
+          assert.deepEqual(strict ? after : after.filter((f) => !overlapsBefore.includes(f)), [], `${what} overlaps`);
+        };
+        const expectedTextPath = (uri: string, kind: 'fixed' | 'suggest') => join(base, expectedName(isCaseDir ? nameOf(uri) : name, kind));
+        const hasExpected = (kind: 'fixed' | 'suggest') => files.some((f) => existsSync(expectedTextPath(f.uri, kind)));
+
+        // Safe fixes, applied until nothing changes.
+        if (hasExpected('fixed')) {
+          const fixed = await fixUntilStable(texts, (input) => analyze(input));
+          assertTexts(fixed, texts, (uri) => expectedTextPath(uri, 'fixed'), 'fixed');
+          const again = await analyze(toFiles(fixed));
+          assert.deepEqual(again.findings.filter((f) => f.fix), [], 'fixes are not idempotent: the fixed text still has fixes');
+          await assertNoNewOverlaps(fixed, 'the fixed text');
+        } else {
+          assert.deepEqual(chooseSafeFixes(result.findings), [], `${name} has safe fixes but no .fixed.tf`);
+        }
+
+        // The first suggestion of each finding. A range an overlap rule proposes is checked even
+        // without an expected text: it must add no overlap.
+        const firstSuggestions = result.findings.flatMap((f) => (f.suggestions[0] ? [f.suggestions[0]] : []));
+        const suggested = new Map([...texts, ...applyFixes(texts, chooseNonOverlapping(firstSuggestions))]);
+        if (hasExpected('suggest')) {
+          assertTexts(suggested, texts, (uri) => expectedTextPath(uri, 'suggest'), 'suggest');
+          await assertNoNewOverlaps(suggested, 'the suggested text');
+        } else if (isOverlapRule && firstSuggestions.length > 0) {
+          await assertNoNewOverlaps(suggested, 'the suggested text', false);
         }
       });
     }
   });
 }
 
-async function fixUntilStable(uri: string, text: string, settings: ReturnType<typeof onlyRule>): Promise<string> {
-  let current = text;
+/** Each changed file equals its expected file, and a file that did not change has none. */
+function assertTexts(result: ReadonlyMap<string, string>, original: ReadonlyMap<string, string>, expectedPath: (uri: string) => string, kind: string): void {
+  for (const [uri, text] of result) {
+    const path = expectedPath(uri);
+    if (text === original.get(uri)) {
+      assert.ok(!existsSync(path), `${nameOf(uri)} does not change, but ${path} exists`);
+      continue;
+    }
+    assert.ok(existsSync(path), `${nameOf(uri)} changes (${kind}) but ${path} does not exist; it would be:\n${text}`);
+    assert.equal(text, readFileSync(path, 'utf8'), `${path} differs`);
+  }
+}
+
+/** Findings as text without positions, which an edit above them shifts. */
+const describeFindings = (findings: readonly Finding[]) => findings.map((f) => `${nameOf(f.uri)} ${f.ruleId}: ${f.message}`);
+
+const toFiles = (texts: ReadonlyMap<string, string>): SourceFile[] => [...texts].map(([uri, text]) => ({ uri, text }));
+
+async function fixUntilStable(texts: ReadonlyMap<string, string>, analyze: (files: SourceFile[]) => Promise<{ findings: Finding[] }>): Promise<Map<string, string>> {
+  let current = new Map(texts);
   for (let pass = 0; pass < 10; pass++) {
-    const result = await analyzeFiles([{ uri, text: current }], settings);
-    const next = applyFixes(new Map([[uri, current]]), chooseSafeFixes(result.findings)).get(uri);
-    if (next === undefined) return current;
-    current = next;
+    const result = await analyze(toFiles(current));
+    const changed = applyFixes(current, chooseSafeFixes(result.findings));
+    if (changed.size === 0) return current;
+    current = new Map([...current, ...changed]);
   }
   throw new Error('fixes did not settle in 10 passes');
 }

@@ -169,6 +169,8 @@ class SettingReader {
       minCount: s('min_count'),
       maxCount: s('max_count'),
       autoScaling: pool.presence.block && findAttribute(pool.presence.block.body, 'enable_auto_scaling') ? s('enable_auto_scaling') : s('auto_scaling_enabled'),
+      maxSurge: this.setting(this.nested(pool, 'upgrade_settings'), 'upgrade_settings', 'max_surge'),
+      priority: s('priority'),
       enableNodePublicIp: s('enable_node_public_ip'),
       nodePublicIpEnabled: s('node_public_ip_enabled'),
     };

@@ -1,12 +1,15 @@
 /**
  * Finding a range a fix can propose: one that overlaps nothing the module declares (VNet address
- * spaces, subnets, the other clusters' service and pod ranges) nor a range AKS reserves. A range
- * is proposed only when that can be proven: any Unknown address in the module means no proposal.
+ * spaces, subnets, on-premises ranges of local network gateways, the other clusters' service and
+ * pod ranges) nor a range AKS reserves. A range is proposed only when that can be proven: any
+ * Unknown address in the module, or a peering to a VNet the module does not declare, means no
+ * proposal.
  */
 import { cidrhost, cidrsOverlap, formatIp, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import type { Evaluator } from '../terraform/evaluate.js';
-import { isKnown, knownList, knownString, type Value } from '../terraform/values.js';
+import { isKnown, knownList, knownString, unknown, type Value } from '../terraform/values.js';
 import type { AksCluster } from './model.js';
+import type { NetworkResolver } from './resolve-network.js';
 import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from './network-facts.js';
 
 /** Ranges AKS reserves (concepts-network-cni-overview prerequisites). */
@@ -18,12 +21,14 @@ export const SERVICE_RANGE_CANDIDATES = ['10.0.0.0/16', '172.16.0.0/16', '172.17
 /** Pod ranges worth proposing: the AKS default first, then RFC 1918 / RFC 6598 space. */
 export const POD_RANGE_CANDIDATES = ['10.244.0.0/16', '192.168.0.0/16', '172.20.0.0/16', '100.64.0.0/16', '10.250.0.0/16'];
 
-/** Every address range the module declares, or undefined when one of them is not known. */
 /** What the search needs of the analysed module. */
 export interface ModuleRanges {
   evaluator: Evaluator;
   clusters: readonly AksCluster[];
+  network: NetworkResolver;
 }
+
+/** Every address range the module declares, or undefined when one of them is not known. */
 
 function declaredRanges(model: ModuleRanges, except: { cluster: AksCluster; kind: 'service' | 'pod' }): Cidr[] | undefined {
   const out: Cidr[] = [];
@@ -41,9 +46,18 @@ function declaredRanges(model: ModuleRanges, except: { cluster: AksCluster; kind
   for (const decl of evaluator.module.resources.values()) {
     if (decl.mode === 'data' && (decl.type === 'azurerm_subnet' || decl.type === 'azurerm_virtual_network')) return undefined;
     if (decl.mode !== 'managed') continue;
-    // A peering to a VNet outside the module joins address space we cannot see.
-    if (decl.type === 'azurerm_virtual_network_peering' || decl.type === 'azurerm_local_network_gateway') return undefined;
-    const attribute = decl.type === 'azurerm_virtual_network' ? 'address_space' : decl.type === 'azurerm_subnet' ? 'address_prefixes' : undefined;
+    // A peering to a VNet outside the module joins address space we cannot see; one between
+    // two VNets of the module adds nothing their address spaces do not.
+    if (decl.type === 'azurerm_virtual_network_peering') {
+      for (const instance of evaluator.instances(decl.block, decl.uri)) {
+        const local = model.network.vnetNamed(evaluator.attribute(decl.block, 'virtual_network_name', instance.scope) ?? unknown('not set'));
+        const remote = model.network.vnetWithId(evaluator.attribute(decl.block, 'remote_virtual_network_id', instance.scope) ?? unknown('not set'));
+        if (instance.uncertain || !local || !remote) return undefined;
+      }
+      continue;
+    }
+    const attribute =
+      decl.type === 'azurerm_virtual_network' || decl.type === 'azurerm_local_network_gateway' ? 'address_space' : decl.type === 'azurerm_subnet' ? 'address_prefixes' : undefined;
     if (!attribute) continue;
     for (const instance of evaluator.instances(decl.block, decl.uri)) {
       if (instance.uncertain) return undefined;

@@ -63,6 +63,10 @@ export interface PoolNetwork extends BlockPresence {
   maxCount: Setting;
   /** `auto_scaling_enabled` (4.x) or `enable_auto_scaling` (3.x), whichever is written. */
   autoScaling: Setting;
+  /** `upgrade_settings.max_surge`: a count ("3") or a percentage of the pool ("33%"). */
+  maxSurge: Setting;
+  /** `priority`: "Regular" or "Spot" (node pool resources only; the default pool is always Regular). */
+  priority: Setting;
   /** 3.x name. */
   enableNodePublicIp: Setting;
   nodePublicIpEnabled: Setting;

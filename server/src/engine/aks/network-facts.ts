@@ -147,3 +147,24 @@ export function serviceRangesOf(cluster: AksCluster): { text: string; name: stri
     return text === undefined ? [] : [{ text, name: 'service_cidrs', implicit: false, range: elementRange(serviceCidrs, item) ?? header }];
   });
 }
+
+/**
+ * The places that show a range read from a list attribute of another resource (a VNet's
+ * address_space, a subnet's address_prefixes): the element itself when it is written literally
+ * there, else the whole attribute; and, when the value is written elsewhere (a tfvars file, a
+ * variable default, a local), that literal too.
+ */
+export function rangeDeclaration(
+  item: Value,
+  declaration: { uri: string; range?: Range },
+  message: string,
+): { uri: string; range: Range; message: string }[] {
+  const out: { uri: string; range: Range; message: string }[] = [];
+  const literalHere = isKnown(item) && item.origin.uri === declaration.uri && item.origin.via.length === 0 && declaration.range !== undefined && containsRange(declaration.range, item.origin.range);
+  const range = literalHere ? item.origin.range : declaration.range;
+  if (range) out.push({ uri: declaration.uri, range, message });
+  if (isKnown(item) && !literalHere && item.origin.uri && item.origin.literal === true) {
+    out.push({ uri: item.origin.uri, range: item.origin.range, message: `${knownString(item) ?? 'The value'} is written here.` });
+  }
+  return out;
+}

@@ -9,7 +9,9 @@ import type { Evaluator, Scope } from '../terraform/evaluate.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import { isKnown, knownString, unknown, type ResourceRef, type Value } from '../terraform/values.js';
 import type { Range } from '../text/positions.js';
+import { findConnectedNetworks, type ConnectedNetworks } from './connected-networks.js';
 import type { Setting } from './model.js';
+import { SubnetAssociations, type Association, type Route } from './subnet-associations.js';
 
 /** A VNet resource instance of the module. */
 export interface VnetInfo {
@@ -41,6 +43,8 @@ export class NetworkResolver {
   private readonly vnetCache = new Map<string, VnetInfo | undefined>();
   private readonly subnetCache = new Map<string, SubnetInfo | undefined>();
   private readonly subnetsCache = new Map<string, { subnets: SubnetInfo[]; complete: boolean }>();
+  private readonly connectedCache = new Map<string, ConnectedNetworks>();
+  private associationIndex: SubnetAssociations | undefined;
 
   constructor(private readonly evaluator: Evaluator) {}
 
@@ -92,11 +96,17 @@ export class NetworkResolver {
     };
   }
 
-  /** The VNet a subnet's virtual_network_name names: a reference to a VNet's name, or its literal name. */
+  /** The VNet a subnet's virtual_network_name names. */
   private vnetOfSubnet(decl: ResourceDecl, scope: Scope): VnetInfo | undefined {
     const nameAttribute = findAttribute(decl.block.body, 'virtual_network_name');
-    if (!nameAttribute) return undefined;
-    const name = this.evaluator.evaluate(nameAttribute.expr, scope);
+    return nameAttribute ? this.vnetNamed(this.evaluator.evaluate(nameAttribute.expr, scope)) : undefined;
+  }
+
+  /**
+   * The VNet of this module a `virtual_network_name` value names: a reference to a VNet's name,
+   * or a literal name exactly one VNet of the module has.
+   */
+  vnetNamed(name: Value): VnetInfo | undefined {
     if (!isKnown(name)) {
       const ref = name.ref;
       if (ref?.mode !== 'managed' || ref.type !== 'azurerm_virtual_network' || ref.attribute !== 'name') return undefined;
@@ -111,6 +121,47 @@ export class NetworkResolver {
       return instance !== undefined && knownString(this.evaluator.attribute(r.block, 'name', instance.scope)) === text;
     });
     return matches.length === 1 ? this.vnet(matches[0].name, undefined) : undefined;
+  }
+
+  /** The VNet of this module an id value names (`azurerm_virtual_network.hub.id`). */
+  vnetWithId(id: Value): VnetInfo | undefined {
+    const ref = isKnown(id) ? undefined : id.ref;
+    if (ref?.mode !== 'managed' || ref.type !== 'azurerm_virtual_network' || ref.attribute !== 'id') return undefined;
+    return this.vnet(ref.name, ref.key);
+  }
+
+  /**
+   * The networks outside a VNet that its traffic reaches: VNets peered with it (a peering in
+   * either direction) and on-premises ranges. `complete` is false when a peering may connect it
+   * to a VNet the module does not declare, so "overlaps nothing" is not proven.
+   */
+  connectedNetworksOf(vnet: VnetInfo): ConnectedNetworks {
+    let result = this.connectedCache.get(vnet.address);
+    if (!result) {
+      result = findConnectedNetworks(this, this.evaluator, vnet);
+      this.connectedCache.set(vnet.address, result);
+    }
+    return result;
+  }
+
+  /** The route table associated with a subnet in this module (see subnet-associations.ts). */
+  routeTableOf(subnet: SubnetInfo): Association {
+    return this.associations().routeTableOf(subnet);
+  }
+
+  /** The NAT gateway associated with a subnet in this module (see subnet-associations.ts). */
+  natGatewayOf(subnet: SubnetInfo): Association {
+    return this.associations().natGatewayOf(subnet);
+  }
+
+  /** The routes of a route table instance, or undefined when one cannot be known. */
+  routesOf(table: ResourceRef): Route[] | undefined {
+    return this.associations().routesOf(table);
+  }
+
+  private associations(): SubnetAssociations {
+    this.associationIndex ??= new SubnetAssociations(this.evaluator);
+    return this.associationIndex;
   }
 
   /** A VNet instance of the module. */

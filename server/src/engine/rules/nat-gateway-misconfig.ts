@@ -1,10 +1,13 @@
 /**
  * NAT gateway egress: a managed NAT gateway only exists in an AKS-managed VNet; a user-assigned
- * one needs your subnet (with the NAT gateway associated); a NAT gateway takes at most 16 public
- * IPs, although the provider accepts up to 100 (domain/rp-rules.md §G
- * `managed-nat-managed-vnet-only`, `user-nat-needs-associated-nat`, `nat-ip-count`).
+ * one needs your subnet, with the NAT gateway associated before the cluster is created; a NAT
+ * gateway takes at most 16 public IPs, although the provider accepts up to 100
+ * (domain/rp-rules.md §G `managed-nat-managed-vnet-only`, `user-nat-needs-associated-nat`,
+ * `nat-ip-count`; catalogue row 30). The association is judged only for an azurerm_subnet of the
+ * module when nothing else in the module could associate it (see `mayChangeSubnetsElsewhere`).
  */
 import { isSurelySet, settingIs } from '../aks/network-facts.js';
+import type { TfModule } from '../terraform/module.js';
 import { knownNumber } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
 
@@ -17,11 +20,13 @@ export default defineRule({
       'outbound_type "managedNATGateway" creates a NAT gateway in an AKS-managed VNet, but default_node_pool sets vnet_subnet_id (your own VNet): AKS rejects it. Use "userAssignedNATGateway" with a NAT gateway associated to that subnet.',
     userAssignedWithoutSubnet:
       'outbound_type "userAssignedNATGateway" needs your own subnet with a NAT gateway associated, but default_node_pool sets no vnet_subnet_id: AKS rejects it.',
+    notAssociated:
+      'outbound_type "userAssignedNATGateway" sends egress through the NAT gateway associated with the node subnet {{subnet}}, but no azurerm_subnet_nat_gateway_association in this module names it: AKS needs the NAT gateway associated with the subnet before the cluster is created, and rejects the cluster otherwise.',
     tooManyIps:
       'nat_gateway_profile.managed_outbound_ip_count {{count}} is more than an Azure NAT gateway can hold (16 public IPs): the provider accepts it, AKS rejects it at apply.',
     clamp: 'Set managed_outbound_ip_count = 16',
   },
-  checkCluster({ cluster }, report) {
+  checkCluster({ cluster, model }, report) {
     const { outboundType, natGatewayProfile } = cluster.network;
     const subnet = cluster.defaultPool.vnetSubnetId;
     if (outboundType.attribute && settingIs(outboundType, 'managedNATGateway') && isSurelySet(subnet)) {
@@ -43,6 +48,18 @@ export default defineRule({
         related: cluster.defaultPool.block ? [{ uri: cluster.uri, range: cluster.defaultPool.block.typeRange, message: 'default_node_pool has no vnet_subnet_id.' }] : [],
       });
     }
+    if (outboundType.attribute && settingIs(outboundType, 'userAssignedNATGateway')) {
+      const nodeSubnet = model.network.subnetOf(subnet);
+      if (nodeSubnet?.kind === 'resource' && model.network.natGatewayOf(nodeSubnet).state === 'none' && !mayChangeSubnetsElsewhere(model.module)) {
+        report({
+          messageId: 'notAssociated',
+          data: { subnet: nodeSubnet.address },
+          range: outboundType.attribute.expr.range,
+          source: outboundType,
+          related: [{ uri: nodeSubnet.uri, range: nodeSubnet.block.labels[1]?.range ?? nodeSubnet.block.headerRange, message: `${nodeSubnet.address} is declared here, with no NAT gateway association.` }],
+        });
+      }
+    }
     const count = natGatewayProfile.managedOutboundIpCount;
     const n = knownNumber(count.value);
     if (count.attribute && n !== undefined && n > 16) {
@@ -56,3 +73,13 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether something in the module other than an azurerm association could give a subnet its NAT
+ * gateway: a child module (it may receive the subnet id) or an azapi resource (it may patch the
+ * subnet). Either makes "no association" unprovable.
+ */
+function mayChangeSubnetsElsewhere(module: TfModule): boolean {
+  for (const decl of module.resources.values()) if (decl.type.startsWith('azapi_')) return true;
+  return module.configFiles.some((file) => file.body.blocks.some((block) => block.type === 'module'));
+}

@@ -4,9 +4,12 @@
  * CIDR <y>"), also for space no subnet uses (domain/rp-rules.md §B `pod-cidr-overlap`; catalogue
  * row 8). For kubenet the provider's acceptance tests create exactly that (the default
  * 10.244.0.0/16 in a VNet 10.0.0.0/8, advancedNetworkingConfig "kubenet"), so AKS accepts it:
- * a warning, for the routes that then shadow that part of the VNet. Overlap with the service
- * range is service-cidr-overlaps-network.
+ * a warning, for the routes that then shadow that part of the VNet. A pod range over a peered
+ * VNet or an on-premises range is accepted too, but pods can no longer reach those hosts (their
+ * packets stay in the pod network): a warning (catalogue row 8). Overlap with the service range
+ * is service-cidr-overlaps-network.
  */
+import { describeConnected, overlapsWithConnected } from '../aks/connected-networks.js';
 import { freePodRange } from '../aks/free-ranges.js';
 import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
 import type { EditBuilder } from '../analyze/edit-builder.js';
@@ -24,6 +27,10 @@ export default defineRule({
       '{{name}} "{{pods}}"{{implicit}} overlaps the address space {{space}} of the cluster VNet {{vnet}}: AKS accepts it for kubenet, but the pod routes then shadow that part of the VNet, and a subnet later placed there is unreachable from pods.',
     overlapsVnet:
       '{{name}} "{{pods}}"{{implicit}} overlaps the address space {{space}} of the cluster VNet {{vnet}}: the AKS API rejects it at apply with NetworkProfileCIDROverlapVNET ("NetworkProfile CIDR {{pods}} overlaps with reserved VNET CIDR {{space}}").',
+    overlapsPeered:
+      '{{name}} "{{pods}}"{{implicit}} overlaps the address space {{space}} of {{network}}, which {{peering}} peers with the cluster VNet {{vnet}}: AKS accepts it, but pods can no longer reach hosts in {{space}} (those addresses are taken as pod addresses).',
+    overlapsOnPremises:
+      '{{name}} "{{pods}}"{{implicit}} overlaps the on-premises range {{space}} of {{network}}: AKS accepts it, but pods can no longer reach hosts in {{space}} (those addresses are taken as pod addresses).',
   },
   checkCluster({ cluster, model }, report) {
     const { plugin, block } = cluster.network;
@@ -44,9 +51,13 @@ export default defineRule({
             },
           ]
         : [];
+    const connected = model.network.connectedNetworksOf(vnet);
     for (const pods of podRangesOf(cluster) ?? []) {
       const cidr = parseCidr(pods.text);
       if (!cidr) continue;
+      const range = pods.range ?? block?.typeRange ?? cluster.labelRange;
+      const implicit = pods.implicit ? ' (the AKS default: pod_cidr is not set)' : '';
+      const source = pods.setting.attribute && !pods.implicit && pods.setting === cluster.network.podCidr ? { source: pods.setting } : {};
       for (const item of knownList(vnet.addressSpace) ?? []) {
         const space = knownString(item);
         const spaceCidr = space ? parseCidr(space) : undefined;
@@ -54,10 +65,22 @@ export default defineRule({
         report({
           messageId: overlay ? 'overlapsVnet' : 'overlapsVnetKubenet',
           severity: overlay ? 'error' : 'warning',
-          data: { name: pods.setting.name, pods: pods.text, implicit: pods.implicit ? ' (the AKS default: pod_cidr is not set)' : '', space, vnet: vnet.address },
-          range: pods.range ?? block?.typeRange ?? cluster.labelRange,
-          ...(pods.setting.attribute && !pods.implicit && pods.setting === cluster.network.podCidr ? { source: pods.setting } : {}),
+          data: { name: pods.setting.name, pods: pods.text, implicit, space, vnet: vnet.address },
+          range,
+          ...source,
           related: vnet.addressSpaceRange ? [{ uri: vnet.uri, range: vnet.addressSpaceRange, message: `The address space of ${vnet.address}.` }] : [],
+          suggest,
+        });
+      }
+      for (const overlap of overlapsWithConnected(connected, cidr)) {
+        const peered = overlap.network.kind === 'peered';
+        report({
+          messageId: peered ? 'overlapsPeered' : 'overlapsOnPremises',
+          severity: 'warning',
+          data: { name: pods.setting.name, pods: pods.text, implicit, space: overlap.text, network: overlap.network.address, peering: overlap.network.peering ?? '', vnet: vnet.address },
+          range,
+          ...source,
+          related: describeConnected(overlap),
           suggest,
         });
       }

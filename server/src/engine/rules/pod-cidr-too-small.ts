@@ -3,22 +3,14 @@
  * node the pools may have. For overlay the AKS API checks it at create and update, counting
  * max_count of autoscaling pools: `InsufficientSubnetSize` on networkProfile.podCIDR
  * (domain/rp-rules.md §B `pod-cidr-capacity`; catalogue row 19: error for overlay, warning with
- * the surge node of each pool, warning for kubenet, whose check is UNVERIFIED).
+ * the surge nodes of each pool (upgrade_settings.max_surge, 1 when not set), warning for kubenet,
+ * whose check is UNVERIFIED).
  */
 import type { PoolNetwork } from '../aks/model.js';
 import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
+import { poolNodes, surgeNodes } from '../aks/pool-capacity.js';
 import { parseCidr } from '../cidr/cidr-math.js';
-import { isKnown, knownNumber } from '../terraform/values.js';
 import { defineRule } from './define-rule.js';
-
-/** The nodes a pool may have as AKS counts them, or undefined when not known. */
-function poolNodes(pool: PoolNetwork): { count: number; from: string } | undefined {
-  const scaling = pool.autoScaling.value;
-  if (!isKnown(scaling)) return undefined;
-  const setting = scaling.value === true ? pool.maxCount : pool.nodeCount;
-  const count = knownNumber(setting.value);
-  return count === undefined ? undefined : { count, from: setting.name };
-}
 
 export default defineRule({
   id: 'pod-cidr-too-small',
@@ -28,7 +20,7 @@ export default defineRule({
     tooSmall:
       '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks, but the pools need {{nodes}} ({{detail}}): {{outcome}}',
     noSurge:
-      '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks: the pools need {{nodes}} ({{detail}}), and {{surge}} more for the surge node each pool adds during an upgrade, so upgrades will fail for lack of pod addresses.',
+      '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks; with the nodes an upgrade adds (max_surge) the pools need {{nodes}} ({{detail}}): upgrades will fail for lack of pod addresses.',
   },
   checkCluster({ cluster, model }, report) {
     const { plugin, podCidr, block } = cluster.network;
@@ -54,8 +46,6 @@ export default defineRule({
     const data = { name: setting.name, cidr: text, implicit: ipv4.implicit ? ' (the AKS default: pod_cidr is not set)' : '', capacity, nodes, detail };
     const range = ipv4.range ?? block?.typeRange ?? cluster.labelRange;
     const source = setting.attribute && setting === podCidr ? { source: podCidr } : {};
-    // A pool of 0 nodes gets no surge node.
-    const surge = counts.filter((c) => c.nodes!.count > 0).length;
     if (nodes > capacity) {
       const available = 2 ** (32 - cidr.prefix);
       report({
@@ -70,8 +60,18 @@ export default defineRule({
         range,
         ...source,
       });
-    } else if (nodes + surge > capacity) {
-      report({ messageId: 'noSurge', severity: 'warning', data: { ...data, surge }, range, ...source });
+      return;
+    }
+    const surges: number[] = [];
+    for (const [i, [, pool]] of pools.entries()) {
+      const surge = surgeNodes(pool, counts[i].nodes!.count);
+      if (surge === undefined) return;
+      surges.push(surge);
+    }
+    const withSurge = nodes + surges.reduce((sum, n) => sum + n, 0);
+    if (withSurge > capacity) {
+      const upgradeDetail = counts.map((c, i) => `${c.name} ${c.nodes!.count} (${c.nodes!.from}) + ${surges[i]} surge`).join(', ');
+      report({ messageId: 'noSurge', severity: 'warning', data: { ...data, nodes: withSurge, detail: upgradeDetail }, range, ...source });
     }
   },
 });

@@ -2,9 +2,11 @@
  * A service range inside the cluster VNet's address space (but in none of its subnets), or over
  * the pod range, is accepted by AKS, yet traffic to addresses in both is captured as service
  * traffic: those hosts become unreachable from pods (domain/rp-rules.md §E
- * `service-cidr-overlap-other`; catalogue row 39). Overlap with a subnet is the error
+ * `service-cidr-overlap-other`; catalogue row 39). The same holds for a VNet peered with the
+ * cluster VNet and for on-premises ranges. Overlap with a subnet is the error
  * service-cidr-overlaps-subnet.
  */
+import { describeConnected, overlapsWithConnected } from '../aks/connected-networks.js';
 import { freeServiceRange } from '../aks/free-ranges.js';
 import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from '../aks/network-facts.js';
 import type { EditBuilder } from '../analyze/edit-builder.js';
@@ -26,6 +28,10 @@ export default defineRule({
     useFreeRange: 'Set service_cidr = "{{cidr}}" and dns_service_ip = "{{dns}}", free in this module (replaces an existing cluster)',
     overlapsVnet:
       '{{name}} "{{service}}"{{implicit}} lies in the address space of the cluster VNet {{vnet}} ({{space}}): AKS accepts it because no subnet overlaps it today, but pods cannot reach anything later placed in that part of the VNet (it is taken as service traffic), and a subnet created there breaks the next cluster update.',
+    overlapsPeered:
+      '{{name}} "{{service}}"{{implicit}} overlaps the address space {{space}} of {{network}}, which {{peering}} peers with the cluster VNet {{vnet}}: AKS accepts it, but pods can no longer reach hosts in {{space}} (their traffic is taken as service traffic).',
+    overlapsOnPremises:
+      '{{name}} "{{service}}"{{implicit}} overlaps the on-premises range {{space}} of {{network}}: AKS accepts it, but pods can no longer reach hosts in {{space}} (their traffic is taken as service traffic).',
     overlapsPods:
       '{{name}} "{{service}}"{{implicit}} overlaps the pod range "{{pods}}"{{podsImplicit}}: Kubernetes services and pods would share addresses, and traffic to those pods is taken as service traffic.',
   },
@@ -70,6 +76,16 @@ export default defineRule({
         });
       }
       if (!vnet) return;
+      for (const overlap of overlapsWithConnected(model.network.connectedNetworksOf(vnet), cidr)) {
+        report({
+          messageId: overlap.network.kind === 'peered' ? 'overlapsPeered' : 'overlapsOnPremises',
+          data: { name: service.name, service: service.text, implicit: implicitNote, space: overlap.text, network: overlap.network.address, peering: overlap.network.peering ?? '', vnet: vnet.address },
+          range: service.range,
+          ...source,
+          related: describeConnected(overlap),
+          suggest,
+        });
+      }
       const space = (knownList(vnet.addressSpace) ?? []).map((v) => knownString(v));
       if (!overlapsAny(cidr, space)) return;
       // Only when it is proven that no subnet overlaps: that case is service-cidr-overlaps-subnet.

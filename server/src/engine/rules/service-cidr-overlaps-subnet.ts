@@ -6,7 +6,7 @@
  * Overlap with the VNet's address space alone is accepted (service-cidr-overlaps-network).
  */
 import { freeServiceRange } from '../aks/free-ranges.js';
-import { serviceRangesOf } from '../aks/network-facts.js';
+import { rangeDeclaration, serviceRangesOf } from '../aks/network-facts.js';
 import type { EditBuilder } from '../analyze/edit-builder.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../terraform/values.js';
@@ -48,7 +48,6 @@ export default defineRule({
           const prefixText = knownString(prefix);
           const cidr = prefixText ? parseCidr(prefixText) : undefined;
           if (!cidr || !cidrsOverlap(service, cidr)) continue;
-          const prefixRange = prefix.known && prefix.origin.uri === subnet.uri && prefix.origin.via.length === 0 ? prefix.origin.range : subnet.prefixesRange;
           report({
             messageId: 'overlaps',
             data: {
@@ -61,7 +60,7 @@ export default defineRule({
             },
             range: range.range,
             ...(range.setting ? { source: range.setting } : {}),
-            related: prefixRange ? [{ uri: subnet.uri, range: prefixRange, message: `Subnet ${subnet.address} is declared here.` }] : [],
+            related: rangeDeclaration(prefix, { uri: subnet.uri, range: subnet.prefixesRange }, `Subnet ${subnet.address} is declared here.`),
             suggest,
           });
         }

@@ -15,7 +15,8 @@ export type SchemaBlock =
   | 'default_node_pool'
   | 'node_pool'
   | 'bootstrap_profile'
-  | 'identity';
+  | 'identity'
+  | 'upgrade_settings';
 
 export interface AttributeSchema {
   name: string;
@@ -309,6 +310,24 @@ for (const major of [3, 4, 5] as const) {
       schemaDefault: 'Linux',
       onChange: 'replaces the node pool',
       description: 'The node OS. Windows pools need Azure CNI and cannot run with the Cilium data plane.',
+    },
+    {
+      name: 'priority',
+      block: 'node_pool',
+      type: 'string',
+      allowed: ['Regular', 'Spot'],
+      schemaDefault: 'Regular',
+      onChange: 'replaces the node pool',
+      description: 'Regular or Spot VMs. Spot pools are upgraded without surge nodes: AKS rejects max_surge on them ("Spot pools can\'t set max surge").',
+    },
+    {
+      name: 'max_surge',
+      block: 'upgrade_settings',
+      type: 'string',
+      apiDefault: '1 node',
+      onChange: 'in place',
+      description: 'Extra nodes a pool adds during an upgrade: a count ("3") or a percentage of the pool ("33%", rounded up). They need node subnet addresses (and, with overlay or kubenet, a /24 of pod_cidr each) on top of the pool.',
+      learnUrl: `${LEARN}upgrade-aks-node-pools-rolling`,
     },
     {
       name: 'managed_outbound_ip_count',
