@@ -43,6 +43,8 @@ export interface ClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   debounceMs?: number;
   rootPath?: string;
+  /** Another build of the server (the one inside the packaged .vsix). */
+  serverPath?: string;
 }
 
 export class TestClient {
@@ -79,7 +81,7 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.serverPath ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child, options);
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
