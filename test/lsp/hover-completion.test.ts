@@ -72,6 +72,17 @@ describe('hover', () => {
     await client.close(uri);
   });
 
+  it('explains max_surge inside a node pool\'s upgrade_settings', async () => {
+    const dir = resolve('examples/address-planning');
+    const uri = fileUri(`${dir}/pools.tf`);
+    const text = readFileSync(`${dir}/pools.tf`, 'utf8');
+    await client.open(uri, text);
+    const line = text.split('\n').findIndex((l) => l.includes('max_surge'));
+    const value = ((await hover(uri, line, 6))!.contents as MarkupContent).value;
+    assert.match(value, /^\*\*max_surge\*\* · `upgrade_settings` · azurerm 4\.x/);
+    await client.close(uri);
+  });
+
   it('answers nothing outside network attributes (generic Terraform is not ours)', async () => {
     assert.equal(await hover(MAIN, 1, 4), null); // name
     assert.equal(await hover(MAIN, 0, 2), null); // the resource keyword

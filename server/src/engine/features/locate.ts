@@ -25,6 +25,8 @@ export interface Location {
 const CHILD_BLOCKS: Record<string, Partial<Record<string, SchemaBlock>>> = {
   azurerm_kubernetes_cluster: { network_profile: 'network_profile', default_node_pool: 'default_node_pool', bootstrap_profile: 'bootstrap_profile', identity: 'identity' },
   network_profile: { load_balancer_profile: 'load_balancer_profile', nat_gateway_profile: 'nat_gateway_profile', advanced_networking: 'advanced_networking' },
+  default_node_pool: { upgrade_settings: 'upgrade_settings' },
+  node_pool: { upgrade_settings: 'upgrade_settings' },
 };
 
 export function locate(file: SyntaxFile, position: Position): Location | undefined {
@@ -34,7 +36,7 @@ export function locate(file: SyntaxFile, position: Position): Location | undefin
   let block = resource;
   // A node pool's body is the node_pool schema block; a cluster's own attributes are not ours.
   let schemaBlock: SchemaBlock | undefined = type === 'azurerm_kubernetes_cluster_node_pool' ? 'node_pool' : undefined;
-  let context: string = type;
+  let context: string = type === 'azurerm_kubernetes_cluster_node_pool' ? 'node_pool' : type;
   for (;;) {
     const child = innerBlock(block.body, position);
     if (!child) break;
