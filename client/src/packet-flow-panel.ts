@@ -9,15 +9,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../../server/src/protocol/packet-flow';
 import { packetFlowHtml } from './packet-flow-html';
-import type { FromWebview, ToWebview } from './webview/messages';
+import type { FromWebview, PanelSource, ToWebview, WebviewState } from './webview/messages';
 
 export const VIEW_TYPE = 'aksNetlint.packetFlow';
 const REFRESH_DELAY_MS = 400;
 
-interface PanelState {
-  uri: string;
-  cluster?: string;
-}
+type PanelState = PanelSource;
 
 export class PacketFlowPanels implements vscode.Disposable {
   private readonly panels = new Set<PacketFlowPanel>();
@@ -28,12 +25,13 @@ export class PacketFlowPanels implements vscode.Disposable {
   ) {
     context.subscriptions.push(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state: PanelState | undefined) => {
+        // VS Code hands back what the webview saved with setState (see WebviewState).
+        deserializeWebviewPanel: async (panel, state: WebviewState | undefined) => {
           if (!state?.uri) {
             panel.dispose();
             return;
           }
-          this.track(new PacketFlowPanel(panel, context, client, state));
+          this.track(new PacketFlowPanel(panel, context, client, { uri: state.uri, ...(state.cluster ? { cluster: state.cluster } : {}) }));
         },
       }),
     );
@@ -128,7 +126,7 @@ export class PacketFlowPanel {
         if (sameModule(document.uri, this.state.uri)) this.scheduleRefresh();
       }),
     );
-    if (first?.diagram) this.post({ type: 'render', diagram: first.diagram });
+    if (first?.diagram) this.post({ type: 'render', diagram: first.diagram, source: this.state });
     else void this.refresh();
   }
 
@@ -146,7 +144,7 @@ export class PacketFlowPanel {
       const result = await requestPacketFlow(this.client(), { textDocument: { uri: this.state.uri }, cluster: this.state.cluster });
       if (result.diagram) {
         this.panel.title = panelTitle(result.diagram.title);
-        this.post({ type: 'render', diagram: result.diagram });
+        this.post({ type: 'render', diagram: result.diagram, source: this.state });
       } else this.post({ type: 'message', text: result.message ?? 'The cluster is gone from the module.' });
     } catch (error) {
       this.post({ type: 'message', text: `The language server could not draw the diagram: ${error instanceof Error ? error.message : String(error)}` });

@@ -86,7 +86,7 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
   }
 
   async function render(page: Page, diagram: unknown): Promise<{ type: string; nodes?: number; edges?: number; message?: string }> {
-    await page.evaluate((d) => window.postMessage({ type: 'render', diagram: d }, '*'), diagram);
+    await page.evaluate((d) => window.postMessage({ type: 'render', diagram: d, source: { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks' } }, '*'), diagram);
     return posted(page, ['rendered', 'error']);
   }
 
@@ -170,12 +170,12 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     await page.close();
   });
 
-  it('keeps the diagram in its state, so a reload draws it again', async () => {
+  it('keeps the diagram, file and cluster in its state, so a reload restores the panel', async () => {
     const diagram = await diagramOf('examples/overlay-cilium');
     const { page } = await open();
     await render(page, diagram);
     const state = await page.evaluate(() => (window as unknown as { acquireVsCodeApi: () => { getState(): unknown } }).acquireVsCodeApi().getState());
-    assert.deepEqual(state, { diagram });
+    assert.deepEqual(state, { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks', diagram });
     await page.close();
   });
 });

@@ -4,7 +4,21 @@
  */
 import type { PacketFlowResult, Range } from '../../../server/src/protocol/packet-flow';
 
-export type ToWebview = { type: 'render'; diagram: NonNullable<PacketFlowResult['diagram']> } | { type: 'message'; text: string };
+/**
+ * `source` says which file and cluster the panel shows: the webview keeps it in its state, which
+ * VS Code hands back to the serializer after a reload.
+ */
+export type ToWebview = { type: 'render'; diagram: NonNullable<PacketFlowResult['diagram']>; source: PanelSource } | { type: 'message'; text: string };
+
+export interface PanelSource {
+  uri: string;
+  cluster?: string;
+}
+
+/** What the webview saves with vscode.setState. */
+export interface WebviewState extends Partial<PanelSource> {
+  diagram?: NonNullable<PacketFlowResult['diagram']>;
+}
 
 export type FromWebview =
   | { type: 'ready' }

@@ -6,7 +6,7 @@
  * Mermaid's own sanitised output.
  */
 import mermaid from 'mermaid';
-import type { FromWebview, ToWebview } from './messages';
+import type { FromWebview, ToWebview, WebviewState } from './messages';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -126,7 +126,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (message?.type === 'render') {
     current = message.diagram;
-    vscode.setState({ diagram: current });
+    const state: WebviewState = { ...message.source, diagram: current };
+    vscode.setState(state);
     void render();
   } else if (message?.type === 'message') {
     $('status').textContent = message.text;
@@ -136,7 +137,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 // The theme is a class on <body>: draw again when the user switches it.
 new MutationObserver(() => void render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-const saved = vscode.getState() as { diagram?: typeof current } | undefined;
+const saved = vscode.getState() as WebviewState | undefined;
 if (saved?.diagram) {
   current = saved.diagram;
   void render();
