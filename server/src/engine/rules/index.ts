@@ -34,6 +34,7 @@ import podCidrOverlapsNetwork from './pod-cidr-overlaps-network.js';
 import podCidrRequiresOverlayOrKubenet from './pod-cidr-requires-overlay-or-kubenet.js';
 import podCidrTooSmall from './pod-cidr-too-small.js';
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
+import podSubnetOtherVnet from './pod-subnet-other-vnet.js';
 import providerVersionAssumed from './provider-version-assumed.js';
 import reservedRange from './reserved-range.js';
 import serviceCidrOverlapsNetwork from './service-cidr-overlaps-network.js';
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   podCidrRequiresOverlayOrKubenet as Rule,
   podCidrTooSmall as Rule,
   podSubnetMixedPools as Rule,
+  podSubnetOtherVnet as Rule,
   providerVersionAssumed as Rule,
   reservedRange as Rule,
   serviceCidrOverlapsNetwork as Rule,
