@@ -34,6 +34,8 @@ import podCidrOverlapsNetwork from './pod-cidr-overlaps-network.js';
 import podCidrRequiresOverlayOrKubenet from './pod-cidr-requires-overlay-or-kubenet.js';
 import podCidrTooSmall from './pod-cidr-too-small.js';
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
+import podSubnetOtherVnet from './pod-subnet-other-vnet.js';
+import podSubnetTooSmall from './pod-subnet-too-small.js';
 import providerVersionAssumed from './provider-version-assumed.js';
 import reservedRange from './reserved-range.js';
 import serviceCidrOverlapsNetwork from './service-cidr-overlaps-network.js';
@@ -84,6 +86,8 @@ export const RULES: readonly Rule[] = [
   podCidrRequiresOverlayOrKubenet as Rule,
   podCidrTooSmall as Rule,
   podSubnetMixedPools as Rule,
+  podSubnetOtherVnet as Rule,
+  podSubnetTooSmall as Rule,
   providerVersionAssumed as Rule,
   reservedRange as Rule,
   serviceCidrOverlapsNetwork as Rule,
