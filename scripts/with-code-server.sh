@@ -60,4 +60,6 @@ CMD_PID=$!
 status=0
 wait "$CMD_PID" || status=$?
 CMD_PID=
+# On failure, code-server's side of the story (extension host errors land there too).
+if [ "$status" -ne 0 ]; then echo "--- code-server log (last 40 lines)" >&2; tail -n 40 "$STATE/server.log" >&2; fi
 exit "$status"
