@@ -17,7 +17,7 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 if [ $# -ge 1 ]; then
   PREFIX="$1"; LINK=
 else
-  PREFIX="${XDG_CACHE_HOME:-$HOME/.cache}/aks-netlint/code-server-$VERSION"; LINK="$REPO/.code-server"
+  PREFIX="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/aks-netlint/code-server-$VERSION"; LINK="$REPO/.code-server"
 fi
 
 installed() { [ -x "$1/node_modules/.bin/code-server" ] && "$1/node_modules/.bin/code-server" --config /dev/null --version 2>/dev/null | grep -q "^$VERSION "; }
