@@ -37,6 +37,22 @@ await build({
   logLevel: 'warning',
 });
 
+// The extension-host test suite (client/src/test/), with Mocha bundled in: VS Code requires it as
+// `extensionTestsPath` (test/vscode/run-extension-tests.ts). Not shipped: .vscodeignore whitelists.
+await build({
+  entryPoints: { 'test/suite': 'client/src/test/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['vscode'],
+  // Mocha's parallel mode resolves worker files at run time; the suite runs serially.
+  logOverride: { 'require-resolve-not-external': 'silent' },
+  logLevel: 'warning',
+});
+
 // The packet-flow webview script, with Mermaid bundled in (never loaded from a CDN). It lives in
 // media/ because the webview may load local resources from there only.
 await build({
