@@ -116,6 +116,8 @@ export class ModuleAnalyzer {
     this.generations.set(dir, (this.generations.get(dir) ?? 0) + 1);
     this.cache.delete(dir);
     this.memos.delete(dir);
+    this.host.sources.forgetModule(dir);
+    for (const path of this.hclErrors.keys()) if (dirname(path) === dir) this.hclErrors.delete(path);
     for (const path of this.publishedPaths.get(dir) ?? []) this.publishIfChanged(path, []);
     this.publishedPaths.delete(dir);
   }

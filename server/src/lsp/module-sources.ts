@@ -48,6 +48,16 @@ export class ModuleSources {
     this.disk.delete(path);
   }
 
+  /** Forgets every file of a module nobody has open any more, so memory follows what is open. */
+  forgetModule(dir: string): void {
+    for (const path of this.disk.keys()) if (dirname(path) === dir) this.disk.delete(path);
+  }
+
+  /** For tests: how many files on disk are kept parsed. */
+  get cachedFiles(): number {
+    return this.disk.size;
+  }
+
   /** The module of `dir`, with `buffers` (every open buffer) laid over the disk. */
   snapshot(dir: string, buffers: Iterable<OpenBuffer>, varFiles: readonly string[]): ModuleSnapshot {
     const open = new Map<string, OpenBuffer>();
