@@ -1,12 +1,13 @@
 /**
  * Subnets as the diagram names them: the subnet a pool setting names (its address and prefixes
- * when the module declares it), and the route table or NAT gateway associated with it.
+ * when the module declares it), and the route table or NAT gateway associated with it (as the
+ * NetworkResolver finds them for the rules).
  * Subnet ids are known only after apply, so this follows references (NetworkResolver), never ids.
  */
 import type { Setting } from '../../aks/model.js';
 import type { NetworkResolver, SubnetInfo } from '../../aks/resolve-network.js';
-import type { Evaluator } from '../../terraform/evaluate.js';
-import { isKnown, knownString, type ResourceRef } from '../../terraform/values.js';
+import { addressOf, type Association } from '../../aks/subnet-associations.js';
+import { isKnown, knownString } from '../../terraform/values.js';
 import { reasonOf, showPrefixes } from './effective-network.js';
 
 /** A subnet for the diagram: a title line and its prefixes (or why they are not known). */
@@ -33,42 +34,22 @@ export function describeSubnet(setting: Setting, network: NetworkResolver): Subn
   }
   if (!isKnown(setting.value) && setting.value.ref) {
     const ref = setting.value.ref;
-    return { name: `subnet ${refAddress(ref)}`, prefixes: 'unknown (the subnet is not declared in this module)' };
+    return { name: `subnet ${addressOf(ref)}`, prefixes: 'unknown (the subnet is not declared in this module)' };
   }
   return { name: `subnet unknown (${reasonOf(setting)})` };
 }
 
-/**
- * The resource an association of this module attaches to a subnet, as its address: the route
- * table of an `azurerm_subnet_route_table_association`, the NAT gateway of an
- * `azurerm_subnet_nat_gateway_association`. Undefined when none is declared or one is not known.
- */
-function associatedWith(subnet: SubnetInfo, evaluator: Evaluator, association: string, attribute: string, type: string): string | undefined {
-  for (const decl of evaluator.module.resources.values()) {
-    if (decl.mode !== 'managed' || decl.type !== association) continue;
-    for (const instance of evaluator.instances(decl.block, decl.uri)) {
-      if (instance.uncertain) return undefined;
-      const subnetId = evaluator.attribute(decl.block, 'subnet_id', instance.scope);
-      const targetId = evaluator.attribute(decl.block, attribute, instance.scope);
-      const subnetRef = subnetId && !isKnown(subnetId) ? subnetId.ref : undefined;
-      const targetRef = targetId && !isKnown(targetId) ? targetId.ref : undefined;
-      if (subnetRef?.type !== 'azurerm_subnet' || refAddress(subnetRef) !== subnet.address) continue;
-      return targetRef?.type === type ? refAddress(targetRef) : undefined;
-    }
-  }
-  return undefined;
+/** The route table or NAT gateway an association of the module attaches to a subnet, as its address. */
+function targetAddress(association: Association): string | undefined {
+  return association.state === 'associated' && association.target ? addressOf(association.target) : undefined;
 }
 
 /** The route table associated with a subnet in this module, as its address. */
-export function routeTableOf(subnet: SubnetInfo, evaluator: Evaluator): string | undefined {
-  return associatedWith(subnet, evaluator, 'azurerm_subnet_route_table_association', 'route_table_id', 'azurerm_route_table');
+export function routeTableOf(subnet: SubnetInfo, network: NetworkResolver): string | undefined {
+  return targetAddress(network.routeTableOf(subnet));
 }
 
 /** The NAT gateway associated with a subnet in this module, as its address. */
-export function natGatewayOf(subnet: SubnetInfo, evaluator: Evaluator): string | undefined {
-  return associatedWith(subnet, evaluator, 'azurerm_subnet_nat_gateway_association', 'nat_gateway_id', 'azurerm_nat_gateway');
-}
-
-function refAddress(ref: ResourceRef): string {
-  return `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}${ref.key === undefined ? '' : `[${JSON.stringify(ref.key)}]`}`;
+export function natGatewayOf(subnet: SubnetInfo, network: NetworkResolver): string | undefined {
+  return targetAddress(network.natGatewayOf(subnet));
 }

@@ -43,7 +43,7 @@ export function buildEgressPanel(cluster: AksCluster, model: ModuleModel, outbou
     }
     case 'userAssignedNATGateway': {
       const subnet = describeSubnet(cluster.defaultPool.vnetSubnetId, model.network);
-      const gateway = subnet.subnet ? natGatewayOf(subnet.subnet, model.evaluator) : undefined;
+      const gateway = subnet.subnet ? natGatewayOf(subnet.subnet, model.network) : undefined;
       return {
         nodes: [egress(['Your NAT gateway', ...(gateway ? [gateway] : []), 'outbound_type "userAssignedNATGateway"', `associated with the node ${subnet.name}`]), internet],
         edges: [toInternet('source: NAT gateway public IP')],
@@ -52,7 +52,7 @@ export function buildEgressPanel(cluster: AksCluster, model: ModuleModel, outbou
     }
     case 'userDefinedRouting': {
       const subnet = describeSubnet(cluster.defaultPool.vnetSubnetId, model.network);
-      const table = subnet.subnet ? routeTableOf(subnet.subnet, model.evaluator) : undefined;
+      const table = subnet.subnet ? routeTableOf(subnet.subnet, model.network) : undefined;
       const routes: FlowNode = {
         id: 'egressRoutes',
         kind: 'routeTable',

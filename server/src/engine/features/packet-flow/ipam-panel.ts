@@ -52,7 +52,7 @@ export function buildIpamPanel(
     case 'kubenet': {
       const podCidr = locate(network.podCidr, network, cluster);
       const nodeSubnet = describeSubnet(defaultPool.vnetSubnetId, model.network);
-      const table = nodeSubnet.subnet ? routeTableOf(nodeSubnet.subnet, model.evaluator) : undefined;
+      const table = nodeSubnet.subnet ? routeTableOf(nodeSubnet.subnet, model.network) : undefined;
       const routes: FlowNode = {
         id: 'podRoutes',
         kind: 'routeTable',
