@@ -27,13 +27,13 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextEdit } from '../engine/analyze/findings.js';
+import { compareRanges } from '../engine/text/positions.js';
 import { FIX_ALL_KIND, fixAllAction, quickFixes, type EngineCodeAction } from '../engine/features/code-actions.js';
 import { completionAt } from '../engine/features/completion.js';
 import { hoverAt } from '../engine/features/hover.js';
 import { packetFlowFor } from '../engine/features/packet-flow/packet-flow-for.js';
 import { IncrementalFile } from '../engine/syntax/incremental-file.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
-import { fileRole } from '../engine/terraform/module.js';
 import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../protocol/packet-flow.js';
 import { SETTINGS_SECTION } from '../protocol/settings.js';
 import { toDiagnostic, UriMapper, type DiagnosticOptions } from './convert.js';
@@ -186,7 +186,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
   /** The analysis for a request's document, or undefined for files we do not check. */
   const analysisOf = async (uri: string, token: CancellationToken): Promise<{ analysis: ModuleAnalysis; path: string } | undefined> => {
     const path = uris.toPath(uri);
-    if (!isTerraformFile(path) && fileRole(path) === 'other') return undefined;
+    if (!isTerraformFile(path)) return undefined;
     // Let a pending $/cancelRequest arrive before doing the work.
     await new Promise((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -209,7 +209,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
         const file = analysis.result.model.module.files.get(path);
         // The request's diagnostics name the findings too: a range that misses them (a click on
         // the light bulb of a multi-line finding) still gets their fixes.
-        const requested = findings.filter((f) => params.context.diagnostics.some((d) => d.code === f.ruleId && sameRange(d.range, f.range)));
+        const requested = findings.filter((f) => params.context.diagnostics.some((d) => d.code === f.ruleId && compareRanges(d.range, f.range) === 0));
         const seen = new Set<EngineCodeAction>();
         for (const action of [...quickFixes(findings, file, params.range), ...requested.flatMap((f) => quickFixes([f], file, f.range))]) {
           if ([...seen].some((a) => a.title === action.title && a.finding === action.finding)) continue;
@@ -283,7 +283,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
 
   /** Converts an engine action, with versioned edits for open buffers when the client takes them. */
   function toCodeAction(action: EngineCodeAction, contextDiagnostics: Diagnostic[]): CodeAction {
-    const diagnostic = action.finding && contextDiagnostics.find((d) => d.code === action.finding!.ruleId && sameRange(d.range, action.finding!.range));
+    const diagnostic = action.finding && contextDiagnostics.find((d) => d.code === action.finding!.ruleId && compareRanges(d.range, action.finding!.range) === 0);
     const finding = action.finding;
     return {
       title: action.title,
@@ -329,8 +329,4 @@ const SERVER_VERSION = typeof __AKS_NETLINT_VERSION__ === 'string' ? __AKS_NETLI
 
 function isTerraformFile(path: string): boolean {
   return /\.(tf|tf\.json|tfvars|tfvars\.json)$/i.test(path) || path.endsWith('.terraform.lock.hcl');
-}
-
-function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -2,7 +2,7 @@
  * Applies text edits to file texts: the safe fixes of `--fix` and fix-all. Overlapping edits
  * from different fixes are left for the next pass, as ESLint does.
  */
-import { compareRanges, comparePositions, LineIndex } from '../text/positions.js';
+import { compareRanges, LineIndex, rangesMeet } from '../text/positions.js';
 import type { CodeFix, Finding, TextEdit } from './findings.js';
 
 /** Applies non-overlapping edits to one text. */
@@ -32,8 +32,8 @@ export function chooseSafeFixes(findings: readonly Finding[]): CodeFix[] {
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at one point would interleave unpredictably: treat them as overlapping.
-  return comparePositions(a.range.start, b.range.end) <= 0 && comparePositions(b.range.start, a.range.end) <= 0;
+  // Two insertions at one point would interleave unpredictably: touching counts as overlapping.
+  return rangesMeet(a.range, b.range);
 }
 
 /** New texts per file after applying fixes; files without edits are absent. */

@@ -8,7 +8,7 @@ import { chooseSafeFixes } from '../analyze/apply-fixes.js';
 import type { CodeFix, Finding, TextEdit } from '../analyze/findings.js';
 import { REASON_PLACEHOLDER } from '../analyze/suppressions.js';
 import type { SyntaxBody, SyntaxFile } from '../syntax/syntax-tree.js';
-import { containsRange, comparePositions, type Range } from '../text/positions.js';
+import { containsRange, rangesMeet, type Range } from '../text/positions.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.aksNetlint';
 
@@ -24,13 +24,13 @@ export interface EngineCodeAction {
 /** Quick-fixes for the findings of `file` that touch `range`. */
 export function quickFixes(findings: readonly Finding[], file: SyntaxFile | undefined, range: Range): EngineCodeAction[] {
   const actions: EngineCodeAction[] = [];
-  for (const finding of findings.filter((f) => touches(f.range, range))) {
+  for (const finding of findings.filter((f) => rangesMeet(f.range, range))) {
     if (finding.fix) actions.push({ title: finding.fix.title, kind: 'quickfix', isPreferred: true, edits: finding.fix.edits, finding });
     for (const suggestion of finding.suggestions) actions.push({ title: suggestionTitle(suggestion), kind: 'quickfix', edits: suggestion.edits, finding });
   }
   // "Ignore" actions after every real fix, one per rule and place.
   const seen = new Set<string>();
-  for (const finding of findings.filter((f) => touches(f.range, range))) {
+  for (const finding of findings.filter((f) => rangesMeet(f.range, range))) {
     const action = file ? ignoreAction(finding, file) : undefined;
     const key = action && `${finding.ruleId}|${JSON.stringify(action.edits[0].range)}`;
     if (!action || seen.has(key!)) continue;
@@ -70,11 +70,6 @@ export function ignoreAction(finding: Finding, file: SyntaxFile): EngineCodeActi
 function suggestionTitle(suggestion: CodeFix): string {
   if (!suggestion.replacesCluster || /replace/i.test(suggestion.title)) return suggestion.title;
   return `${suggestion.title} (forces a new cluster)`;
-}
-
-/** Whether a finding's range meets the requested range (a cursor counts when it touches it). */
-function touches(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 }
 
 /** The range of the innermost attribute or block that holds `range`. */

@@ -12,7 +12,7 @@ import type { ModuleModel } from '../rules/define-rule.js';
 import type { SyntaxAttribute } from '../syntax/syntax-tree.js';
 import type { SubnetInfo } from '../aks/resolve-network.js';
 import { baseName, describeOrigin, isKnown, knownList, toPlainJson, type Value } from '../terraform/values.js';
-import { comparePositions, type Position, type Range } from '../text/positions.js';
+import { comparePositions, rangesMeet, type Position, type Range } from '../text/positions.js';
 import { contains, instancesOf, locate } from './locate.js';
 
 export interface HoverResult {
@@ -37,7 +37,7 @@ export function hoverAt(result: AnalysisResult, path: string, position: Position
   const effective = effectiveValues(result.model, location.resource, attribute);
   if (effective.length > 0) lines.push('', ...effective);
   if (schema.learnUrl) lines.push('', `[Microsoft Learn](${schema.learnUrl})`);
-  const here = extra.findings.filter((f) => overlaps(f.range, attribute.range)).sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const here = extra.findings.filter((f) => rangesMeet(f.range, attribute.range)).sort((a, b) => comparePositions(a.range.start, b.range.start));
   if (here.length > 0) {
     lines.push('', '---', '', '**Findings here**', '');
     for (const finding of here) lines.push(`- ${finding.severity} [${finding.ruleId}](${finding.docsUrl}): ${escapeMarkdown(finding.message)}`);
@@ -111,10 +111,6 @@ function findSetting(instance: AksCluster | AksNodePool, attribute: SyntaxAttrib
 
 function isSetting(node: object): node is Setting {
   return 'state' in node && 'value' in node && 'name' in node && 'uri' in node;
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
 }
 
 /** Text from the user's files must not become markdown (links, HTML) in the hover. */

@@ -124,6 +124,11 @@ export function containsRange(outer: Range, inner: Range): boolean {
   return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
 
+/** Whether two ranges share at least a position (touching ends count: a cursor at a word's end is on it). */
+export function rangesMeet(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}
+
 /** Negative, zero or positive as `a` is before, at or after `b`. */
 export function comparePositions(a: Position, b: Position): number {
   return a.line !== b.line ? a.line - b.line : a.character - b.character;

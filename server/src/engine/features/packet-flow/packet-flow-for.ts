@@ -5,7 +5,8 @@
 import type { AnalysisResult } from '../../analyze/analyze-module.js';
 import type { Finding } from '../../analyze/findings.js';
 import type { AksCluster } from '../../aks/model.js';
-import { comparePositions, containsRange, type Position } from '../../text/positions.js';
+import { containsRange, type Position, type Range } from '../../text/positions.js';
+import { contains } from '../locate.js';
 import type { PacketFlowResult } from '../../../protocol/packet-flow.js';
 import { buildPacketFlow } from './build-packet-flow.js';
 import { renderMermaid } from './render-mermaid.js';
@@ -36,8 +37,7 @@ function choose(clusters: AksCluster[], nodePools: AnalysisResult['model']['node
   if (request.cluster) return clusters.find((c) => c.address === request.cluster);
   const position = request.position;
   if (position) {
-    const inside = (block: { uri: string; block: { range: { start: Position; end: Position } } }) =>
-      block.uri === path && comparePositions(block.block.range.start, position) <= 0 && comparePositions(position, block.block.range.end) <= 0;
+    const inside = (instance: { uri: string; block: { range: Range } }) => instance.uri === path && contains(instance.block.range, position);
     const cluster = clusters.find(inside) ?? nodePools.find(inside)?.cluster;
     if (cluster) return cluster;
   }
