@@ -12,6 +12,7 @@ import type { Parsers } from '../syntax/parse-file.js';
 import type { ModuleInput } from '../terraform/module.js';
 import type { Position, Range } from '../text/positions.js';
 import { locate } from './locate.js';
+import { schemaFacts } from './schema-facts.js';
 
 export interface CompletionCandidate {
   label: string;
@@ -88,11 +89,7 @@ export function completionAt(result: AnalysisResult, path: string, position: Pos
 }
 
 function describe(schema: AttributeSchema): string {
-  const lines = [schema.description, ''];
-  if (schema.allowed) lines.push(`- Allowed values: ${schema.allowed.map((v) => `\`${v}\``).join(' · ')}`);
-  if (schema.schemaDefault !== undefined) lines.push(`- Default: \`${String(schema.schemaDefault)}\``);
-  else if (schema.apiDefault) lines.push(`- Default: none in the provider; AKS chooses ${schema.apiDefault}`);
-  lines.push(`- Changing it: ${schema.onChange}`);
+  const lines = [schema.description, '', ...schemaFacts(schema)];
   if (schema.learnUrl) lines.push('', `[Microsoft Learn](${schema.learnUrl})`);
   return lines.join('\n');
 }

@@ -7,13 +7,14 @@
 import type { AnalysisResult } from '../analyze/analyze-module.js';
 import type { Finding } from '../analyze/findings.js';
 import type { AksCluster, AksNodePool, Setting } from '../aks/model.js';
-import { attributeSchema, type AttributeSchema } from '../aks/schema/network-schema.js';
+import { attributeSchema } from '../aks/schema/network-schema.js';
 import type { ModuleModel } from '../rules/define-rule.js';
 import type { SyntaxAttribute } from '../syntax/syntax-tree.js';
 import type { SubnetInfo } from '../aks/resolve-network.js';
 import { baseName, describeOrigin, isKnown, knownList, toPlainJson, type Value } from '../terraform/values.js';
 import { comparePositions, rangesMeet, type Position, type Range } from '../text/positions.js';
 import { contains, instancesOf, locate } from './locate.js';
+import { schemaFacts } from './schema-facts.js';
 
 export interface HoverResult {
   markdown: string;
@@ -33,7 +34,7 @@ export function hoverAt(result: AnalysisResult, path: string, position: Position
   lines.push(`**${schema.name}** · \`${location.schemaBlock}\` · azurerm ${provider.major}.x${provider.source === 'assumed' ? ' (assumed)' : ''}`);
   lines.push('', schema.description);
   if (schema.deprecated) lines.push('', `**Deprecated:** ${schema.deprecated.note}`);
-  lines.push('', ...facts(schema));
+  lines.push('', ...schemaFacts(schema, { noteExactCase: true }));
   const effective = effectiveValues(result.model, location.resource, attribute);
   if (effective.length > 0) lines.push('', ...effective);
   if (schema.learnUrl) lines.push('', `[Microsoft Learn](${schema.learnUrl})`);
@@ -43,16 +44,6 @@ export function hoverAt(result: AnalysisResult, path: string, position: Position
     for (const finding of here) lines.push(`- ${finding.severity} [${finding.ruleId}](${finding.docsUrl}): ${escapeMarkdown(finding.message)}`);
   }
   return { markdown: lines.join('\n'), range: contains(attribute.nameRange, position) ? attribute.nameRange : attribute.range };
-}
-
-function facts(schema: AttributeSchema): string[] {
-  const out: string[] = [];
-  if (schema.allowed) out.push(`Allowed values: ${schema.allowed.map((v) => `\`${v}\``).join(' · ')} (exact case)`);
-  if (schema.schemaDefault !== undefined) out.push(`Default: \`${String(schema.schemaDefault)}\``);
-  else if (schema.apiDefault) out.push(`Default: none in the provider; AKS chooses ${schema.apiDefault}`);
-  out.push(`Changing it: ${schema.onChange}`);
-  // Markdown needs two spaces or a blank line to break; a list keeps each fact on its line.
-  return out.map((line) => `- ${line}`);
 }
 
 /** The effective value per instance, when the value is not a literal written right there. */
