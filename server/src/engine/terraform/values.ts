@@ -123,5 +123,11 @@ export function describeOrigin(origin: Origin, displayName: (uri: string) => str
 /** The last path segment of a URI or path, for messages. */
 export function baseName(uri: string): string {
   const trimmed = uri.replace(/[\\/]+$/, '');
-  return decodeURIComponent(trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1));
+  const last = trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+  // A file system name may hold a '%' that is no URI escape ("50%.tf"): keep it as it is.
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
