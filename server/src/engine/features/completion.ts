@@ -57,7 +57,9 @@ export function completionAt(result: AnalysisResult, path: string, position: Pos
     const endCharacter = closing ? position.character + closing[0].length - 1 : position.character;
     const range = { start: { line: position.line, character: startCharacter }, end: { line: position.line, character: endCharacter } };
     const wrap = (v: string) => (quoted ? (closing ? v : `${v}"`) : `"${v}"`);
-    const accepted = schema.allowed.filter((candidate) => !context.isCancelled() && !flags(result, path, file.text, file.lines.offsetAt(range.start), file.lines.offsetAt(range.end), wrap(candidate), position.line, context));
+    const flagged = flaggedBy(result, path, position.line, context);
+    const [start, end] = [file.lines.offsetAt(range.start), file.lines.offsetAt(range.end)];
+    const accepted = schema.allowed.filter((candidate) => !context.isCancelled() && !flagged(file.text.slice(0, start) + wrap(candidate) + file.text.slice(end)));
     return accepted.map((candidate) => ({
       label: candidate,
       kind: 'value' as const,
@@ -95,16 +97,18 @@ function describe(schema: AttributeSchema): string {
 }
 
 /**
- * Whether writing `newText` over [start, end) makes the rules complain: a finding (error or
- * warning) on the edited line, or one elsewhere that the module does not have now.
+ * A test of edited texts of `path`: whether writing one makes the rules complain, i.e. brings a
+ * finding (error or warning) on the edited line, or one elsewhere that the module does not have
+ * now. What the module has now is computed once for all candidates.
  */
-function flags(result: AnalysisResult, path: string, text: string, start: number, end: number, newText: string, line: number, context: CompletionContext): boolean {
+function flaggedBy(result: AnalysisResult, path: string, line: number, context: CompletionContext): (edited: string) => boolean {
   const serious = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
   const onLine = (f: Finding) => f.uri === path && f.range.start.line <= line && line <= f.range.end.line;
   const key = (f: Finding) => `${f.ruleId}|${f.messageId}|${f.uri}|${f.range.start.line}`;
   const before = new Set(result.findings.filter((f) => serious(f) && !onLine(f)).map(key));
-  const edited = text.slice(0, start) + newText + text.slice(end);
-  const files = context.input.files.map((f) => (f.uri === path ? { uri: f.uri, text: edited } : f));
-  const trial = analyzeModule({ ...context.input, files }, context.parsers, context.settings);
-  return trial.findings.some((f) => serious(f) && (onLine(f) || !before.has(key(f))));
+  return (edited) => {
+    const files = context.input.files.map((f) => (f.uri === path ? { uri: f.uri, text: edited } : f));
+    const trial = analyzeModule({ ...context.input, files }, context.parsers, context.settings);
+    return trial.findings.some((f) => serious(f) && (onLine(f) || !before.has(key(f))));
+  };
 }
