@@ -11,7 +11,7 @@ import { isKnown, knownString, unknown, type ResourceRef, type Value } from '../
 import type { Range } from '../text/positions.js';
 import { findConnectedNetworks, type ConnectedNetworks } from './connected-networks.js';
 import type { Setting } from './model.js';
-import { SubnetAssociations, type Association, type Route } from './subnet-associations.js';
+import { addressOf, SubnetAssociations, type Association, type Route } from './subnet-associations.js';
 
 /** A VNet resource instance of the module. */
 export interface VnetInfo {
@@ -61,7 +61,7 @@ export class NetworkResolver {
     if (ref.type !== 'azurerm_subnet') return undefined;
     const decl = this.resource(ref.mode, ref.type, ref.name);
     if (!decl) return undefined;
-    const address = `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}${ref.key === undefined ? '' : `[${JSON.stringify(ref.key)}]`}`;
+    const address = addressOf(ref);
     if (ref.mode === 'data') {
       return {
         kind: 'data',
