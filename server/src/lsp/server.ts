@@ -188,8 +188,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
     const path = uris.toPath(uri);
     if (!isTerraformFile(path)) return undefined;
     // Let a pending $/cancelRequest arrive before doing the work.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    await throwIfCancelled(token);
     const dir = dirname(path);
     const analysis = await analyzer.analysis(dir);
     if (!analysis.settings.enable || analysis.settings.isIgnored(path)) return undefined;
@@ -311,7 +310,10 @@ export function startServer(connection: Connection, parsers: Parsers): void {
   function guard<P, R>(method: string, handler: (params: P, token: CancellationToken) => Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
     return async (params, token) => {
       try {
-        return await handler(params, token);
+        const result = await handler(params, token);
+        // A cancel that arrived while the work ran: answer as cancelled, not with a stale result.
+        await throwIfCancelled(token);
+        return result;
       } catch (error) {
         if (error instanceof ResponseError) return error;
         log(`aks-netlint: ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -326,6 +328,17 @@ export function startServer(connection: Connection, parsers: Parsers): void {
 /** The server's version, from the build (esbuild defines it). */
 declare const __AKS_NETLINT_VERSION__: string | undefined;
 const SERVER_VERSION = typeof __AKS_NETLINT_VERSION__ === 'string' ? __AKS_NETLINT_VERSION__ : '0.0.0-dev';
+
+/**
+ * Throws RequestCancelled when the client cancelled the request. First lets the messages that
+ * arrived meanwhile be processed: vscode-jsonrpc handles each queued message in its own
+ * setImmediate, and a timer turn plus an immediate turn runs after it whichever phase we are in.
+ */
+async function throwIfCancelled(token: CancellationToken): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
 
 function isTerraformFile(path: string): boolean {
   return /\.(tf|tf\.json|tfvars|tfvars\.json)$/i.test(path) || path.endsWith('.terraform.lock.hcl');
