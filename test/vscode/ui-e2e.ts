@@ -70,9 +70,13 @@ async function main(): Promise<boolean> {
     const box = await value.boundingBox();
     if (!box) throw new Error('"Overlay" is not on screen');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const hover = page.locator('.monaco-hover:visible', { hasText: 'network_plugin_mode' }).first();
+    // VS Code shows the diagnostic part at once and "Loading..." until the server answers: wait
+    // for the server's part (its "Allowed values" line), not just for the hover to appear.
+    const hover = page
+      .locator('.monaco-hover:visible', { hasText: 'Allowed values', hasNotText: 'Loading...' })
+      .filter({ hasText: 'overlay-mode-case' })
+      .first();
     await hover.waitFor({ timeout: 20000 });
-    await page.locator('.monaco-hover:visible', { hasText: 'overlay-mode-case' }).first().waitFor({ timeout: 20000 });
     const hoverText = await hover.innerText();
     await page.screenshot({ path: join(SHOT_DIR, 'vscode-hover.png') });
     step('hover');
