@@ -45,6 +45,8 @@ export interface ClientOptions {
   rootPath?: string;
   /** Another build of the server (the one inside the packaged .vsix). */
   serverPath?: string;
+  /** More initializationOptions (the server's test and benchmark hooks). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -89,7 +91,7 @@ export class TestClient {
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
       capabilities: options.capabilities ?? FULL_CAPABILITIES,
-      initializationOptions: { debounceMs: options.debounceMs ?? 20 },
+      initializationOptions: { debounceMs: options.debounceMs ?? 20, ...options.initializationOptions },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;

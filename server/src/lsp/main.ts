@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadParsers } from '../host/load-parsers.js';
+import { limitHeapGrowth } from './memory-policy.js';
 import { startServer } from './server.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -12,6 +13,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.exit(0);
 }
 
+limitHeapGrowth();
 const connection = createConnection(ProposedFeatures.all);
 // Nothing may reach stdout but protocol messages: send stray console output to the client's log.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));

@@ -37,6 +37,7 @@ import type { Parsers } from '../engine/syntax/parse-file.js';
 import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../protocol/packet-flow.js';
 import { SETTINGS_SECTION } from '../protocol/settings.js';
 import { toDiagnostic, UriMapper, type DiagnosticOptions } from './convert.js';
+import { DEFAULT_IDLE_TRIM_MS, fullCollector, IdleMemoryTrimmer } from './memory-policy.js';
 import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
 import { ModuleSettingsCache } from './module-settings.js';
 import { ModuleSources, type OpenBuffer } from './module-sources.js';
@@ -45,8 +46,10 @@ import { ModuleSources, type OpenBuffer } from './module-sources.js';
 interface InitializationOptions {
   /** Milliseconds to wait after an edit before checking (default 150). */
   debounceMs?: number;
-  /** Send `aksNetlint/published` after each publish with the time it took (benchmark). */
+  /** Send `aksNetlint/published` after each publish with the time it took, and `aksNetlint/trimmed` (benchmark). */
   reportTimings?: boolean;
+  /** Milliseconds of quiet before memory is given back (default DEFAULT_IDLE_TRIM_MS). */
+  idleTrimMs?: number;
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -59,6 +62,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
   let folders: string[] = [];
   let diagnosticOptions: DiagnosticOptions = { relatedInformation: false, codeDescription: false };
   let analyzer!: ModuleAnalyzer;
+  let trimmer: IdleMemoryTrimmer | undefined;
   const reportedConfigErrors = new Set<string>();
 
   const log = (message: string) => connection.console.log(message);
@@ -92,6 +96,11 @@ export function startServer(connection: Connection, parsers: Parsers): void {
       codeDescription: textDocument?.publishDiagnostics?.codeDescriptionSupport === true,
     };
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const collect = fullCollector();
+    if (collect) {
+      const idleMs = typeof options.idleTrimMs === 'number' && options.idleTrimMs >= 0 ? options.idleTrimMs : DEFAULT_IDLE_TRIM_MS;
+      trimmer = new IdleMemoryTrimmer(idleMs, collect, options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage() }) : undefined);
+    }
     analyzer = new ModuleAnalyzer(
       {
         parsers,
@@ -107,7 +116,10 @@ export function startServer(connection: Connection, parsers: Parsers): void {
             diagnostics: findings.map((f) => toDiagnostic(f, uris, diagnosticOptions)),
           });
         },
-        onPublished: options.reportTimings ? (dir, elapsedMs) => void connection.sendNotification('aksNetlint/published', { dir, elapsedMs, memory: process.memoryUsage() }) : undefined,
+        onPublished: (dir, elapsedMs) => {
+          trimmer?.touch();
+          if (options.reportTimings) void connection.sendNotification('aksNetlint/published', { dir, elapsedMs, memory: process.memoryUsage() });
+        },
       },
       typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS,
     );
@@ -145,6 +157,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
     if (!buffer) return;
     buffer.file.applyChanges(contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
     buffer.version = textDocument.version;
+    trimmer?.touch();
     if (isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path));
   });
 
@@ -276,6 +289,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
   );
 
   connection.onShutdown(() => {
+    trimmer?.dispose();
     for (const buffer of buffers.values()) buffer.file.dispose();
     buffers.clear();
   });
