@@ -50,7 +50,7 @@ describe('hover', () => {
         '',
         '**Findings here**',
         '',
-        '- error [cilium-requires-cilium-policy](https://github.com/aks-netlint/aks-netlint/blob/main/docs/rules/cilium-requires-cilium-policy.md): network\\_policy "calico" cannot run on the Cilium data plane: the AKS API rejects it at apply with CiliumDataplaneRequiresNetworkPolicyCilium \\("Cilium dataplane requires network policy cilium"\\). Cilium enforces network policy itself. The value comes from var.network\\_policy default in variables.tf:3, set in terraform.tfvars:2.',
+        '- error [cilium-requires-cilium-policy](https://github.com/aks-netlint/aks-netlint/blob/main/docs/rules/cilium-requires-cilium-policy.md): network\\_policy "calico" cannot run on the Cilium data plane: the AKS API rejects it at apply with CiliumDataplaneRequiresNetworkPolicyCilium ("Cilium dataplane requires network policy cilium"). Cilium enforces network policy itself. The value comes from var.network\\_policy default in variables.tf:3, set in terraform.tfvars:2.',
       ].join('\n'),
     );
   });

@@ -12,6 +12,7 @@ import type { ModuleModel } from '../rules/define-rule.js';
 import type { SyntaxAttribute } from '../syntax/syntax-tree.js';
 import type { SubnetInfo } from '../aks/resolve-network.js';
 import { baseName, describeOrigin, isKnown, knownList, toPlainJson, type Value } from '../terraform/values.js';
+import { escapeMarkdownText } from '../text/escape-markdown.js';
 import { comparePositions, rangesMeet, type Position, type Range } from '../text/positions.js';
 import { contains, instancesOf, locate } from './locate.js';
 import { schemaFacts } from './schema-facts.js';
@@ -41,7 +42,7 @@ export function hoverAt(result: AnalysisResult, path: string, position: Position
   const here = extra.findings.filter((f) => rangesMeet(f.range, attribute.range)).sort((a, b) => comparePositions(a.range.start, b.range.start));
   if (here.length > 0) {
     lines.push('', '---', '', '**Findings here**', '');
-    for (const finding of here) lines.push(`- ${finding.severity} [${finding.ruleId}](${finding.docsUrl}): ${escapeMarkdown(finding.message)}`);
+    for (const finding of here) lines.push(`- ${finding.severity} [${finding.ruleId}](${finding.docsUrl}): ${escapeMarkdownText(finding.message)}`);
   }
   return { markdown: lines.join('\n'), range: contains(attribute.nameRange, position) ? attribute.nameRange : attribute.range };
 }
@@ -66,14 +67,14 @@ function describeSubnet(subnet: SubnetInfo): string {
   const prefixes = isKnown(subnet.addressPrefixes) ? knownList(subnet.addressPrefixes)?.map((p) => (isKnown(p) ? String(p.value) : 'unknown')) : undefined;
   const where = `${baseName(subnet.uri)}:${subnet.block.range.start.line + 1}`;
   const vnet = subnet.vnet ? `, in VNet \`${subnet.vnet.address}\`` : '';
-  const ranges = prefixes ? `address prefixes ${prefixes.map((p) => `\`${p}\``).join(', ')}` : `address prefixes unknown: ${escapeMarkdown(subnet.addressPrefixes.known ? 'not a list' : subnet.addressPrefixes.reason)}`;
+  const ranges = prefixes ? `address prefixes ${prefixes.map((p) => `\`${p}\``).join(', ')}` : `address prefixes unknown: ${escapeMarkdownText(subnet.addressPrefixes.known ? 'not a list' : subnet.addressPrefixes.reason)}`;
   return `the subnet \`${subnet.address}\` (${where}${vnet}): ${ranges}`;
 }
 
 function describeValue(value: Value): string {
-  if (!value.known) return `unknown: ${escapeMarkdown(value.reason)}`;
+  if (!value.known) return `unknown: ${escapeMarkdownText(value.reason)}`;
   const json = JSON.stringify(toPlainJson(value));
-  return `\`${json ?? 'a partly unknown value'}\` from ${escapeMarkdown(describeOrigin(value.origin, baseName))}`;
+  return `\`${json ?? 'a partly unknown value'}\` from ${escapeMarkdownText(describeOrigin(value.origin, baseName))}`;
 }
 
 /** A literal value at the attribute itself needs no "effective value": the user sees it. */
@@ -104,7 +105,3 @@ function isSetting(node: object): node is Setting {
   return 'state' in node && 'value' in node && 'name' in node && 'uri' in node;
 }
 
-/** Text from the user's files must not become markdown (links, HTML) in the hover. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`);
-}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { escapeMarkdownText } from '../../../../server/src/engine/features/packet-flow/escape-markdown.js';
+import { escapeMarkdownText } from '../../../../server/src/engine/text/escape-markdown.js';
 import { renderMarkdown } from '../../../../server/src/engine/features/packet-flow/render-markdown.js';
 import { graphOfFixture, PACKET_FLOW_FIXTURES } from '../../../support/packet-flow.js';
 

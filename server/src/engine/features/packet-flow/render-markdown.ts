@@ -4,7 +4,7 @@
  * effective settings with where each value comes from, and a legend.
  */
 import { baseName, describeOrigin } from '../../terraform/values.js';
-import { escapeMarkdownText } from './escape-markdown.js';
+import { escapeMarkdownText } from '../../text/escape-markdown.js';
 import type { DataPlaneKind, EffectiveSetting, IpamMode, PacketFlowGraph } from './packet-flow-graph.js';
 import { renderMermaid } from './render-mermaid.js';
 

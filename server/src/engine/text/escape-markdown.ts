@@ -1,7 +1,7 @@
 /**
- * Escaping for the user's text in the markdown document (headings, table cells): it must stay
- * text in any CommonMark/GFM renderer, never become a link, an image, raw HTML, code, math or a
- * table cell break, and never span lines.
+ * Escaping for the user's text in markdown (hovers, the packet-flow document's headings and table
+ * cells): it must stay text in any CommonMark/GFM renderer, never become a link, an image, raw
+ * HTML, code, math or a table cell break, and never span lines.
  */
 
 /** Characters with a meaning inside a markdown line, escaped with a backslash. */
