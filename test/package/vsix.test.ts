@@ -21,7 +21,7 @@ function files(dir: string): string[] {
 const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md)$/,
-  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/dist\/(extension|server|hcl2json-worker)\.js$/,
   /^extension\/media\/packet-flow(\.js|\.js\.LEGAL\.txt|\.css|-icon\.svg)$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/docs\/(rules\/[\w-]+\.md|grammar\.md|images\/[\w-]+\.png)$/,
@@ -49,6 +49,7 @@ describe('the .vsix', () => {
     for (const needed of [
       'extension/dist/extension.js',
       'extension/dist/server.js',
+      'extension/dist/hcl2json-worker.js',
       'extension/media/packet-flow.js',
       'extension/media/packet-flow.css',
       'extension/syntaxes/terraform.tmLanguage.json',
