@@ -1,7 +1,8 @@
 /**
  * The main side of the hcl2json worker thread: starts it on the first request, sends it one text
- * at a time (callers queue), and stops it after an idle time so that the Go runtime's memory
- * (about 40 to 90 MB) leaves the process. It never throws and never hangs: a worker that cannot
+ * at a time (callers queue), and stops it after an idle time so that its heap and the Go
+ * runtime's wasm memory leave the process (glibc keeps about 30 MB of what V8's compiles of the
+ * module used, reused by the next worker). It never throws and never hangs: a worker that cannot
  * start, crashes, exits or overruns the timeout answers "no HCL errors" (tree-sitter's findings
  * stand), is logged, and the next request starts a fresh one.
  */
