@@ -1,7 +1,7 @@
 /**
  * HashiCorp's own HCL syntax errors, through @cdktf/hcl2json (HCL compiled from Go to
- * WebAssembly), in the calling thread. It reports only "parse config: [file:L,C-L,C: Summary;
- * Detail, ...]" text and stops at the first bad construct. Only the hcl2json worker thread calls
+ * WebAssembly), in the calling process. It reports only "parse config: [file:L,C-L,C: Summary;
+ * Detail, ...]" text and stops at the first bad construct. Only the hcl2json child process calls
  * this: the Go runtime keeps its memory for good once loaded (hcl-syntax-errors.ts).
  */
 import type { HclError } from '../engine/rules/define-rule.js';

@@ -1,11 +1,10 @@
 /**
- * The hcl2json worker thread (bundled as dist/hcl2json-worker.js): answers each text it is sent
- * with HashiCorp's syntax errors for it. A thread of its own lets the Go runtime's memory leave the
- * process when hcl-syntax-errors.ts stops it, and keeps parses off the language server's main
- * thread. A failed load or parse is left to crash the thread: the main side answers "no HCL
- * errors" and starts a new one.
+ * The hcl2json child process (bundled as dist/hcl2json-worker.js, forked by hcl2json-process.ts):
+ * answers each text it is sent with HashiCorp's syntax errors for it. A process of its own gives
+ * all of the Go runtime's memory back to the system when it exits, and keeps parses off the
+ * language server's main thread. A failed load or parse is left to crash the process: the parent
+ * answers "no HCL errors" and forks a new one.
  */
-import { parentPort } from 'node:worker_threads';
 import type { HclError } from '../engine/rules/define-rule.js';
 import { parseWithHcl2Json } from './hcl2json-parse.js';
 
@@ -19,7 +18,10 @@ export interface Hcl2JsonReply {
   errors: HclError[];
 }
 
-parentPort?.on('message', async ({ id, text }: Hcl2JsonRequest) => {
+// The parent closed the channel or died (the editor killed the server): leave no orphan behind.
+process.on('disconnect', () => process.exit(0));
+
+process.on('message', async ({ id, text }: Hcl2JsonRequest) => {
   const reply: Hcl2JsonReply = { id, errors: await parseWithHcl2Json(text) };
-  parentPort?.postMessage(reply);
+  process.send?.(reply);
 });
