@@ -7,8 +7,13 @@ const external = ['web-tree-sitter', '@cdktf/hcl2json', '@tree-sitter-grammars/t
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 await build({
-  // cli: `aks-netlint`; server: `aks-netlint-ls`, the language server.
-  entryPoints: { cli: 'server/src/cli/main.ts', server: 'server/src/lsp/main.ts' },
+  // cli: `aks-netlint`; server: `aks-netlint-ls`, the language server; hcl2json-worker: the child
+  // process both fork for HashiCorp's parser, found next to their own bundle (host/hcl-syntax-errors.ts).
+  entryPoints: {
+    cli: 'server/src/cli/main.ts',
+    server: 'server/src/lsp/main.ts',
+    'hcl2json-worker': 'server/src/host/hcl2json-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -72,6 +72,12 @@ describe('diagnostics over stdio', () => {
     const syntax = published.diagnostics.find((d) => d.code === 'hcl-syntax')!;
     assert.equal(syntax.severity, DiagnosticSeverity.Error);
     assert.equal(syntax.range.start.line, 20);
+    // Once typing pauses, HashiCorp's message (from the hcl2json worker) replaces tree-sitter's.
+    published = await client.diagnostics(main, (p) => p.version === version && p.diagnostics.some((d) => d.code === 'hcl-syntax' && messageText(d.message).startsWith('Invalid block definition')));
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.code === 'hcl-syntax').map((d) => [messageText(d.message), d.range.start]),
+      [['Invalid block definition; Either a quoted string block label or an opening brace ("{") is expected here.', { line: 20, character: 28 }]],
+    );
     // Put it back: the syntax error goes, the policy finding returns.
     version = await client.change(main, [{ range: { start: { line: 20, character: 24 }, end: { line: 20, character: 24 } }, text: '=' }]);
     published = await client.diagnostics(main, (p) => p.version === version && !p.diagnostics.some((d) => d.code === 'hcl-syntax'));

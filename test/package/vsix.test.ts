@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileUri, TestClient } from '../support/lsp-client.js';
+import { fileUri, messageText, TestClient } from '../support/lsp-client.js';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,7 +21,7 @@ function files(dir: string): string[] {
 const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme\.md|README\.md|LICENSE\.txt|CHANGELOG\.md|changelog\.md)$/,
-  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/dist\/(extension|server|hcl2json-worker)\.js$/,
   /^extension\/media\/packet-flow(\.js|\.js\.LEGAL\.txt|\.css|-icon\.svg)$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/docs\/(rules\/[\w-]+\.md|grammar\.md|images\/[\w-]+\.png)$/,
@@ -49,6 +49,7 @@ describe('the .vsix', () => {
     for (const needed of [
       'extension/dist/extension.js',
       'extension/dist/server.js',
+      'extension/dist/hcl2json-worker.js',
       'extension/media/packet-flow.js',
       'extension/media/packet-flow.css',
       'extension/syntaxes/terraform.tmLanguage.json',
@@ -67,8 +68,9 @@ describe('the .vsix', () => {
     try {
       const main = fileUri(resolve('test/fixtures/modules/syntax-error/main.tf'));
       await client.open(main, readFileSync('test/fixtures/modules/syntax-error/main.tf', 'utf8'));
-      // A broken file: tree-sitter (web-tree-sitter + grammar wasm) finds it, then hcl2json's message replaces it.
-      const published = await client.diagnostics(main, (p) => p.diagnostics.some((d) => d.code === 'hcl-syntax'));
+      // A broken file: tree-sitter (web-tree-sitter + grammar wasm) finds it, then hcl2json's message
+      // (its worker bundle + wasm) replaces it.
+      const published = await client.diagnostics(main, (p) => p.diagnostics.some((d) => d.code === 'hcl-syntax' && messageText(d.message).startsWith('Invalid expression')));
       assert.ok(published.diagnostics.length > 0);
     } finally {
       await client.stop();

@@ -1,47 +1,21 @@
 /**
- * HashiCorp's own HCL syntax errors, through @cdktf/hcl2json (HCL compiled to WebAssembly). It
- * reports only "parse config: [file:L,C-L,C: Summary; Detail, ...]" text and stops at the first
- * bad construct, so it runs only on files the tree-sitter parse already found broken.
+ * HashiCorp's own HCL syntax errors for a file tree-sitter found broken, from a child process that
+ * exits when idle: loading hcl2json's Go runtime adds tens of MB to a process for good, and a
+ * parse on the main thread would delay the keystrokes behind it.
  */
+import { join } from 'node:path';
 import type { HclError } from '../engine/rules/define-rule.js';
+import { Hcl2JsonProcess } from './hcl2json-process.js';
 
-type Hcl2Json = { parse(fileName: string, contents: string): Promise<unknown> };
-let hcl2json: Hcl2Json | undefined;
+// Bundled, this code runs from dist/server.js or dist/cli.js and the worker is dist/hcl2json-worker.js
+// beside it. From source (the in-process tests) it is the worker's own .ts, so that tests exercise
+// the source rather than a build that may be stale.
+const WORKER_PATH = join(__dirname, __filename.endsWith('.ts') ? 'hcl2json-worker.ts' : 'hcl2json-worker.js');
 
-/** A stand-in file name: hcl2json prefixes every error with it, so it must be easy to find. */
-const NAME = 'aks-netlint-input.tf';
+let worker: Hcl2JsonProcess | undefined;
 
-/** The syntax errors HCL reports for one file (empty when it parses). */
-export async function hclSyntaxErrors(text: string): Promise<HclError[]> {
-  hcl2json ??= (await import('@cdktf/hcl2json')) as Hcl2Json;
-  try {
-    await hcl2json.parse(NAME, text);
-    return [];
-  } catch (error) {
-    return parseHclErrorMessage(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** Splits hcl2json's message into errors with 1-based positions (columns in characters). */
-export function parseHclErrorMessage(message: string): HclError[] {
-  const pattern = new RegExp(`${NAME.replace(/\./g, '\\.')}:(\\d+),(\\d+)-(?:(\\d+),)?(\\d+): `, 'g');
-  const matches = [...message.matchAll(pattern)];
-  if (matches.length === 0) {
-    const text = message.replace(/^parse config: \[?/, '').replace(/\]$/, '').trim();
-    return text ? [{ message: text, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }] : [];
-  }
-  return matches.map((match, i) => {
-    const bodyEnd = i + 1 < matches.length ? matches[i + 1].index : message.length;
-    const body = message
-      .slice(match.index! + match[0].length, bodyEnd)
-      .trim()
-      .replace(/\]$/, '')
-      .trim();
-    const startLine = Number(match[1]);
-    return {
-      message: body,
-      start: { line: startLine, column: Number(match[2]) },
-      end: { line: match[3] ? Number(match[3]) : startLine, column: Number(match[4]) },
-    };
-  });
+/** The syntax errors HCL reports for one file (empty when it parses, or when hcl2json failed). */
+export function hclSyntaxErrors(text: string): Promise<HclError[]> {
+  worker ??= new Hcl2JsonProcess({ workerPath: WORKER_PATH });
+  return worker.syntaxErrors(text);
 }

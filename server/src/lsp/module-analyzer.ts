@@ -177,6 +177,8 @@ export class ModuleAnalyzer {
     const analysis = await this.analysis(dir);
     for (const file of this.needsHclErrors(analysis)) this.hclErrors.set(file.uri, { text: file.text, errors: await hclSyntaxErrors(file.text) });
     if (this.generations.get(dir) !== generation) return;
+    // The cached analysis predates these messages and its key (texts, settings) has not changed.
+    this.cache.delete(dir);
     this.publishModule(await this.analysis(dir));
   }
 }
