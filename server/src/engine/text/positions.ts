@@ -25,7 +25,8 @@ export interface OneBasedPosition {
   column: number;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made on first use: creating one loads ICU's break rules (milliseconds, and memory) at startup. */
+let graphemes: Intl.Segmenter | undefined;
 
 /** Line starts of one text, for offset <-> position conversion. */
 export class LineIndex {
@@ -103,7 +104,7 @@ export class LineIndex {
     let remaining = column - 1;
     let character = 0;
     if (remaining > 0) {
-      for (const { segment } of graphemes.segment(text)) {
+      for (const { segment } of (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text)) {
         if (remaining === 0) break;
         character += segment.length;
         remaining--;
