@@ -1,7 +1,8 @@
 // One language-server session for `npm run bench` (DESIGN.md §6), run as its own process so that
 // run.mjs stays synchronous. It generates the 5,000-line module, starts dist/server.js over stdio,
 // and prints one JSON object:
-//   nodeBootMs         spawn to exit of `node -e 0`: the part of any cold start that is Node's
+//   nodeBootMs         spawn to exit of `node -e 0`: the part of any cold start that is Node's (and
+//                      with NODE_EXTRA_CA_CERTS, when this machine sets it: servers start without it)
 //   coldStartTypical   spawn to the first diagnostics of main.tf, fresh server each time (5 runs),
 //                      on examples/address-planning (a module of usual size)
 //   coldStartLarge     the same on the 5,000-line module (3 runs); coldStartMs: the session's own
@@ -82,7 +83,7 @@ function percentile(sorted, p) {
 async function startSession(dir, file, text, extraInit = {}) {
   const uri = pathToFileURL(join(dir, file)).href;
   const started = performance.now();
-  const child = spawn(process.execPath, [...(process.env.LSP_NODE_FLAGS ? process.env.LSP_NODE_FLAGS.split(' ') : []), ...(process.env.LSP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LSP_PROFILE}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.LSP_NODE_FLAGS ? process.env.LSP_NODE_FLAGS.split(' ') : []), ...(process.env.LSP_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LSP_PROFILE}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: SERVER_ENV });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let firstDiagnostics;
   const firstDiagnosticsAt = new Promise((resolve) => {
@@ -113,10 +114,16 @@ async function startSession(dir, file, text, extraInit = {}) {
   return { child, connection, uri, coldStartMs, stop };
 }
 
-/** Spawn to exit of `node -e 0`: what any Node.js server pays before its first line runs. */
-function nodeBootMs() {
+/**
+ * The server's environment as the VS Code client makes it: without NODE_EXTRA_CA_CERTS, whose
+ * certificates Node would parse at every start (server/src/protocol/server-environment.ts).
+ */
+const { NODE_EXTRA_CA_CERTS, ...SERVER_ENV } = process.env;
+
+/** Spawn to exit of `node -e 0` in `env`: what any Node.js server pays before its first line runs. */
+function nodeBootMs(env) {
   const started = performance.now();
-  spawnSync(process.execPath, ['-e', '0']);
+  spawnSync(process.execPath, ['-e', '0'], { env });
   return performance.now() - started;
 }
 
@@ -138,7 +145,8 @@ async function main() {
   const summary = generateLspModule(MODULE);
   const lines = readFileSync(join(MODULE, 'main.tf'), 'utf8').split('\n');
 
-  const boot = Array.from({ length: 5 }, nodeBootMs);
+  const boot = Array.from({ length: 5 }, () => nodeBootMs(SERVER_ENV));
+  const bootWithCerts = NODE_EXTRA_CA_CERTS ? Array.from({ length: 5 }, () => nodeBootMs(process.env)) : undefined;
   const coldStartTypical = await coldStarts(TYPICAL, 'main.tf', 5);
   const coldStartLarge = await coldStarts(MODULE, 'main.tf', 3);
 
@@ -191,6 +199,7 @@ async function main() {
       module: { lines: Object.values(summary).reduce((a, b) => a + b, 0), files: Object.keys(summary).length, clusters: CLUSTERS, nodePools: CLUSTERS * POOLS_PER_CLUSTER, editedFileLines: summary['main.tf'] },
       edits: EDITS,
       nodeBootMs: { min: Math.min(...boot), median: median(boot) },
+      nodeBootWithExtraCaCertsMs: bootWithCerts && { min: Math.min(...bootWithCerts), median: median(bootWithCerts) },
       coldStartTypical,
       coldStartLarge,
       coldStartMs,

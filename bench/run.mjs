@@ -157,7 +157,7 @@ function measureLspSession() {
     runs,
     notes: [
       `module: ${session.module.lines.toLocaleString('en-US')} lines in ${session.module.files} files, ${session.module.clusters} clusters, ${session.module.nodePools} node pools; typing into main.tf (${session.module.editedFileLines.toLocaleString('en-US')} lines)`,
-      `Node.js itself (node -e 0, spawn to exit): min ${f(session.nodeBootMs.min)}, median ${f(session.nodeBootMs.median)}`,
+      `Node.js itself (node -e 0, spawn to exit): min ${f(session.nodeBootMs.min)}, median ${f(session.nodeBootMs.median)}${session.nodeBootWithExtraCaCertsMs ? `; with this machine's NODE_EXTRA_CA_CERTS, which the server is started without: median ${f(session.nodeBootWithExtraCaCertsMs.median)}` : ''}`,
       `cold start to first diagnostics, fresh server each run: examples/address-planning min ${f(session.coldStartTypical.min)}, median ${f(session.coldStartTypical.median)} (${session.coldStartTypical.runs} runs); the 5,000-line module min ${f(session.coldStartLarge.min)}, median ${f(session.coldStartLarge.median)} (${session.coldStartLarge.runs} runs)`,
       `keystroke to publish, in the server (debounce excluded), ${k.n.toLocaleString('en-US')} edits: p50 ${f(k.p50)}, p95 ${f(k.p95)}, p99 ${f(k.p99)}, max ${f(k.max)}`,
       `keystroke to publish, client round trip over stdio: p50 ${f(r.p50)}, p95 ${f(r.p95)}, p99 ${f(r.p99)}`,

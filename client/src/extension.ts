@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { UNNEEDED_ENVIRONMENT } from '../../server/src/protocol/server-environment';
 import { registerCommands } from './commands';
 import { PacketFlowPanels } from './packet-flow-panel';
 import { ServerStatus } from './server-status';
@@ -28,9 +29,11 @@ export interface AksNetlintApi {
 export async function activate(context: vscode.ExtensionContext): Promise<AksNetlintApi> {
   const output = vscode.window.createOutputChannel('AKS NetLint', { log: true });
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  // The client merges `env` into the extension host's environment; UNNEEDED_ENVIRONMENT's
+  // `undefined`s take variables out (server/src/protocol/server-environment.ts says why).
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env: UNNEEDED_ENVIRONMENT } },
+    debug: { module, transport: TransportKind.ipc, options: { env: UNNEEDED_ENVIRONMENT, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

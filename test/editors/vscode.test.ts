@@ -85,7 +85,8 @@ describe('VS Code (code-server 4.100.3)', () => {
   it('passes the extension-host suite (diagnostics, quick-fix, hover, packet flow)', { skip: missing }, async () => {
     const ws = workspace('suite');
     const resultFile = join(dir, 'suite-result.json');
-    const done = await withCodeServer('', copyBroken(ws), 'test/vscode/run-extension-tests.ts', { AKS_NETLINT_TEST_RESULT: resultFile });
+    // NODE_EXTRA_CA_CERTS as corporate machines set it: the suite checks the server runs without it.
+    const done = await withCodeServer('', copyBroken(ws), 'test/vscode/run-extension-tests.ts', { AKS_NETLINT_TEST_RESULT: resultFile, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' });
     const line = done.stdout.trim().split('\n').pop() ?? '';
     assert.equal(done.code, 0, `the suite failed (${done.ms} ms):\n${done.stdout}\n${done.stderr}`);
     const result = JSON.parse(line) as { passed: string[]; durations: number[]; failed: unknown[]; vscodeVersion: string; appName: string; ms: number };
@@ -94,6 +95,7 @@ describe('VS Code (code-server 4.100.3)', () => {
     assert.deepEqual(result.failed, []);
     assert.deepEqual(result.passed.map((t) => t.replace('aks-netlint in a real VS Code ', '')), [
       'the language server starts and the file gets the squiggles of examples/broken',
+      'the language server runs without NODE_EXTRA_CA_CERTS, which only slows its start',
       'the quick-fix from vscode.executeCodeActionProvider rewrites the value and the squiggle goes',
       'vscode.executeHoverProvider explains network_policy and the finding there',
       '"AKS: Show Packet Flow" opens the panel and the webview draws the diagram',

@@ -126,6 +126,19 @@ describe('the hcl2json child process', { timeout: 60_000 }, () => {
     assert.deepEqual(answers, [BROKEN_ERRORS, UNCLOSED_ERRORS, [], BROKEN_ERRORS]);
   });
 
+  it("starts the child without NODE_EXTRA_CA_CERTS, which would cost every start a parse of the file's certificates", async () => {
+    const before = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = '/nonexistent/extra-ca.pem';
+    try {
+      const { worker } = observedProcess({ workerPath: MISBEHAVING, idleMs: 1 });
+      const [seen] = await worker.syntaxErrors('env');
+      assert.equal(seen?.message, '(unset)');
+    } finally {
+      if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = before;
+    }
+  });
+
   it('answers [] for a child that exits mid-request, logs it, and serves the next request with a fresh child', async () => {
     const { worker, logs, exited } = observedProcess({ workerPath: MISBEHAVING, idleMs: 1 });
     const answers = await Promise.all([worker.syntaxErrors('exit'), worker.syntaxErrors(BROKEN)]);

@@ -6,6 +6,7 @@
  * by Mocha's timeout.
  */
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { AksNetlintApi } from '../extension';
@@ -93,6 +94,27 @@ suite('aks-netlint in a real VS Code', () => {
     assert.equal(editor.document.getText(overlay.range), '"Overlay"');
     // The code links to the rule page (VS Code shows it as a link in the hover and Problems).
     assert.equal(typeof overlay.code === 'object' && overlay.code.target.toString(), 'https://github.com/aks-netlint/aks-netlint/blob/main/docs/rules/overlay-mode-case.md');
+  });
+
+  test('the language server runs without NODE_EXTRA_CA_CERTS, which only slows its start', function () {
+    // The server is a child of this extension host; /proc tells its environment (Linux only).
+    if (process.platform !== 'linux') this.skip();
+    assert.ok(process.env.NODE_EXTRA_CA_CERTS, 'the runner sets NODE_EXTRA_CA_CERTS for the extension host');
+    const servers = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/server.js');
+        } catch {
+          return false; // gone meanwhile
+        }
+      });
+    assert.equal(servers.length, 1, `one server process, not ${servers.length}`);
+    const environment = readFileSync(`/proc/${servers[0]}/environ`, 'utf8').split('\0');
+    assert.ok(environment.includes('ELECTRON_RUN_AS_NODE=1'), 'the language client started it');
+    assert.equal(environment.find((v) => v.startsWith('NODE_EXTRA_CA_CERTS=')), undefined);
   });
 
   test('the quick-fix from vscode.executeCodeActionProvider rewrites the value and the squiggle goes', async () => {

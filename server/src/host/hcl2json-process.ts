@@ -11,6 +11,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { HclError } from '../engine/rules/define-rule.js';
+import { withoutUnneededEnvironment } from '../protocol/server-environment.js';
 import type { Hcl2JsonReply, Hcl2JsonRequest } from './hcl2json-worker.js';
 
 export interface Hcl2JsonProcessOptions {
@@ -96,6 +97,7 @@ export class Hcl2JsonProcess {
         // stdout stays apart from the server's, which carries the protocol; stderr is kept for
         // the log line when the child fails.
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        env: withoutUnneededEnvironment(process.env),
       });
     } catch (error) {
       this.log(`aks-netlint: cannot start HashiCorp's HCL parser (${describe(error)}); syntax errors come from aks-netlint's parser alone`);
