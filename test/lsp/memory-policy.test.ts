@@ -19,16 +19,18 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 describe('IdleMemoryTrimmer', () => {
   it('collects once after the quiet period, restarted by every touch', async () => {
     const collected: number[] = [];
-    const trimmer = new IdleMemoryTrimmer(60, () => collected.push(Date.now()));
+    // A quiet period far longer than the gaps between touches, so a busy CI machine's pauses
+    // cannot pass for one.
+    const trimmer = new IdleMemoryTrimmer(400, () => collected.push(Date.now()));
     const started = Date.now();
     for (let i = 0; i < 5; i++) {
       trimmer.touch();
-      await sleep(20);
+      await sleep(40);
     }
     assert.deepEqual(collected, [], 'no collection while touches keep coming');
-    await sleep(200);
+    await sleep(1200);
     assert.equal(collected.length, 1);
-    assert.ok(collected[0] - started >= 60 + 4 * 20, 'counted from the last touch');
+    assert.ok(collected[0] - started >= 400 + 4 * 40, 'counted from the last touch');
     trimmer.dispose();
   });
 
