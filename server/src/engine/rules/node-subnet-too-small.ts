@@ -8,24 +8,18 @@
  * not). Each subnet is reported once: at the default pool that uses it, or else at the first
  * node pool that names it.
  */
-import type { AksCluster, PoolNetwork, Setting } from '../aks/model.js';
+import type { AksCluster, PoolNetwork } from '../aks/model.js';
 import { isOverlay } from '../aks/network-facts.js';
 import { poolNodes, surgeNodes } from '../aks/pool-capacity.js';
 import type { SubnetInfo } from '../aks/resolve-network.js';
-import { parseCidr } from '../cidr/cidr-math.js';
-import { knownList, knownNumber, knownString } from '../terraform/values.js';
-import { defineRule, type ModuleModel, type ReportFunction } from './define-rule.js';
+import { checkSubnetCapacity, nodesText, reportsSubnetAt, type PoolDemand as SubnetDemand, type SubnetCapacity } from '../aks/subnet-capacity.js';
+import { knownNumber, knownString } from '../terraform/values.js';
+import { defineRule, type ModuleModel } from './define-rule.js';
 
-/** Addresses Azure keeps in every subnet (network, broadcast, three for its own use). */
-const AZURE_RESERVED = 5;
 /** max_pods AKS gives Azure CNI node subnet pools when it is not set. */
 const NODE_SUBNET_DEFAULT_MAX_PODS = 30;
 
-interface PoolDemand {
-  name: string;
-  nodes: number;
-  /** Surge nodes during an upgrade; undefined when max_surge is not known. */
-  surge: number | undefined;
+interface PoolDemand extends SubnetDemand {
   /** Pods per node that take subnet addresses (node-subnet mode), or undefined when pods take none. */
   pods: number | undefined;
 }
@@ -46,7 +40,6 @@ function demand(name: string, pool: PoolNetwork, cluster: AksCluster): PoolDeman
 }
 
 const perNode = (d: PoolDemand) => (d.pods === undefined ? 1 : d.pods + 1);
-const nodesText = (n: number) => `${n} node${n === 1 ? '' : 's'}`;
 const podsFactor = (d: PoolDemand) => (d.pods === undefined ? '' : ` × (${d.pods} pods + 1)`);
 /** "default_node_pool 3 nodes × (30 pods + 1) = 93" */
 const describeCreate = (d: PoolDemand) => `${d.name} ${nodesText(d.nodes)}${podsFactor(d)} = ${d.nodes * perNode(d)}`;
@@ -66,42 +59,25 @@ export default defineRule({
   checkCluster({ cluster, model }, report) {
     const setting = cluster.defaultPool.vnetSubnetId;
     const subnet = model.network.subnetOf(setting);
-    if (subnet) checkSubnet(subnet, setting, model, report);
+    if (subnet) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
   },
   checkNodePool({ nodePool, model }, report) {
     const setting = nodePool.pool.vnetSubnetId;
     const subnet = model.network.subnetOf(setting);
-    if (!subnet) return;
-    // Report a subnet once: a default pool that uses it, or else its first node pool, does.
-    if (model.clusters.some((c) => model.network.subnetOf(c.defaultPool.vnetSubnetId)?.address === subnet.address)) return;
-    const first = model.nodePools.find((p) => model.network.subnetOf(p.pool.vnetSubnetId)?.address === subnet.address);
-    if (first === nodePool) checkSubnet(subnet, setting, model, report);
+    if (subnet && reportsSubnetAt(nodePool, subnet, model, (pool) => pool.vnetSubnetId)) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
   },
 });
 
-function checkSubnet(subnet: SubnetInfo, setting: Setting, model: ModuleModel, report: ReportFunction<'tooSmall' | 'noSurge'>): void {
-  if (!setting.attribute) return;
-  const prefixes = knownList(subnet.addressPrefixes);
-  const prefix = prefixes?.length === 1 ? knownString(prefixes[0]) : undefined;
-  const cidr = prefix ? parseCidr(prefix) : undefined;
-  if (!prefix || !cidr || cidr.version !== 4) return;
-  const demands = poolsSharing(subnet, model)?.map((s) => demand(s.name, s.pool, s.cluster));
-  if (!demands || demands.some((d) => !d)) return;
-  const pools = demands as PoolDemand[];
-  const needed = pools.reduce((sum, d) => sum + d.nodes * perNode(d), 0);
-  const usable = Math.max(0, 2 ** (32 - cidr.prefix) - AZURE_RESERVED);
-  const data = { subnet: subnet.address, prefix, usable };
-  const range = setting.attribute.expr.range;
-  const related = subnet.prefixesRange ? [{ uri: subnet.uri, range: subnet.prefixesRange, message: `The prefix of ${subnet.address}.` }] : [];
-  if (needed > usable) {
-    report({ messageId: 'tooSmall', data: { ...data, needed, detail: pools.map(describeCreate).join(', ') }, range, related });
-    return;
-  }
-  if (pools.some((d) => d.surge === undefined)) return;
-  const withSurge = pools.reduce((sum, d) => sum + (d.nodes + d.surge!) * perNode(d), 0);
-  if (withSurge > usable) {
-    report({ messageId: 'noSurge', severity: 'warning', data: { ...data, needed: withSurge, detail: pools.map(describeUpgrade).join(', ') }, range, related });
-  }
+function capacityOf(subnet: SubnetInfo, model: ModuleModel): SubnetCapacity<PoolDemand> {
+  return {
+    demands: () => {
+      const demands = poolsSharing(subnet, model)?.map((s) => demand(s.name, s.pool, s.cluster));
+      return demands && !demands.some((d) => !d) ? (demands as PoolDemand[]) : undefined;
+    },
+    perNode,
+    describeCreate,
+    describeUpgrade,
+  };
 }
 
 /**

@@ -10,27 +10,16 @@
  * Each subnet is reported once: at the default pool that uses it, or else at the first node
  * pool that names it.
  */
-import type { AksCluster, PoolNetwork, Setting } from '../aks/model.js';
+import type { AksCluster, PoolNetwork } from '../aks/model.js';
 import { isOverlay, settingIs } from '../aks/network-facts.js';
 import { poolNodes, surgeNodes } from '../aks/pool-capacity.js';
 import type { SubnetInfo } from '../aks/resolve-network.js';
-import { parseCidr } from '../cidr/cidr-math.js';
-import { knownList, knownString } from '../terraform/values.js';
-import { defineRule, type ModuleModel, type ReportFunction } from './define-rule.js';
+import { checkSubnetCapacity, nodesText, reportsSubnetAt, type PoolDemand, type SubnetCapacity } from '../aks/subnet-capacity.js';
+import { defineRule, type ModuleModel } from './define-rule.js';
 
-/** Addresses Azure keeps in every subnet (network, broadcast, three for its own use). */
-const AZURE_RESERVED = 5;
 /** Pod addresses a node takes from its pod subnet at a time. */
 const BATCH = 16;
 
-interface PoolDemand {
-  name: string;
-  nodes: number;
-  /** Surge nodes during an upgrade; undefined when max_surge is not known. */
-  surge: number | undefined;
-}
-
-const nodesText = (n: number) => `${n} node${n === 1 ? '' : 's'}`;
 /** "azurerm_kubernetes_cluster.aks default_node_pool 3 nodes × 16 = 48" */
 const describeCreate = (d: PoolDemand) => `${d.name} ${nodesText(d.nodes)} × ${BATCH} = ${d.nodes * BATCH}`;
 /** "azurerm_kubernetes_cluster.aks default_node_pool (3 nodes + 1 surge) × 16 = 64" */
@@ -49,41 +38,17 @@ export default defineRule({
   checkCluster({ cluster, model }, report) {
     const setting = cluster.defaultPool.podSubnetId;
     const subnet = model.network.subnetOf(setting);
-    if (subnet) checkSubnet(subnet, setting, model, report);
+    if (subnet) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
   },
   checkNodePool({ nodePool, model }, report) {
     const setting = nodePool.pool.podSubnetId;
     const subnet = model.network.subnetOf(setting);
-    if (!subnet) return;
-    // Report a subnet once: a default pool that uses it, or else its first node pool, does.
-    if (model.clusters.some((c) => model.network.subnetOf(c.defaultPool.podSubnetId)?.address === subnet.address)) return;
-    const first = model.nodePools.find((p) => model.network.subnetOf(p.pool.podSubnetId)?.address === subnet.address);
-    if (first === nodePool) checkSubnet(subnet, setting, model, report);
+    if (subnet && reportsSubnetAt(nodePool, subnet, model, (pool) => pool.podSubnetId)) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
   },
 });
 
-function checkSubnet(subnet: SubnetInfo, setting: Setting, model: ModuleModel, report: ReportFunction<'tooSmall' | 'noSurge'>): void {
-  if (!setting.attribute) return;
-  const prefixes = knownList(subnet.addressPrefixes);
-  const prefix = prefixes?.length === 1 ? knownString(prefixes[0]) : undefined;
-  const cidr = prefix ? parseCidr(prefix) : undefined;
-  if (!prefix || !cidr || cidr.version !== 4) return;
-  const pools = demandsOn(subnet, model);
-  if (!pools) return;
-  const needed = pools.reduce((sum, d) => sum + d.nodes * BATCH, 0);
-  const usable = Math.max(0, 2 ** (32 - cidr.prefix) - AZURE_RESERVED);
-  const data = { subnet: subnet.address, prefix, usable };
-  const range = setting.attribute.expr.range;
-  const related = subnet.prefixesRange ? [{ uri: subnet.uri, range: subnet.prefixesRange, message: `The prefix of ${subnet.address}.` }] : [];
-  if (needed > usable) {
-    report({ messageId: 'tooSmall', data: { ...data, needed, detail: pools.map(describeCreate).join(', ') }, range, related });
-    return;
-  }
-  if (pools.some((d) => d.surge === undefined)) return;
-  const withSurge = pools.reduce((sum, d) => sum + (d.nodes + d.surge!) * BATCH, 0);
-  if (withSurge > usable) {
-    report({ messageId: 'noSurge', data: { ...data, needed: withSurge, detail: pools.map(describeUpgrade).join(', ') }, range, related });
-  }
+function capacityOf(subnet: SubnetInfo, model: ModuleModel): SubnetCapacity<PoolDemand> {
+  return { demands: () => demandsOn(subnet, model), perNode: () => BATCH, describeCreate, describeUpgrade };
 }
 
 /**

@@ -1,0 +1,78 @@
+/**
+ * What the subnet-sizing rules (node-subnet-too-small, pod-subnet-too-small) share: which pool
+ * reports a subnet that several pools use, and the comparison of a subnet's usable addresses with
+ * what its pools need at create and, with the nodes max_surge adds, during an upgrade.
+ */
+import { parseCidr } from '../cidr/cidr-math.js';
+import type { ModuleModel, ReportFunction } from '../rules/define-rule.js';
+import { knownList, knownString } from '../terraform/values.js';
+import type { AksNodePool, PoolNetwork, Setting } from './model.js';
+import type { SubnetInfo } from './resolve-network.js';
+
+/** Addresses Azure keeps in every subnet (network, broadcast, three for its own use). */
+const AZURE_RESERVED = 5;
+
+/** What one pool on a subnet needs. */
+export interface PoolDemand {
+  name: string;
+  nodes: number;
+  /** Surge nodes during an upgrade; undefined when max_surge is not known. */
+  surge: number | undefined;
+}
+
+/**
+ * Whether `nodePool` is where `subnet` is reported: a subnet is reported once, at the default pool
+ * that uses it (from checkCluster), or else at the first node pool that names it. `subnetSetting`
+ * picks the setting that names the subnet (vnet_subnet_id or pod_subnet_id).
+ */
+export function reportsSubnetAt(nodePool: AksNodePool, subnet: SubnetInfo, model: ModuleModel, subnetSetting: (pool: PoolNetwork) => Setting): boolean {
+  const names = (pool: PoolNetwork) => model.network.subnetOf(subnetSetting(pool))?.address === subnet.address;
+  if (model.clusters.some((c) => names(c.defaultPool))) return false;
+  return model.nodePools.find((p) => names(p.pool)) === nodePool;
+}
+
+export interface SubnetCapacity<D extends PoolDemand> {
+  /** Every pool on the subnet, or undefined when that is not proven. */
+  demands: () => D[] | undefined;
+  /** Addresses each node of a pool takes from the subnet. */
+  perNode: (demand: D) => number;
+  /** One pool's share of the message, at create and during an upgrade. */
+  describeCreate: (demand: D) => string;
+  describeUpgrade: (demand: D) => string;
+}
+
+/**
+ * Reports `tooSmall` when the pools do not fit in the subnet's single IPv4 prefix at create, else
+ * `noSurge` (a warning) when they do not fit with their surge nodes. Silent on anything unknown.
+ */
+export function checkSubnetCapacity<D extends PoolDemand>(
+  subnet: SubnetInfo,
+  setting: Setting,
+  capacity: SubnetCapacity<D>,
+  report: ReportFunction<'tooSmall' | 'noSurge'>,
+): void {
+  if (!setting.attribute) return;
+  const prefixes = knownList(subnet.addressPrefixes);
+  const prefix = prefixes?.length === 1 ? knownString(prefixes[0]) : undefined;
+  const cidr = prefix ? parseCidr(prefix) : undefined;
+  if (!prefix || !cidr || cidr.version !== 4) return;
+  const pools = capacity.demands();
+  if (!pools) return;
+  const needed = pools.reduce((sum, d) => sum + d.nodes * capacity.perNode(d), 0);
+  const usable = Math.max(0, 2 ** (32 - cidr.prefix) - AZURE_RESERVED);
+  const data = { subnet: subnet.address, prefix, usable };
+  const range = setting.attribute.expr.range;
+  const related = subnet.prefixesRange ? [{ uri: subnet.uri, range: subnet.prefixesRange, message: `The prefix of ${subnet.address}.` }] : [];
+  if (needed > usable) {
+    report({ messageId: 'tooSmall', data: { ...data, needed, detail: pools.map(capacity.describeCreate).join(', ') }, range, related });
+    return;
+  }
+  if (pools.some((d) => d.surge === undefined)) return;
+  const withSurge = pools.reduce((sum, d) => sum + (d.nodes + d.surge!) * capacity.perNode(d), 0);
+  if (withSurge > usable) {
+    report({ messageId: 'noSurge', severity: 'warning', data: { ...data, needed: withSurge, detail: pools.map(capacity.describeUpgrade).join(', ') }, range, related });
+  }
+}
+
+/** "3 nodes", "1 node" */
+export const nodesText = (n: number) => `${n} node${n === 1 ? '' : 's'}`;
