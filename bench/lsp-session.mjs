@@ -127,7 +127,7 @@ function nodeBootMs(env) {
   return performance.now() - started;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
 
 /** Cold starts of a fresh server on a module: `runs` of them, first diagnostics of `file`. */
 async function coldStarts(dir, file, runs) {

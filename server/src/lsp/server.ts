@@ -54,6 +54,9 @@ interface InitializationOptions {
 
 const DEFAULT_DEBOUNCE_MS = 150;
 
+/** A duration in milliseconds from initializationOptions, or `fallback` when it is not one. */
+const durationOption = (value: unknown, fallback: number): number => (typeof value === 'number' && value >= 0 ? value : fallback);
+
 export function startServer(connection: Connection, parsers: Parsers): void {
   const uris = new UriMapper();
   const buffers = new Map<string, OpenBuffer>();
@@ -98,8 +101,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const collect = fullCollector();
     if (collect) {
-      const idleMs = typeof options.idleTrimMs === 'number' && options.idleTrimMs >= 0 ? options.idleTrimMs : DEFAULT_IDLE_TRIM_MS;
-      trimmer = new IdleMemoryTrimmer(idleMs, collect, options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage() }) : undefined);
+      trimmer = new IdleMemoryTrimmer(durationOption(options.idleTrimMs, DEFAULT_IDLE_TRIM_MS), collect, options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage() }) : undefined);
     }
     analyzer = new ModuleAnalyzer(
       {
@@ -121,7 +123,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
           if (options.reportTimings) void connection.sendNotification('aksNetlint/published', { dir, elapsedMs, memory: process.memoryUsage() });
         },
       },
-      typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS,
+      durationOption(options.debounceMs, DEFAULT_DEBOUNCE_MS),
     );
     return {
       capabilities: {
