@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import type { HclError } from '../../server/src/engine/rules/define-rule.js';
+import type { HclError } from '../../server/src/engine/syntax/syntax-tree.js';
 import { Hcl2JsonProcess, type Hcl2JsonProcessOptions } from '../../server/src/host/hcl2json-process.js';
 import { hclSyntaxErrors } from '../../server/src/host/hcl-syntax-errors.js';
 

@@ -7,13 +7,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../server/src/engine/rules/index.js';
+import { CHECKS } from '../../server/src/engine/analyze/checks.js';
 import { runInProcess } from '../support/run-cli.js';
 
 const EXAMPLE = /## Example\n[\s\S]*?`main\.tf`:\n\n```hcl\n([\s\S]*?)```[\s\S]*?`aks-netlint ([^`]*)` prints:\n\n```text\n([\s\S]*?)```/;
 
 describe('rule pages', () => {
-  for (const rule of RULES) {
+  for (const rule of CHECKS) {
     const page = readFileSync(`docs/rules/${rule.id}.md`, 'utf8');
     const match = EXAMPLE.exec(page);
     if (!match) {

@@ -5,15 +5,15 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { RULES } from '../../server/src/engine/rules/index.js';
+import { CHECKS } from '../../server/src/engine/analyze/checks.js';
 import { configurationContribution } from '../../server/src/protocol/manifest-settings.js';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 
 describe('package.json (VS Code manifest)', () => {
   it('contributes the settings generated from the rule registry', () => {
-    assert.deepEqual(manifest.contributes.configuration, configurationContribution(RULES), 'run: node --import tsx scripts/update-manifest.ts');
-    assert.equal(Object.keys(manifest.contributes.configuration.properties['aksNetlint.rules'].properties).length, RULES.length);
+    assert.deepEqual(manifest.contributes.configuration, configurationContribution(CHECKS), 'run: node --import tsx scripts/update-manifest.ts');
+    assert.equal(Object.keys(manifest.contributes.configuration.properties['aksNetlint.rules'].properties).length, CHECKS.length);
   });
 
   it('contributes only commands the extension registers, all under the AKS category', () => {

@@ -1,32 +1,41 @@
 /**
- * Every rule has its file (named for its id), a place in the sorted registry, a docs page with
- * the required sections, and fixtures (STYLE.md §2), like ESLint's checkRuleFiles.
+ * Every rule and file check has its file (named for its id), a place in the sorted registry, a
+ * docs page with the required sections, and fixtures (STYLE.md §2), like ESLint's checkRuleFiles.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { CHECKS } from '../../server/src/engine/analyze/checks.js';
+import { FILE_CHECKS } from '../../server/src/engine/analyze/file-checks/index.js';
 import { RULES } from '../../server/src/engine/rules/index.js';
-
-const RULE_DIR = 'server/src/engine/rules';
 const DOC_SECTIONS = ['## Why', '## Example', '## How to fix', '## Configuration', '## Provider versions'];
 /** Rules about files that cannot carry annotations; they are tested in test/cli/cli-process.test.ts. */
 const NO_FIXTURES = new Set(['file-not-text', 'file-too-large', 'value-unknown']);
 
-describe('rule files', () => {
-  const files = readdirSync(RULE_DIR)
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'define-rule.ts')
+const idsIn = (dir: string, definer: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== `${definer}.ts`)
     .map((f) => f.replace(/\.ts$/, ''))
     .sort();
 
+describe('rule files', () => {
   it('registers every rule file, sorted by id, with the file name as id', () => {
-    assert.deepEqual(RULES.map((r) => r.id), files);
+    assert.deepEqual(RULES.map((r) => r.id), idsIn('server/src/engine/rules', 'define-rule'));
+  });
+
+  it('registers every file check, sorted by id, with the file name as id', () => {
+    assert.deepEqual(FILE_CHECKS.map((r) => r.id), idsIn('server/src/engine/analyze/file-checks', 'define-file-check'));
+  });
+
+  it('never gives a rule and a file check the same id', () => {
+    assert.equal(new Set(CHECKS.map((c) => c.id)).size, RULES.length + FILE_CHECKS.length);
   });
 
   it('uses ids of the form <subject>-<relation>-<object> in kebab-case', () => {
-    for (const rule of RULES) assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)+$/, rule.id);
+    for (const rule of CHECKS) assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)+$/, rule.id);
   });
 
-  for (const rule of RULES) {
+  for (const rule of CHECKS) {
     it(`${rule.id} has a docs page with the required sections`, () => {
       const page = `docs/rules/${rule.id}.md`;
       assert.ok(existsSync(page), `missing ${page}`);

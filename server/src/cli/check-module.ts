@@ -77,7 +77,7 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
     fileCount: analysed.filter(wanted).length,
     warnings: result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${task.dir}: ${f.message}`),
     provider: result.model.provider,
-    moduleCalls: localModuleCalls(task.dir, result.model.module),
+    moduleCalls: localModuleCalls(task.dir, result.module),
   };
 }
 

@@ -6,17 +6,15 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AksCluster } from '../engine/aks/model.js';
+import { knownString, type AksCluster, type AksModel } from '../engine/aks/model.js';
 import { analyzeModule } from '../engine/analyze/analyze-module.js';
 import { buildPacketFlow } from '../engine/features/packet-flow/build-packet-flow.js';
-import { clusterNameOf } from '../engine/features/packet-flow/cluster-name.js';
 import { renderMarkdown } from '../engine/features/packet-flow/render-markdown.js';
 import { renderMermaid } from '../engine/features/packet-flow/render-mermaid.js';
-import type { ModuleModel } from '../engine/rules/define-rule.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { describeIoError, isModuleDir, readModule } from '../host/read-module.js';
 import { UsageError } from './parse-args.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './cli-io.js';
 
 export const DIAGRAM_USAGE = `Usage: aks-netlint diagram [path] [options]
 
@@ -92,7 +90,7 @@ function moduleDirOf(path: string, cwd: string): string {
 }
 
 /** The cluster the user means: the only one, or the one whose address, resource name or name matches. */
-function chooseCluster(model: ModuleModel, query: string | undefined, path: string): AksCluster {
+function chooseCluster(model: AksModel, query: string | undefined, path: string): AksCluster {
   const { clusters } = model;
   const addresses = clusters.map((c) => c.address).join(', ');
   if (clusters.length === 0) throw new UsageError(`no azurerm_kubernetes_cluster in '${path}'`);
@@ -101,7 +99,7 @@ function chooseCluster(model: ModuleModel, query: string | undefined, path: stri
     throw new UsageError(`${clusters.length} clusters in '${path}', choose one with --cluster: ${addresses}`);
   }
   const exact = clusters.filter((c) => c.address === query);
-  const matches = exact.length > 0 ? exact : clusters.filter((c) => c.block.labels[1]?.value === query || c.address.split('[')[0] === query || clusterNameOf(c, model) === query);
+  const matches = exact.length > 0 ? exact : clusters.filter((c) => c.label === query || c.address.split('[')[0] === query || knownString(c.name.value) === query);
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) throw new UsageError(`no cluster '${query}' in '${path}' (clusters: ${addresses})`);
   throw new UsageError(`'${query}' names ${matches.length} clusters in '${path}', give the address: ${matches.map((c) => c.address).join(', ')}`);

@@ -16,6 +16,7 @@ import { parseCliArgs, UsageError, USAGE } from './parse-args.js';
 import { checkModulesInWorkers } from './worker-pool.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileRole } from '../engine/terraform/module.js';
+import type { CliIo } from './cli-io.js';
 
 /**
  * Configuration bytes from which a tree is worth checking in parallel. Parsing is what workers
@@ -77,18 +78,7 @@ async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcom
   }
 }
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-  isTty: boolean;
-  env: Record<string, string | undefined>;
-  version: string;
-  /** The bundled CLI's own file, to start worker threads from; absent in-process (tests). */
-  workerScript?: string;
-  /** Worker threads to use for large trees (the number of cores). */
-  threads?: number;
-}
+export type { CliIo } from './cli-io.js';
 
 /** Runs the CLI; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {

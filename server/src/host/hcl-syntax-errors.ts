@@ -4,7 +4,7 @@
  * parse on the main thread would delay the keystrokes behind it.
  */
 import { join } from 'node:path';
-import type { HclError } from '../engine/rules/define-rule.js';
+import type { HclError } from '../engine/syntax/syntax-tree.js';
 import { Hcl2JsonProcess } from './hcl2json-process.js';
 
 // Bundled, this code runs from dist/server.js or dist/cli.js and the worker is dist/hcl2json-worker.js

@@ -4,7 +4,7 @@
  * Detail, ...]" text and stops at the first bad construct. Only the hcl2json child process calls
  * this: the Go runtime keeps its memory for good once loaded (hcl-syntax-errors.ts).
  */
-import type { HclError } from '../engine/rules/define-rule.js';
+import type { HclError } from '../engine/syntax/syntax-tree.js';
 
 type Hcl2Json = { parse(fileName: string, contents: string): Promise<unknown> };
 let hcl2json: Hcl2Json | undefined;

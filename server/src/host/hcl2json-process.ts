@@ -10,7 +10,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import type { HclError } from '../engine/rules/define-rule.js';
+import type { HclError } from '../engine/syntax/syntax-tree.js';
 import { withoutUnneededEnvironment } from '../protocol/server-environment.js';
 import type { Hcl2JsonReply, Hcl2JsonRequest } from './hcl2json-worker.js';
 

@@ -5,7 +5,7 @@
  * language server's main thread. A failed load or parse is left to crash the process: the parent
  * answers "no HCL errors" and forks a new one.
  */
-import type { HclError } from '../engine/rules/define-rule.js';
+import type { HclError } from '../engine/syntax/syntax-tree.js';
 import { parseWithHcl2Json } from './hcl2json-parse.js';
 
 export interface Hcl2JsonRequest {

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SeveritySetting } from '../engine/analyze/findings.js';
-import { RULES } from '../engine/rules/index.js';
+import { CHECKS } from '../engine/analyze/checks.js';
 import { describeIoError } from './read-module.js';
 
 export const CONFIG_FILE_NAME = '.aks-netlint.json';
@@ -28,7 +28,7 @@ export interface NetlintConfig {
 export class ConfigError extends Error {}
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
-const RULE_IDS = new Set(RULES.map((r) => r.id));
+const RULE_IDS = new Set(CHECKS.map((r) => r.id));
 
 /** The config that applies to a directory: the nearest config file up to the repository root. */
 export function findConfigFile(dir: string): string | undefined {

@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import { AnalysisMemo } from '../engine/analyze/analysis-memo.js';
 import { analyzeModule, type AnalysisResult } from '../engine/analyze/analyze-module.js';
 import type { Finding } from '../engine/analyze/findings.js';
-import type { HclError } from '../engine/rules/define-rule.js';
+import type { HclError } from '../engine/syntax/syntax-tree.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
 import { hclSyntaxErrors } from '../host/hcl-syntax-errors.js';
 import type { ModuleSettings } from './module-settings.js';
@@ -167,7 +167,7 @@ export class ModuleAnalyzer {
 
   /** Broken HCL files whose current text hcl2json has not seen. */
   private needsHclErrors(analysis: ModuleAnalysis) {
-    return [...analysis.result.model.module.files.values()].filter((f) => f.format === 'hcl' && f.problems.length > 0 && this.hclErrors.get(f.uri)?.text !== f.text);
+    return [...analysis.result.module.files.values()].filter((f) => f.format === 'hcl' && f.problems.length > 0 && this.hclErrors.get(f.uri)?.text !== f.text);
   }
 
   /** Asks hcl2json about broken HCL files, then republishes with its messages if still current. */

@@ -220,7 +220,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
       const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
       const actions: EngineCodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
-        const file = analysis.result.model.module.files.get(path);
+        const file = analysis.result.module.files.get(path);
         // The request's diagnostics name the findings too: a range that misses them (a click on
         // the light bulb of a multi-line finding) still gets their fixes.
         const requested = findings.filter((f) => params.context.diagnostics.some((d) => d.code === f.ruleId && compareRanges(d.range, f.range) === 0));

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../../server/src/engine/rules/index.js';
+import { CHECKS } from '../../../server/src/engine/analyze/checks.js';
 import { readAnnotations } from '../../support/annotations.js';
 import { analyzeFiles, onlyRule } from '../../support/engine.js';
 
-const RULE_IDS = RULES.map((r) => r.id);
+const RULE_IDS = CHECKS.map((r) => r.id);
 
 /** The findings of one rule on a fixture (a file or a directory), as `message` and related messages. */
 async function findingsOf(ruleId: string, fixture: string) {

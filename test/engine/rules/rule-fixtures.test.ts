@@ -18,13 +18,13 @@ import { describe, it } from 'node:test';
 import { applyFixes, chooseSafeFixes } from '../../../server/src/engine/analyze/apply-fixes.js';
 import type { AnalysisSettings } from '../../../server/src/engine/analyze/analyze-module.js';
 import type { CodeFix, Finding } from '../../../server/src/engine/analyze/findings.js';
-import { RULES } from '../../../server/src/engine/rules/index.js';
+import { CHECKS } from '../../../server/src/engine/analyze/checks.js';
 import type { SourceFile } from '../../../server/src/engine/terraform/module.js';
 import { analyzeFiles, onlyRule } from '../../support/engine.js';
 import { annotate, asExpectations, readAnnotations, relatedExpectations, sortExpectations, uniqueExpectations } from '../../support/annotations.js';
 
 const ROOT = 'test/fixtures/rules';
-const RULE_IDS = RULES.map((r) => r.id);
+const RULE_IDS = CHECKS.map((r) => r.id);
 const isInput = (name: string) => /\.(tf|tfvars)$/.test(name) && !/\.(fixed|suggest)\.(tf|tfvars)$/.test(name);
 /** `main.tf` → `main.fixed.tf`, `terraform.tfvars` → `terraform.fixed.tfvars`. */
 const expectedName = (name: string, kind: 'fixed' | 'suggest') => name.replace(/\.(tf|tfvars)$/, `.${kind}.$1`);
@@ -54,7 +54,7 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         assert.deepEqual(result.ruleFailures, []);
         if (ruleId !== 'hcl-syntax') {
           // A broken fixture would be analysed partly and could pass by accident.
-          const broken = [...result.model.module.files.values()].filter((f) => f.problems.length > 0).map((f) => `${f.uri}: ${f.problems[0].message}`);
+          const broken = [...result.module.files.values()].filter((f) => f.problems.length > 0).map((f) => `${f.uri}: ${f.problems[0].message}`);
           assert.deepEqual(broken, [], 'fixtures of other rules must be valid HCL');
         }
         const checksRelated = annotated.some((file) => file.related.length > 0);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Evaluator } from '../../../server/src/engine/terraform/evaluate.js';
 import { buildModule } from '../../../server/src/engine/terraform/module.js';
-import { detectProviderVersion, type ProviderVersion } from '../../../server/src/engine/terraform/provider-version.js';
+import { detectProviderVersion } from '../../../server/src/engine/terraform/detect-provider-version.js';
+import type { ProviderVersion } from '../../../server/src/engine/terraform/provider-version.js';
 import { loadParsers } from '../../../server/src/host/load-parsers.js';
 
 async function detect(files: Record<string, string>): Promise<ProviderVersion> {

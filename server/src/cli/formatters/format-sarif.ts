@@ -4,7 +4,7 @@
  * replacements. Paths are relative to the working directory under uriBaseId %SRCROOT%.
  */
 import type { Finding, Severity } from '../../engine/analyze/findings.js';
-import { RULES } from '../../engine/rules/index.js';
+import { CHECKS } from '../../engine/analyze/checks.js';
 import type { Range } from '../../engine/text/positions.js';
 import { toOneBased } from '../../engine/text/positions.js';
 import { displayPath, type CliReport } from '../report-model.js';
@@ -18,7 +18,7 @@ const region = (range: Range) => {
 };
 
 export function formatSarif(report: CliReport, version: string): string {
-  const ruleIndex = new Map(RULES.map((rule, i) => [rule.id, i]));
+  const ruleIndex = new Map(CHECKS.map((rule, i) => [rule.id, i]));
   const location = (uri: string, range: Range) => ({
     artifactLocation: { uri: encodeURI(displayPath(uri, report.cwd)), uriBaseId: '%SRCROOT%' },
     region: region(range),
@@ -56,7 +56,7 @@ export function formatSarif(report: CliReport, version: string): string {
             name: 'aks-netlint',
             version,
             informationUri: 'https://github.com/aks-netlint/aks-netlint',
-            rules: RULES.map((rule) => ({
+            rules: CHECKS.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
               shortDescription: { text: rule.title },

@@ -6,10 +6,7 @@
  * proposal.
  */
 import { cidrhost, cidrsOverlap, formatIp, parseCidr, type Cidr } from '../cidr/cidr-math.js';
-import type { Evaluator } from '../terraform/evaluate.js';
-import { isKnown, knownList, knownString, unknown, type Value } from '../terraform/values.js';
-import type { AksCluster } from './model.js';
-import type { NetworkResolver } from './resolve-network.js';
+import { isKnown, type AksCluster, type AksModel } from './model.js';
 import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from './network-facts.js';
 
 /** Ranges AKS reserves (concepts-network-cni-overview prerequisites). */
@@ -21,52 +18,15 @@ export const SERVICE_RANGE_CANDIDATES = ['10.0.0.0/16', '172.16.0.0/16', '172.17
 /** Pod ranges worth proposing: the AKS default first, then RFC 1918 / RFC 6598 space. */
 export const POD_RANGE_CANDIDATES = ['10.244.0.0/16', '192.168.0.0/16', '172.20.0.0/16', '100.64.0.0/16', '10.250.0.0/16'];
 
-/** What the search needs of the analysed module. */
-export interface ModuleRanges {
-  evaluator: Evaluator;
-  clusters: readonly AksCluster[];
-  network: NetworkResolver;
-}
-
-/** Every address range the module declares, or undefined when one of them is not known. */
-
-function declaredRanges(model: ModuleRanges, except: { cluster: AksCluster; kind: 'service' | 'pod' }): Cidr[] | undefined {
-  const out: Cidr[] = [];
-  const add = (value: Value): boolean => {
-    const list = knownList(value);
-    if (!list) return false;
-    for (const item of list) {
-      const cidr = parseCidr(knownString(item) ?? '');
-      if (!cidr) return false;
-      out.push(cidr);
-    }
-    return true;
-  };
-  const { evaluator } = model;
-  for (const decl of evaluator.module.resources.values()) {
-    if (decl.mode === 'data' && (decl.type === 'azurerm_subnet' || decl.type === 'azurerm_virtual_network')) return undefined;
-    if (decl.mode !== 'managed') continue;
-    // A peering to a VNet outside the module joins address space we cannot see; one between
-    // two VNets of the module adds nothing their address spaces do not.
-    if (decl.type === 'azurerm_virtual_network_peering') {
-      for (const instance of evaluator.instances(decl.block, decl.uri)) {
-        const local = model.network.vnetNamed(evaluator.attribute(decl.block, 'virtual_network_name', instance.scope) ?? unknown('not set'));
-        const remote = model.network.vnetWithId(evaluator.attribute(decl.block, 'remote_virtual_network_id', instance.scope) ?? unknown('not set'));
-        if (instance.uncertain || !local || !remote) return undefined;
-      }
-      continue;
-    }
-    const attribute =
-      decl.type === 'azurerm_virtual_network' || decl.type === 'azurerm_local_network_gateway' ? 'address_space' : decl.type === 'azurerm_subnet' ? 'address_prefixes' : undefined;
-    if (!attribute) continue;
-    for (const instance of evaluator.instances(decl.block, decl.uri)) {
-      if (instance.uncertain) return undefined;
-      const value = evaluator.attribute(decl.block, attribute, instance.scope);
-      if (!value || !add(value)) return undefined;
-    }
-  }
+/**
+ * Every address range the module declares (its network, the other clusters' service and pod
+ * ranges), or undefined when one of them is not known.
+ */
+function declaredRanges(model: AksModel, except: { cluster: AksCluster; kind: 'service' | 'pod' }): Cidr[] | undefined {
+  if (!model.network.declaredRanges) return undefined;
+  const out: Cidr[] = model.network.declaredRanges.map((text) => parseCidr(text)!);
   for (const cluster of model.clusters) {
-    if (!(cluster === except.cluster && except.kind === 'service')) {
+    if (!(sameCluster(cluster, except.cluster) && except.kind === 'service')) {
       for (const range of serviceRangesOf(cluster)) {
         const cidr = parseCidr(range.text);
         if (cidr) out.push(cidr);
@@ -74,7 +34,7 @@ function declaredRanges(model: ModuleRanges, except: { cluster: AksCluster; kind
       if (cluster.network.serviceCidr.state !== 'absent' && !isKnown(cluster.network.serviceCidr.value)) return undefined;
     }
     const hasPods = (isOverlay(cluster) === true && settingIs(cluster.network.plugin, 'azure')) || settingIs(cluster.network.plugin, 'kubenet');
-    if (hasPods && !(cluster === except.cluster && except.kind === 'pod')) {
+    if (hasPods && !(sameCluster(cluster, except.cluster) && except.kind === 'pod')) {
       const pods = podRangesOf(cluster);
       if (!pods) return undefined;
       for (const range of pods) {
@@ -86,8 +46,10 @@ function declaredRanges(model: ModuleRanges, except: { cluster: AksCluster; kind
   return out;
 }
 
+const sameCluster = (a: AksCluster, b: AksCluster) => a === b || a.address === b.address;
+
 /** The first candidate that overlaps nothing declared in the module, or undefined. */
-export function chooseFreeRange(model: ModuleRanges, cluster: AksCluster, kind: 'service' | 'pod', candidates: readonly string[]): string | undefined {
+export function chooseFreeRange(model: AksModel, cluster: AksCluster, kind: 'service' | 'pod', candidates: readonly string[]): string | undefined {
   const used = declaredRanges(model, { cluster, kind });
   if (!used) return undefined;
   used.push(...RESERVED_RANGES.map((r) => parseCidr(r)!));
@@ -98,15 +60,15 @@ export function chooseFreeRange(model: ModuleRanges, cluster: AksCluster, kind: 
 }
 
 /** A free service range and its DNS service IP (the tenth address), when one can be proven free. */
-export function freeServiceRange(model: ModuleRanges, cluster: AksCluster): { cidr: string; dns: string } | undefined {
+export function freeServiceRange(model: AksModel, cluster: AksCluster): { cidr: string; dns: string } | undefined {
   // Dual-stack lists are a human decision; the fix sets service_cidr and dns_service_ip together.
-  if (cluster.network.serviceCidrs.state !== 'absent' || !cluster.network.block) return undefined;
+  if (cluster.network.serviceCidrs.state !== 'absent' || !cluster.network.site) return undefined;
   const cidr = chooseFreeRange(model, cluster, 'service', SERVICE_RANGE_CANDIDATES);
   return cidr ? { cidr, dns: formatIp(cidrhost(parseCidr(cidr)!, 10)) } : undefined;
 }
 
 /** A free pod range, when one can be proven free. */
-export function freePodRange(model: ModuleRanges, cluster: AksCluster): string | undefined {
-  if (cluster.network.podCidrs.state !== 'absent' || !cluster.network.block) return undefined;
+export function freePodRange(model: AksModel, cluster: AksCluster): string | undefined {
+  if (cluster.network.podCidrs.state !== 'absent' || !cluster.network.site) return undefined;
   return chooseFreeRange(model, cluster, 'pod', POD_RANGE_CANDIDATES);
 }

@@ -3,11 +3,10 @@
  * (3.x also spelled it `ebpf_data_plane`), whether the cluster is overlay, where to point when an
  * attribute is missing, and whether an edit would replace an existing cluster.
  */
-import { isAtLeast, type ProviderVersion } from '../terraform/provider-version.js';
 import { parseCidr, type Cidr, type IpAddress } from '../cidr/cidr-math.js';
-import { isKnown, knownList, knownString, type Value } from '../terraform/values.js';
 import { containsRange, type Range } from '../text/positions.js';
-import type { AksCluster, BlockPresence, Setting } from './model.js';
+import { isKnown, knownList, knownString, type AksCluster, type AttributeSite, type BlockPresence, type ProviderVersion, type Setting, type Value } from './model.js';
+import { isAtLeastVersion, type Version } from './schema/network-schema.js';
 
 /** The data plane setting that decides, and its Known value (`network_data_plane` wins). */
 export function effectiveDataPlane(cluster: AksCluster): { setting: Setting; value: string | undefined } {
@@ -29,9 +28,9 @@ export function isOverlay(cluster: AksCluster): boolean | undefined {
 }
 
 /** The range of a setting's value; for an absent setting, the header of its block (or the cluster label). */
-export function settingRange(setting: Setting, holder: BlockPresence, cluster: { labelRange: Range }): Range {
-  if (setting.attribute) return setting.attribute.expr.range;
-  return holder.block?.typeRange ?? cluster.labelRange;
+export function settingRange(setting: Setting, holder: BlockPresence, cluster: AksCluster): Range {
+  if (setting.site) return setting.site.valueRange;
+  return holder.site?.typeRange ?? cluster.site.labelRange;
 }
 
 /** Whether a Known setting equals one of the values. */
@@ -42,19 +41,20 @@ export function settingIs(setting: Setting, ...values: string[]): boolean {
 
 /**
  * How a suggestion that changes a live cluster reads, for a change azurerm makes in place from
- * `major.minor` on (rp-rules.md §I) and replaces the cluster before: the title's note and
- * whether it is marked as replacing. An unknown minor says "may replace".
+ * release `since` on (the schema's `inPlace`; rp-rules.md §I) and replaces the cluster before:
+ * the title's note and whether it is marked as replacing. An unknown minor says "may replace";
+ * a change the schema never makes in place replaces.
  */
 export function inPlaceFrom(
   provider: ProviderVersion,
-  major: number,
-  minor: number,
+  since: Version | undefined,
   inPlaceNote: string,
   what = 'an existing cluster',
 ): { note: string; replacesCluster: boolean } {
-  const inPlace = isAtLeast(provider, major, minor);
+  if (since === undefined) return { note: ` (replaces ${what})`, replacesCluster: true };
+  const inPlace = isAtLeastVersion(provider, since);
   if (inPlace === true) return { note: ` (${inPlaceNote})`, replacesCluster: false };
-  return { note: ` (${inPlace === false ? 'replaces' : 'may replace'} ${what}: in place only from azurerm ${major}.${minor})`, replacesCluster: true };
+  return { note: ` (${inPlace === false ? 'replaces' : 'may replace'} ${what}: in place only from azurerm ${since})`, replacesCluster: true };
 }
 
 /**
@@ -63,12 +63,12 @@ export function inPlaceFrom(
  * variable or local, in another place or file).
  */
 export function elementRange(setting: Setting, element: Value): Range | undefined {
-  const attribute = setting.attribute;
-  if (!attribute) return undefined;
-  if (isKnown(element) && element.origin.uri === setting.uri && element.origin.via.length === 0 && containsRange(attribute.expr.range, element.origin.range)) {
+  const site = setting.site;
+  if (!site) return undefined;
+  if (isKnown(element) && element.origin.uri === setting.uri && element.origin.via.length === 0 && containsRange(site.valueRange, element.origin.range)) {
     return element.origin.range;
   }
-  return attribute.expr.range;
+  return site.valueRange;
 }
 
 /** The service range a DNS service IP belongs to: service_cidr, or the service_cidrs entry of its IP family. */
@@ -80,7 +80,7 @@ export function serviceRangeFor(
   const single = knownString(serviceCidr.value);
   if (single !== undefined) {
     const cidr = parseCidr(single);
-    return cidr ? { text: single, cidr, setting: serviceCidr, range: serviceCidr.attribute?.expr.range } : undefined;
+    return cidr ? { text: single, cidr, setting: serviceCidr, range: serviceCidr.site?.valueRange } : undefined;
   }
   if (serviceCidr.state !== 'absent') return undefined;
   for (const element of knownList(serviceCidrs.value) ?? []) {
@@ -112,10 +112,10 @@ export const DEFAULT_POD_CIDR = '10.244.0.0/16';
 export function podRangesOf(cluster: AksCluster): { text: string; implicit: boolean; setting: Setting; range?: Range }[] | undefined {
   const { podCidr, podCidrs } = cluster.network;
   const single = knownString(podCidr.value);
-  if (single !== undefined) return [{ text: single, implicit: false, setting: podCidr, range: podCidr.attribute?.expr.range }];
+  if (single !== undefined) return [{ text: single, implicit: false, setting: podCidr, range: podCidr.site?.valueRange }];
   // `pod_cidr = null` is unset to Terraform; the finding still points at what the user wrote.
   if (podCidr.state === 'absent' && podCidrs.state === 'absent') {
-    return [{ text: DEFAULT_POD_CIDR, implicit: true, setting: podCidr, range: podCidr.attribute?.expr.range }];
+    return [{ text: DEFAULT_POD_CIDR, implicit: true, setting: podCidr, range: podCidr.site?.valueRange }];
   }
   if (podCidr.state !== 'absent') return undefined;
   const list = knownList(podCidrs.value);
@@ -131,12 +131,12 @@ export const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
  * default when both are unset. `range` is where a finding about that range points.
  */
 export function serviceRangesOf(cluster: AksCluster): { text: string; name: string; implicit: boolean; range: Range; setting?: Setting }[] {
-  const { serviceCidr, serviceCidrs, block } = cluster.network;
+  const { serviceCidr, serviceCidrs, site } = cluster.network;
   if (cluster.network.state === 'unknown') return [];
-  const header = block?.typeRange ?? cluster.labelRange;
+  const header = site?.typeRange ?? cluster.site.labelRange;
   const single = knownString(serviceCidr.value);
   if (single !== undefined) {
-    return [{ text: single, name: 'service_cidr', implicit: false, range: serviceCidr.attribute?.expr.range ?? header, setting: serviceCidr }];
+    return [{ text: single, name: 'service_cidr', implicit: false, range: serviceCidr.site?.valueRange ?? header, setting: serviceCidr }];
   }
   if (serviceCidr.state === 'absent' && serviceCidrs.state === 'absent') {
     return [{ text: DEFAULT_SERVICE_CIDR, name: 'service_cidr', implicit: true, range: header }];
@@ -156,12 +156,13 @@ export function serviceRangesOf(cluster: AksCluster): { text: string; name: stri
  */
 export function rangeDeclaration(
   item: Value,
-  declaration: { uri: string; range?: Range },
+  declaration: { uri: string; site?: AttributeSite },
   message: string,
 ): { uri: string; range: Range; message: string }[] {
   const out: { uri: string; range: Range; message: string }[] = [];
-  const literalHere = isKnown(item) && item.origin.uri === declaration.uri && item.origin.via.length === 0 && declaration.range !== undefined && containsRange(declaration.range, item.origin.range);
-  const range = literalHere ? item.origin.range : declaration.range;
+  const declared = declaration.site?.valueRange;
+  const literalHere = isKnown(item) && item.origin.uri === declaration.uri && item.origin.via.length === 0 && declared !== undefined && containsRange(declared, item.origin.range);
+  const range = literalHere ? item.origin.range : declared;
   if (range) out.push({ uri: declaration.uri, range, message });
   if (isKnown(item) && !literalHere && item.origin.uri && item.origin.literal === true) {
     out.push({ uri: item.origin.uri, range: item.origin.range, message: `${knownString(item) ?? 'The value'} is written here.` });

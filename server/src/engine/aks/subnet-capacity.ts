@@ -4,10 +4,8 @@
  * what its pools need at create and, with the nodes max_surge adds, during an upgrade.
  */
 import { parseCidr } from '../cidr/cidr-math.js';
-import type { ModuleModel, ReportFunction } from '../rules/define-rule.js';
-import { knownList, knownString } from '../terraform/values.js';
-import type { AksNodePool, PoolNetwork, Setting } from './model.js';
-import type { SubnetInfo } from './resolve-network.js';
+import type { Range } from '../text/positions.js';
+import { knownList, knownString, type AksModel, type AksNodePool, type PoolNetwork, type Setting, type Subnet } from './model.js';
 
 /** Addresses Azure keeps in every subnet (network, broadcast, three for its own use). */
 const AZURE_RESERVED = 5;
@@ -25,8 +23,8 @@ export interface PoolDemand {
  * that uses it (from checkCluster), or else at the first node pool that names it. `subnetSetting`
  * picks the setting that names the subnet (vnet_subnet_id or pod_subnet_id).
  */
-export function reportsSubnetAt(nodePool: AksNodePool, subnet: SubnetInfo, model: ModuleModel, subnetSetting: (pool: PoolNetwork) => Setting): boolean {
-  const names = (pool: PoolNetwork) => model.network.subnetOf(subnetSetting(pool))?.address === subnet.address;
+export function reportsSubnetAt(nodePool: AksNodePool, subnet: Subnet, model: AksModel, subnetOf: (pool: PoolNetwork) => Subnet | undefined): boolean {
+  const names = (pool: PoolNetwork) => subnetOf(pool)?.address === subnet.address;
   if (model.clusters.some((c) => names(c.defaultPool))) return false;
   return model.nodePools.find((p) => names(p.pool)) === nodePool;
 }
@@ -45,33 +43,37 @@ export interface SubnetCapacity<D extends PoolDemand> {
  * Reports `tooSmall` when the pools do not fit in the subnet's single IPv4 prefix at create, else
  * `noSurge` (a warning) when they do not fit with their surge nodes. Silent on anything unknown.
  */
-export function checkSubnetCapacity<D extends PoolDemand>(
-  subnet: SubnetInfo,
-  setting: Setting,
-  capacity: SubnetCapacity<D>,
-  report: ReportFunction<'tooSmall' | 'noSurge'>,
-): void {
-  if (!setting.attribute) return;
+export function checkSubnetCapacity<D extends PoolDemand>(subnet: Subnet, setting: Setting, capacity: SubnetCapacity<D>): CapacityFinding | undefined {
+  if (!setting.site) return undefined;
   const prefixes = knownList(subnet.addressPrefixes);
   const prefix = prefixes?.length === 1 ? knownString(prefixes[0]) : undefined;
   const cidr = prefix ? parseCidr(prefix) : undefined;
-  if (!prefix || !cidr || cidr.version !== 4) return;
+  if (!prefix || !cidr || cidr.version !== 4) return undefined;
   const pools = capacity.demands();
-  if (!pools) return;
+  if (!pools) return undefined;
   const needed = pools.reduce((sum, d) => sum + d.nodes * capacity.perNode(d), 0);
   const usable = Math.max(0, 2 ** (32 - cidr.prefix) - AZURE_RESERVED);
   const data = { subnet: subnet.address, prefix, usable };
-  const range = setting.attribute.expr.range;
-  const related = subnet.prefixesRange ? [{ uri: subnet.uri, range: subnet.prefixesRange, message: `The prefix of ${subnet.address}.` }] : [];
+  const range = setting.site.valueRange;
+  const related = subnet.prefixesSite ? [{ uri: subnet.uri, range: subnet.prefixesSite.valueRange, message: `The prefix of ${subnet.address}.` }] : [];
   if (needed > usable) {
-    report({ messageId: 'tooSmall', data: { ...data, needed, detail: pools.map(capacity.describeCreate).join(', ') }, range, related });
-    return;
+    return { messageId: 'tooSmall', data: { ...data, needed, detail: pools.map(capacity.describeCreate).join(', ') }, range, related };
   }
-  if (pools.some((d) => d.surge === undefined)) return;
+  if (pools.some((d) => d.surge === undefined)) return undefined;
   const withSurge = pools.reduce((sum, d) => sum + (d.nodes + d.surge!) * capacity.perNode(d), 0);
   if (withSurge > usable) {
-    report({ messageId: 'noSurge', severity: 'warning', data: { ...data, needed: withSurge, detail: pools.map(capacity.describeUpgrade).join(', ') }, range, related });
+    return { messageId: 'noSurge', severity: 'warning', data: { ...data, needed: withSurge, detail: pools.map(capacity.describeUpgrade).join(', ') }, range, related };
   }
+  return undefined;
+}
+
+/** What a subnet-sizing rule reports: `tooSmall` at create, or `noSurge` (a warning) during an upgrade. */
+export interface CapacityFinding {
+  messageId: 'tooSmall' | 'noSurge';
+  severity?: 'warning';
+  data: Record<string, string | number>;
+  range: Range;
+  related: { uri: string; range: Range; message: string }[];
 }
 
 /** "3 nodes", "1 node" */

@@ -1,24 +1,26 @@
 /**
  * analyzeModule: the engine's one entry point for diagnostics. Files in, findings out: parse,
- * index the module, detect the provider, build the domain model, run every enabled rule (each
- * isolated, so one throwing rule never hides the others), apply severities and suppressions.
+ * index the module, detect the provider, read the closed AKS model, run every enabled rule over
+ * it (each isolated, so one throwing rule never hides the others) and every file check over the
+ * files, apply severities and suppressions.
  */
-import { extractClusters, isAksResourceType } from '../aks/extract-clusters.js';
-import type { AksCluster, AksNodePool } from '../aks/model.js';
-import type { AnalysisMemo } from './analysis-memo.js';
-import { NetworkResolver } from '../aks/resolve-network.js';
+import type { AksCluster, AksModel, AksNodePool, Setting } from '../aks/model.js';
+import { AKS_RESOURCE_TYPES } from '../aks/read-clusters.js';
+import { readAzurermModel } from '../aks/read-model.js';
+import { formatMessage, type Report } from '../rules/define-rule.js';
 import { RULES } from '../rules/index.js';
-import { formatMessage, type HclError, type ModuleModel, type Report, type Rule } from '../rules/define-rule.js';
 import type { Parsers } from '../syntax/parse-file.js';
-import type { SyntaxFile } from '../syntax/syntax-tree.js';
+import type { HclError, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
 import { Evaluator } from '../terraform/evaluate.js';
-import { buildModule, type ModuleInput } from '../terraform/module.js';
-import { detectProviderVersion } from '../terraform/provider-version.js';
-import { compareRanges } from '../text/positions.js';
-import { EditBuilder } from './edit-builder.js';
-import type { CodeFix, Finding, RelatedInformation, SeveritySetting } from './findings.js';
-import type { Setting } from '../aks/model.js';
+import { buildModule, type ModuleInput, type TfModule } from '../terraform/module.js';
+import { detectProviderVersion } from '../terraform/detect-provider-version.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
+import { compareRanges } from '../text/positions.js';
+import type { AnalysisMemo } from './analysis-memo.js';
+import { CHECK_IDS, type CheckInfo } from './checks.js';
+import { EditBuilder } from './edit-builder.js';
+import { FILE_CHECKS } from './file-checks/index.js';
+import type { CodeFix, Finding, RelatedInformation, SeveritySetting } from './findings.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 
 /** User settings the engine applies (config file, CLI flags, editor settings). */
@@ -31,95 +33,80 @@ export interface AnalysisSettings {
 
 export interface AnalysisResult {
   findings: Finding[];
-  model: ModuleModel;
+  /** The closed model the rules read. */
+  model: AksModel;
+  /** The module as parsed and indexed, for hover, completion and the diagram. */
+  module: TfModule;
   /** Rules that threw, for the adapters to log; their other findings are unaffected. */
   ruleFailures: { ruleId: string; message: string }[];
 }
 
-const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
+const isAksBlock = (block: SyntaxBlock) => block.type === 'resource' && AKS_RESOURCE_TYPES.has(block.labels[0]?.value ?? '');
 
 /** Analyses one module. */
 export function analyzeModule(
   input: ModuleInput,
   parsers: Parsers,
   settings: AnalysisSettings = {},
-  hclErrors: Map<string, HclError[]> = new Map(),
+  hclErrors: ReadonlyMap<string, HclError[]> = new Map(),
   /** What the previous analysis of this module may lend this one (the language server keeps one). */
   memo?: AnalysisMemo,
 ): AnalysisResult {
   const module = buildModule(input, parsers);
   const evaluator = new Evaluator(module);
   const provider = detectProviderVersion(module, evaluator);
-  memo?.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, input.inheritedProvider, settings, [...hclErrors]]));
-  const { clusters, nodePools } = extractClusters(evaluator, provider, memo?.extraction);
-  const model: ModuleModel = {
-    module,
-    evaluator,
-    provider,
-    clusters,
-    nodePools,
-    network: new NetworkResolver(evaluator),
-    hclErrors,
-    reportUnknown: settings.reportUnknown ?? false,
-    knownRuleIds: KNOWN_RULE_IDS,
-  };
+  memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, input.inheritedProvider, settings]), isAksBlock);
+  const { model, readingOf } = readAzurermModel(evaluator, provider, memo?.reading);
+  memo?.beginRules(readingOf);
+  const reportUnknown = settings.reportUnknown ?? false;
   const fileOf = (uri: string) => module.files.get(uri);
   const findings: Finding[] = [];
   const ruleFailures: AnalysisResult['ruleFailures'] = [];
+  /** Runs one check, isolated: a throw is logged as a failure of that check, the rest report. */
+  const run = (check: CheckInfo, defaultUri: string, body: (report: (r: Report<string>) => void) => void) => {
+    const configured = settings.rules?.[check.id];
+    try {
+      body((report) => {
+        const finding = toFinding(check, report, defaultUri, configured, fileOf);
+        const assumed = report.majorSpecific === true && provider.source === 'assumed';
+        findings.push(assumed ? softenForAssumedVersion(finding, provider.major, configured) : finding);
+      });
+    } catch (error) {
+      ruleFailures.push({ ruleId: check.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
   for (const rule of RULES) {
-    const configured = settings.rules?.[rule.id];
-    if (configured === 'off') continue;
-    const run = (defaultUri: string, check: (report: (r: Report<string>) => void) => void) => {
-      try {
-        check((report) => {
-          const finding = toFinding(rule, report, defaultUri, configured, fileOf);
-          const assumed = report.majorSpecific === true && provider.source === 'assumed';
-          findings.push(assumed ? softenForAssumedVersion(finding, provider.major, configured) : finding);
-        });
-      } catch (error) {
-        ruleFailures.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
-      }
-    };
-    /**
-     * A cluster or pool rule, through the memo: reused when its group is unchanged, recorded when
-     * the run looked only at its own group (see analysis-memo.ts).
-     */
-    const runFor = (instance: AksCluster | AksNodePool, check: (model: ModuleModel, report: (r: Report<string>) => void) => void) => {
-      if (!memo) return run(instance.uri, (report) => check(model, report));
+    if (settings.rules?.[rule.id] === 'off') continue;
+    /** A cluster or pool rule: an instance-scoped one through the memo (see analysis-memo.ts). */
+    const runFor = (instance: AksCluster | AksNodePool, check: (report: (r: Report<string>) => void) => void) => {
+      if (!memo || rule.scope === 'module') return run(rule, instance.uri, check);
       const stored = memo.reuse(instance, rule.id);
       if (stored) {
         findings.push(...stored.findings);
         if (stored.failure) ruleFailures.push({ ruleId: rule.id, message: stored.failure });
         return;
       }
-      memo.ran();
-      let global = false;
-      const tracked: ModuleModel = Object.create(model, {
-        clusters: { get: () => ((global = true), model.clusters) },
-        nodePools: { get: () => ((global = true), model.nodePools) },
-      });
-      evaluator.onResourceRead = (decl) => {
-        if (isAksResourceType(decl.type)) global = true;
-      };
       const firstFinding = findings.length;
       const firstFailure = ruleFailures.length;
-      run(instance.uri, (report) => check(tracked, report));
-      evaluator.onResourceRead = undefined;
-      if (!global) memo.record(instance, rule.id, { findings: findings.slice(firstFinding), failure: ruleFailures[firstFailure]?.message });
+      run(rule, instance.uri, check);
+      memo.record(instance, rule.id, { findings: findings.slice(firstFinding), failure: ruleFailures[firstFailure]?.message });
     };
-    if (rule.checkModule) run(module.dir, (report) => rule.checkModule!({ model, fileOf }, report));
-    if (rule.checkCluster) for (const cluster of clusters) runFor(cluster, (m, report) => rule.checkCluster!({ cluster, model: m }, report));
-    if (rule.checkNodePool) for (const nodePool of nodePools) runFor(nodePool, (m, report) => rule.checkNodePool!({ nodePool, model: m }, report));
+    if (rule.checkCluster) for (const cluster of model.clusters) runFor(cluster, (report) => rule.checkCluster!({ cluster, model, reportUnknown }, report));
+    if (rule.checkNodePool) for (const nodePool of model.nodePools) runFor(nodePool, (report) => rule.checkNodePool!({ nodePool, model, reportUnknown }, report));
+  }
+  for (const check of FILE_CHECKS) {
+    if (settings.rules?.[check.id] === 'off') continue;
+    run(check, module.dir, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS }, report));
   }
   memo?.end();
   const suppressions = [...module.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file));
   const kept = dedupe(findings).filter((f) => !isSuppressed(f, suppressions));
   kept.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
-  return { findings: kept, model, ruleFailures };
+  return { findings: kept, model, module, ruleFailures };
 }
 
 function toFinding(
-  rule: Rule,
+  rule: CheckInfo,
   report: Report<string>,
   defaultUri: string,
   configured: SeveritySetting | undefined,
@@ -164,10 +151,10 @@ function softenForAssumedVersion(finding: Finding, major: number, configured: Se
 
 /** Where a setting's value is written, when that is not the attribute itself. */
 function describeSource(setting: Setting | undefined): { text: string; related: RelatedInformation } | undefined {
-  if (!setting?.attribute || !isKnown(setting.value)) return undefined;
+  if (!setting?.site || !isKnown(setting.value)) return undefined;
   const { origin } = setting.value;
   if (origin.via.length === 0 && origin.uri === setting.uri) return undefined;
-  if (!origin.uri) return { text: describeOrigin(origin, baseName), related: { uri: setting.uri, range: setting.attribute.expr.range, message: 'Set on the command line.' } };
+  if (!origin.uri) return { text: describeOrigin(origin, baseName), related: { uri: setting.uri, range: setting.site.valueRange, message: 'Set on the command line.' } };
   return {
     text: describeOrigin(origin, baseName),
     related: { uri: origin.uri, range: origin.range, message: `The value of ${setting.name} is written here.` },

@@ -1,27 +1,41 @@
 /**
- * Builds text edits for fixes against the syntax model, in HCL or Terraform JSON as the file is
+ * Builds text edits for fixes from the Sites of the model, in HCL or Terraform JSON as the file is
  * written. HCL edits keep the block's indentation and align `=` with the attribute above, as
- * `terraform fmt` would; JSON edits go through jsonc-parser's `modify`.
+ * `terraform fmt` would; JSON edits go through jsonc-parser's `modify`. A site whose edit handle
+ * this module does not know (a value from a plan file, a form that is not written back) gets no
+ * edit, so its fix is not offered.
  */
 import { modify } from 'jsonc-parser';
-import type { Setting } from '../aks/model.js';
-import { containsRange } from '../text/positions.js';
+import type { AttributeSite, BlockSite, Setting } from '../aks/model.js';
+import { syntaxOfHandle } from '../aks/sites.js';
+import type { Edits, LiteralValue } from '../rules/define-rule.js';
 import type { SyntaxAttribute, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
+import { containsRange } from '../text/positions.js';
 import type { TextEdit } from './findings.js';
 
-/** A literal a fix writes. */
-export type LiteralValue = string | number | boolean;
+export type { LiteralValue } from '../rules/define-rule.js';
+
+const attributeOf = (site: AttributeSite | undefined): SyntaxAttribute | undefined => {
+  const target = syntaxOfHandle(site?.edit);
+  return target?.kind === 'attribute' ? target.attribute : undefined;
+};
+
+const blockOf = (site: BlockSite): SyntaxBlock | undefined => {
+  const target = syntaxOfHandle(site.edit);
+  return target?.kind === 'block' ? target.block : undefined;
+};
 
 /** Collects the edits of one fix. Each method returns false when it cannot edit safely. */
-export class EditBuilder {
+export class EditBuilder implements Edits {
   readonly edits: TextEdit[] = [];
 
   constructor(private readonly fileOf: (uri: string) => SyntaxFile | undefined) {}
 
-  /** Replaces an attribute's value. */
-  replaceValue(uri: string, attribute: SyntaxAttribute, value: LiteralValue): boolean {
-    const file = this.fileOf(uri);
-    if (!file) return false;
+  replaceValue(site: AttributeSite, value: LiteralValue): boolean {
+    const attribute = attributeOf(site);
+    const file = this.fileOf(site.uri);
+    if (!file || !attribute) return false;
+    const uri = site.uri;
     if (file.format === 'json') return this.jsonModify(file, attribute.jsonPath, value);
     this.edits.push({ uri, range: attribute.expr.range, newText: formatHcl(value) });
     return true;
@@ -33,12 +47,12 @@ export class EditBuilder {
    * a template), since a literal there would change more than this value.
    */
   replaceSettingValue(setting: Setting, value: LiteralValue): boolean {
-    if (!setting.attribute || !setting.value.known) return false;
+    if (!setting.site?.edit || !setting.value.known) return false;
     const { origin } = setting.value;
     if (!origin.literal || !origin.uri) return false;
     // The literal is the attribute's own value: rewrite the attribute (in HCL or JSON syntax).
-    if (origin.uri === setting.uri && containsRange(setting.attribute.expr.range, origin.range)) {
-      return this.replaceValue(setting.uri, setting.attribute, value);
+    if (origin.uri === setting.site.uri && containsRange(setting.site.valueRange, origin.range)) {
+      return this.replaceValue(setting.site, value);
     }
     const file = this.fileOf(origin.uri);
     if (!file) return false;
@@ -46,18 +60,19 @@ export class EditBuilder {
     return true;
   }
 
-  /** Renames an attribute, keeping its value. */
-  renameAttribute(uri: string, attribute: SyntaxAttribute, newName: string): boolean {
-    const file = this.fileOf(uri);
-    if (!file) return false;
-    this.edits.push({ uri, range: attribute.nameRange, newText: file.format === 'json' ? JSON.stringify(newName) : newName });
+  renameAttribute(site: AttributeSite, newName: string): boolean {
+    const attribute = attributeOf(site);
+    const file = this.fileOf(site.uri);
+    if (!file || !attribute) return false;
+    this.edits.push({ uri: site.uri, range: attribute.nameRange, newText: file.format === 'json' ? JSON.stringify(newName) : newName });
     return true;
   }
 
-  /** Removes an attribute with its line. */
-  removeAttribute(uri: string, attribute: SyntaxAttribute): boolean {
-    const file = this.fileOf(uri);
-    if (!file) return false;
+  removeAttribute(site: AttributeSite): boolean {
+    const attribute = attributeOf(site);
+    const file = this.fileOf(site.uri);
+    if (!file || !attribute) return false;
+    const uri = site.uri;
     if (file.format === 'json') return this.jsonModify(file, attribute.jsonPath, undefined);
     const { lines } = file;
     const startLine = attribute.range.start.line;
@@ -71,16 +86,18 @@ export class EditBuilder {
     return true;
   }
 
-  /** Sets an attribute in a block: replaces its value, or inserts it as the block's last attribute. */
-  setAttribute(uri: string, block: SyntaxBlock, name: string, value: LiteralValue, existing?: SyntaxAttribute): boolean {
-    if (existing) return this.replaceValue(uri, existing, value);
-    return this.insertText(uri, block, name, (indent, pad) => `${indent}${name}${pad} = ${formatHcl(value)}\n`, { [name]: value });
+  setAttribute(site: BlockSite, name: string, value: LiteralValue, existing?: Setting): boolean {
+    if (existing?.site) return this.replaceValue(existing.site, value);
+    const block = blockOf(site);
+    if (!block) return false;
+    return this.insertText(site.uri, block, name, (indent, pad) => `${indent}${name}${pad} = ${formatHcl(value)}\n`, { [name]: value });
   }
 
-  /** Inserts `name { key = value ... }` as the last item of a block. */
-  insertBlock(uri: string, parent: SyntaxBlock, name: string, attributes: Record<string, LiteralValue>): boolean {
+  insertBlock(site: BlockSite, name: string, attributes: Record<string, LiteralValue>): boolean {
+    const parent = blockOf(site);
+    if (!parent) return false;
     return this.insertText(
-      uri,
+      site.uri,
       parent,
       undefined,
       (indent) => {

@@ -2,9 +2,10 @@
  * What the engine reports: findings with exact ranges, related locations and fixes as text edits.
  * Both adapters convert these (LSP diagnostics and code actions; CLI text, JSON and SARIF).
  */
+import type { RelatedInformation, Severity } from '../rules/define-rule.js';
 import type { Range } from '../text/positions.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { RelatedInformation, Severity } from '../rules/define-rule.js';
 export type SeveritySetting = Severity | 'off';
 
 /** A replacement of `range` in the file `uri` by `newText`. */
@@ -20,13 +21,6 @@ export interface CodeFix {
   edits: TextEdit[];
   /** True when applying it makes Terraform replace the cluster (or pool). */
   replacesCluster?: boolean;
-}
-
-/** The other side of a conflict. */
-export interface RelatedInformation {
-  uri: string;
-  range: Range;
-  message: string;
 }
 
 export interface Finding {

@@ -38,7 +38,7 @@ export interface CompletionContext {
 const NAME_BLOCKS: ReadonlySet<SchemaBlock> = new Set(['network_profile', 'load_balancer_profile', 'nat_gateway_profile', 'advanced_networking']);
 
 export function completionAt(result: AnalysisResult, path: string, position: Position, context: CompletionContext): CompletionCandidate[] | undefined {
-  const file = result.model.module.files.get(path);
+  const file = result.module.files.get(path);
   if (!file || file.format !== 'hcl') return undefined;
   const location = locate(file, position);
   if (!location?.schemaBlock) return undefined;

@@ -3,9 +3,8 @@
  * block it is in (`network_profile`, `default_node_pool`, a node pool's body...), and the attribute
  * under the cursor. Works on the syntax model, so half-typed files and `.tf.json` both work.
  */
-import type { AksCluster, AksNodePool } from '../aks/model.js';
-import type { SchemaBlock } from '../aks/schema/network-schema.js';
-import type { ModuleModel } from '../rules/define-rule.js';
+import type { AksCluster, AksModel, AksNodePool } from '../aks/model.js';
+import { childBlocks, resourceSchema, type SchemaBlock } from '../aks/schema/network-schema.js';
 import type { SyntaxAttribute, SyntaxBlock, SyntaxBody, SyntaxFile } from '../syntax/syntax-tree.js';
 import { comparePositions, type Position, type Range } from '../text/positions.js';
 
@@ -21,30 +20,22 @@ export interface Location {
   attribute?: SyntaxAttribute;
 }
 
-/** Nested blocks we describe, by the schema block they are in. */
-const CHILD_BLOCKS: Record<string, Partial<Record<string, SchemaBlock>>> = {
-  azurerm_kubernetes_cluster: { network_profile: 'network_profile', default_node_pool: 'default_node_pool', bootstrap_profile: 'bootstrap_profile', identity: 'identity' },
-  network_profile: { load_balancer_profile: 'load_balancer_profile', nat_gateway_profile: 'nat_gateway_profile', advanced_networking: 'advanced_networking' },
-  default_node_pool: { upgrade_settings: 'upgrade_settings' },
-  node_pool: { upgrade_settings: 'upgrade_settings' },
-};
-
 export function locate(file: SyntaxFile, position: Position): Location | undefined {
   const resource = file.body.blocks.find((b) => b.type === 'resource' && contains(b.range, position));
   const type = resource?.labels[0]?.value;
   if (!resource || (type !== 'azurerm_kubernetes_cluster' && type !== 'azurerm_kubernetes_cluster_node_pool')) return undefined;
   let block = resource;
-  // A node pool's body is the node_pool schema block; a cluster's own attributes are not ours.
-  let schemaBlock: SchemaBlock | undefined = type === 'azurerm_kubernetes_cluster_node_pool' ? 'node_pool' : undefined;
-  let context: string = type === 'azurerm_kubernetes_cluster_node_pool' ? 'node_pool' : type;
+  // The schema says how blocks nest: a node pool's body is the node_pool block; a cluster's own
+  // top-level attributes are not network attributes, its blocks are.
+  const top = resourceSchema(type);
+  let schemaBlock: SchemaBlock | undefined = top.body;
+  let children: readonly SchemaBlock[] = top.blocks;
   for (;;) {
     const child = innerBlock(block.body, position);
     if (!child) break;
-    const name = child.name;
     block = child.block;
-    const next = CHILD_BLOCKS[context]?.[name];
-    schemaBlock = next;
-    context = next ?? `unknown:${name}`;
+    schemaBlock = children.find((name) => name === child.name);
+    children = schemaBlock ? childBlocks(schemaBlock) : [];
   }
   const attribute = block.body.attributes.find((a) => contains(a.range, position));
   return { resource, resourceType: type, schemaBlock, block, attribute };
@@ -60,9 +51,10 @@ function innerBlock(body: SyntaxBody, position: Position): { name: string; block
   return content ? { name: label, block: content } : { name: `dynamic:${label}`, block };
 }
 
-/** The cluster or node pool instances declared by a resource block (several with count/for_each). */
-export function instancesOf(model: ModuleModel, resource: SyntaxBlock): (AksCluster | AksNodePool)[] {
-  return [...model.clusters, ...model.nodePools].filter((i) => i.block === resource);
+/** The cluster or node pool instances declared by a resource block of a file (several with count/for_each). */
+export function instancesOf(model: AksModel, uri: string, resource: SyntaxBlock): (AksCluster | AksNodePool)[] {
+  const at = resource.range.start;
+  return [...model.clusters, ...model.nodePools].filter((i) => i.uri === uri && comparePositions(i.site.range.start, at) === 0);
 }
 
 /** Whether a position lies in a range, its end included (a cursor right after a word is on it). */

@@ -4,10 +4,9 @@
  * (domain/rp-rules.md §H `acns-security-requires-cilium`; network-profile.md §2).
  */
 import { effectiveDataPlane, inPlaceFrom, settingIs } from '../aks/network-facts.js';
-import { isAtLeast } from '../terraform/provider-version.js';
-import { knownBoolean, knownString } from '../terraform/values.js';
-import type { EditBuilder } from '../analyze/edit-builder.js';
-import { defineRule } from './define-rule.js';
+import { knownBoolean, knownString } from '../aks/model.js';
+import { blockVersions, factHolds, holdsFor, inPlaceSince } from '../aks/schema/network-schema.js';
+import { defineRule, type Edits } from './define-rule.js';
 
 export default defineRule({
   id: 'acns-security-requires-cilium',
@@ -21,14 +20,14 @@ export default defineRule({
     setCilium: 'Set network_data_plane = "cilium"{{note}}',
   },
   checkCluster({ cluster }, report) {
-    const { advancedNetworking, plugin, block } = cluster.network;
-    // advanced_networking arrived in azurerm 4.45; before that it is not in the schema at all.
-    if (isAtLeast(cluster.provider, 4, 45) === false || advancedNetworking.state !== 'present' || !advancedNetworking.block) return;
+    const { advancedNetworking, plugin, site: block } = cluster.network;
+    // Before advanced_networking arrived it is not in the schema at all.
+    if (holdsFor(cluster.provider, blockVersions('advanced_networking')) === false || advancedNetworking.state !== 'present' || !advancedNetworking.site) return;
     const dataPlane = effectiveDataPlane(cluster);
     const pluginValue = knownString(plugin.value);
     if (dataPlane.value === undefined || pluginValue === undefined) return;
     if (dataPlane.value === 'cilium' && pluginValue === 'azure') return;
-    const migration = inPlaceFrom(cluster.provider, 4, 58, 'an existing cluster is migrated in place; nodes are reimaged');
+    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_data_plane', dataPlane.value, 'cilium'), 'an existing cluster is migrated in place; nodes are reimaged');
     const suggest =
       block && settingIs(plugin, 'azure')
         ? [
@@ -36,22 +35,22 @@ export default defineRule({
               messageId: 'setCilium' as const,
               data: { note: migration.note },
               replacesCluster: migration.replacesCluster,
-              edit: (e: EditBuilder) =>
-                e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
+              edit: (e: Edits) =>
+                e.setAttribute(block, 'network_data_plane', 'cilium', dataPlane.setting),
             },
           ]
         : [];
     const security = advancedNetworking.securityEnabled;
-    const { major, minor } = cluster.provider;
-    const strictOld = major === 4 && minor !== undefined && minor >= 45 && minor <= 66;
-    if (strictOld) {
+    // Some releases refused any advanced_networking block without Cilium, not only security.
+    if (factHolds(cluster.provider, 'advanced_networking', undefined, 'needs-cilium-data-plane') === true) {
+      const { major, minor } = cluster.provider;
       report({
         messageId: 'blockNeedsCilium',
         data: { version: `${major}.${minor}` },
-        range: advancedNetworking.block.typeRange,
+        range: advancedNetworking.site.typeRange,
         suggest,
       });
-    } else if (knownBoolean(security.value) === true && security.attribute) {
+    } else if (knownBoolean(security.value) === true && security.site && factHolds(cluster.provider, 'advanced_networking', 'security_enabled', 'needs-cilium-data-plane') !== false) {
       report({
         messageId: 'securityNeedsCilium',
         data: {
@@ -61,7 +60,7 @@ export default defineRule({
           attribute: dataPlane.value !== 'cilium' ? 'network_data_plane' : 'network_plugin',
           expected: dataPlane.value !== 'cilium' ? 'cilium' : 'azure',
         },
-        range: security.attribute.expr.range,
+        range: security.site.valueRange,
         suggest,
       });
     }

@@ -17,10 +17,10 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     const sku = cluster.network.loadBalancerSku;
-    if (!settingIs(sku, 'basic') || !sku.attribute) return;
+    if (!settingIs(sku, 'basic') || !sku.site) return;
     report({
       messageId: 'retired',
-      range: sku.attribute.expr.range,
+      range: sku.site.valueRange,
       source: sku,
       suggest: [{ messageId: 'useStandard', replacesCluster: true, edit: (e) => e.replaceSettingValue(sku, 'standard') }],
     });

@@ -17,14 +17,14 @@ export default defineRule({
     addPolicy: 'Set network_policy = "cilium"',
   },
   checkCluster({ cluster }, report) {
-    const { policy, block } = cluster.network;
+    const { policy, site: block } = cluster.network;
     const dataPlane = effectiveDataPlane(cluster);
-    if (dataPlane.value !== 'cilium' || !dataPlane.setting.attribute || policy.state !== 'absent' || !block) return;
+    if (dataPlane.value !== 'cilium' || !dataPlane.setting.site || policy.state !== 'absent' || !block) return;
     report({
       messageId: 'implicit',
       data: { attribute: dataPlane.setting.name },
-      range: dataPlane.setting.attribute.expr.range,
-      suggest: [{ messageId: 'addPolicy', edit: (e) => e.setAttribute(cluster.uri, block, 'network_policy', 'cilium', policy.attribute) }],
+      range: dataPlane.setting.site.valueRange,
+      suggest: [{ messageId: 'addPolicy', edit: (e) => e.setAttribute(block, 'network_policy', 'cilium', policy) }],
     });
   },
 });

@@ -4,6 +4,7 @@
  * `NetworkPolicyCiliumRequiresCiliumDataplane` (domain/rp-rules.md §A).
  */
 import { effectiveDataPlane, inPlaceFrom, settingIs } from '../aks/network-facts.js';
+import { inPlaceSince } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -16,22 +17,22 @@ export default defineRule({
     setCiliumDataplane: 'Set network_data_plane = "cilium"{{note}}',
   },
   checkCluster({ cluster }, report) {
-    const { policy, block } = cluster.network;
+    const { policy, site: block } = cluster.network;
     const dataPlane = effectiveDataPlane(cluster);
-    if (!settingIs(policy, 'cilium') || !policy.attribute || dataPlane.value === undefined || dataPlane.value === 'cilium') return;
+    if (!settingIs(policy, 'cilium') || !policy.site || dataPlane.value === undefined || dataPlane.value === 'cilium') return;
     const implicit = dataPlane.setting.state === 'absent';
-    // Implicit or explicit, an existing cluster runs the "azure" data plane: moving it to Cilium is
-    // in place only from azurerm 4.58.
-    const migration = inPlaceFrom(cluster.provider, 4, 58, 'an existing cluster is migrated in place; nodes are reimaged');
+    // Implicit or explicit, an existing cluster runs the "azure" data plane: the schema says from
+    // which release moving it to Cilium is in place.
+    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_data_plane', dataPlane.value, 'cilium'), 'an existing cluster is migrated in place; nodes are reimaged');
     report({
       messageId: 'needsCiliumDataplane',
       data: { dataPlane: dataPlane.value, implicit: implicit ? ' (network_data_plane is not set and defaults to "azure")' : '' },
-      range: policy.attribute.expr.range,
+      range: policy.site.valueRange,
       source: policy,
       related: [
         {
           uri: cluster.uri,
-          range: dataPlane.setting.attribute?.expr.range ?? block?.typeRange ?? cluster.labelRange,
+          range: dataPlane.setting.site?.valueRange ?? block?.typeRange ?? cluster.site.labelRange,
           message: implicit ? 'network_data_plane is not set here, so it is "azure".' : `network_data_plane is "${dataPlane.value}" here.`,
         },
       ],
@@ -41,7 +42,7 @@ export default defineRule({
               messageId: 'setCiliumDataplane',
               data: { note: migration.note },
               replacesCluster: migration.replacesCluster,
-              edit: (e) => e.setAttribute(cluster.uri, block, 'network_data_plane', 'cilium', dataPlane.setting.attribute),
+              edit: (e) => e.setAttribute(block, 'network_data_plane', 'cilium', dataPlane.setting),
             },
           ]
         : [],

@@ -4,7 +4,7 @@
  * update-azure-cni: kubenet clusters move to overlay first, then to Cilium in a separate update).
  */
 import { effectiveDataPlane, settingIs } from '../aks/network-facts.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -18,24 +18,24 @@ export default defineRule({
       'Set network_plugin = "azure" and network_plugin_mode = "overlay" (replaces an existing cluster; a live kubenet cluster moves to overlay first, then to Cilium in a separate apply)',
   },
   checkCluster({ cluster }, report) {
-    const { plugin, pluginMode, block } = cluster.network;
+    const { plugin, pluginMode, site: block } = cluster.network;
     const dataPlane = effectiveDataPlane(cluster);
-    if (dataPlane.value !== 'cilium' || !dataPlane.setting.attribute || !settingIs(plugin, 'kubenet', 'none')) return;
+    if (dataPlane.value !== 'cilium' || !dataPlane.setting.site || !settingIs(plugin, 'kubenet', 'none')) return;
     report({
       messageId: 'needsAzure',
       data: { attribute: dataPlane.setting.name, plugin: knownString(plugin.value)! },
-      range: dataPlane.setting.attribute.expr.range,
+      range: dataPlane.setting.site.valueRange,
       source: dataPlane.setting,
-      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is set here.' }] : [],
+      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
       suggest:
-        plugin.attribute && block
+        plugin.site && block
           ? [
               {
                 messageId: 'useOverlay',
                 replacesCluster: true,
                 edit: (e) =>
                   e.replaceSettingValue(plugin, 'azure') &&
-                  e.setAttribute(cluster.uri, block, 'network_plugin_mode', 'overlay', pluginMode.attribute),
+                  e.setAttribute(block, 'network_plugin_mode', 'overlay', pluginMode),
               },
             ]
           : [],

@@ -4,7 +4,8 @@
  * `cilium-dataplane-requires-cilium-policy`).
  */
 import { effectiveDataPlane, inPlaceFrom, settingIs } from '../aks/network-facts.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
+import { inPlaceSince } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -19,17 +20,17 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { policy } = cluster.network;
     const dataPlane = effectiveDataPlane(cluster);
-    if (dataPlane.value !== 'cilium' || !settingIs(policy, 'azure', 'calico') || !policy.attribute) return;
+    if (dataPlane.value !== 'cilium' || !settingIs(policy, 'azure', 'calico') || !policy.site) return;
     const from = knownString(policy.value);
-    // azure -> cilium is in place from 4.58, calico -> cilium from 4.59 (rp-rules.md §I).
-    const migration = inPlaceFrom(cluster.provider, 4, from === 'calico' ? 59 : 58, 'an existing cluster changes policy engine in place');
+    // azure -> cilium and calico -> cilium are in place from different releases (rp-rules.md §I).
+    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_policy', from, 'cilium'), 'an existing cluster changes policy engine in place');
     report({
       messageId: 'needsCiliumPolicy',
       data: { policy: from! },
-      range: policy.attribute.expr.range,
+      range: policy.site.valueRange,
       source: policy,
-      related: dataPlane.setting.attribute
-        ? [{ uri: cluster.uri, range: dataPlane.setting.attribute.expr.range, message: 'The Cilium data plane is chosen here.' }]
+      related: dataPlane.setting.site
+        ? [{ uri: cluster.uri, range: dataPlane.setting.site.valueRange, message: 'The Cilium data plane is chosen here.' }]
         : [],
       suggest: [
         {

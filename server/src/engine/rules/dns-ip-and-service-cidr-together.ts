@@ -5,7 +5,7 @@
  */
 import { cidrhost, formatIp, parseCidr, parseIp } from '../cidr/cidr-math.js';
 import type { Setting } from '../aks/model.js';
-import { knownList, knownString } from '../terraform/values.js';
+import { knownList, knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 /** Surely set to a non-empty value (an Unknown could still be null or ""). */
@@ -28,7 +28,7 @@ export default defineRule({
     addServiceCidr: 'Set service_cidr = "10.0.0.0/16", the AKS default range that holds {{dns}} (replaces an existing cluster whose service range differs)',
   },
   checkCluster({ cluster }, report) {
-    const { dnsServiceIp, serviceCidr, serviceCidrs, block } = cluster.network;
+    const { dnsServiceIp, serviceCidr, serviceCidrs, site: block } = cluster.network;
     if (!block) return;
     const cidrSet = hasNonEmptyValue(serviceCidr) || hasNonEmptyValue(serviceCidrs);
     const cidrAbsent = serviceCidr.state === 'absent' && serviceCidrs.state === 'absent';
@@ -39,9 +39,9 @@ export default defineRule({
       report({
         messageId: 'dnsWithoutCidr',
         data: { dns },
-        range: dnsServiceIp.attribute!.expr.range,
+        range: dnsServiceIp.site!.valueRange,
         suggest: inDefault
-          ? [{ messageId: 'addServiceCidr', data: { dns }, replacesCluster: true, edit: (e) => e.setAttribute(cluster.uri, block, 'service_cidr', '10.0.0.0/16', serviceCidr.attribute) }]
+          ? [{ messageId: 'addServiceCidr', data: { dns }, replacesCluster: true, edit: (e) => e.setAttribute(block, 'service_cidr', '10.0.0.0/16', serviceCidr) }]
           : [],
       });
     } else if (cidrSet && dnsServiceIp.state === 'absent') {
@@ -52,9 +52,9 @@ export default defineRule({
       report({
         messageId: 'cidrWithoutDns',
         data: { cidrName: setting.name },
-        range: setting.attribute!.expr.range,
+        range: setting.site!.valueRange,
         suggest: dns
-          ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, replacesCluster: true, edit: (e) => e.setAttribute(cluster.uri, block, 'dns_service_ip', dns, dnsServiceIp.attribute) }]
+          ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, replacesCluster: true, edit: (e) => e.setAttribute(block, 'dns_service_ip', dns, dnsServiceIp) }]
           : [],
       });
     }

@@ -4,7 +4,7 @@
  */
 import { serviceRangeFor } from '../aks/network-facts.js';
 import { cidrContainsIp, cidrhost, formatIp, parseIp } from '../cidr/cidr-math.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
     const dns = knownString(dnsServiceIp.value);
     const ip = dns ? parseIp(dns) : undefined;
     const service = ip ? serviceRangeFor(cluster, ip) : undefined;
-    if (!ip || !service || !dnsServiceIp.attribute || !cidrContainsIp(service.cidr, ip)) return;
+    if (!ip || !service || !dnsServiceIp.site || !cidrContainsIp(service.cidr, ip)) return;
     const { cidr, text: cidrText } = service;
     const offset = ip.value - cidr.network;
     if (offset > 1n) return;
@@ -30,7 +30,7 @@ export default defineRule({
     report({
       messageId: offset === 0n ? 'networkAddress' : 'firstAddress',
       data: { dns: dns!, cidr: cidrText, cidrName: service.setting.name },
-      range: dnsServiceIp.attribute.expr.range,
+      range: dnsServiceIp.site.valueRange,
       source: dnsServiceIp,
       suggest: fixed
         ? [{ messageId: 'useTenth', data: { fixed }, replacesCluster: true, edit: (e) => e.replaceSettingValue(dnsServiceIp, fixed) }]

@@ -5,7 +5,7 @@
  */
 import { serviceRangeFor } from '../aks/network-facts.js';
 import { cidrContainsIp, cidrhost, formatIp, parseIp } from '../cidr/cidr-math.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
     const { dnsServiceIp } = cluster.network;
     const dns = knownString(dnsServiceIp.value);
     const ip = dns ? parseIp(dns) : undefined;
-    if (!ip || !dnsServiceIp.attribute) return;
+    if (!ip || !dnsServiceIp.site) return;
     const service = serviceRangeFor(cluster, ip);
     if (!service || service.cidr.version !== ip.version || cidrContainsIp(service.cidr, ip)) return;
     const { cidr, text } = service;
@@ -29,7 +29,7 @@ export default defineRule({
     report({
       messageId: 'outside',
       data: { dns: dns!, cidr: text, cidrName: service.setting.name },
-      range: dnsServiceIp.attribute.expr.range,
+      range: dnsServiceIp.site.valueRange,
       source: dnsServiceIp,
       related: service.range ? [{ uri: cluster.uri, range: service.range, message: 'The service range is set here.' }] : [],
       suggest: fixed

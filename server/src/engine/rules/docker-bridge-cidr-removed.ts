@@ -3,6 +3,7 @@
  * azurerm 3.x and removed in 4.0, where it is an "Unsupported argument" at plan
  * (domain/network-profile.md §2 and the 4.0 upgrade guide).
  */
+import { attributeExists } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -15,17 +16,17 @@ export default defineRule({
     remove: 'Remove docker_bridge_cidr',
   },
   checkCluster({ cluster }, report) {
-    const attribute = cluster.network.dockerBridgeCidr.attribute;
-    if (!attribute) return;
-    const major = cluster.provider.major;
+    const site = cluster.network.dockerBridgeCidr.site;
+    if (!site) return;
+    const removed = attributeExists(cluster.provider, 'network_profile', 'docker_bridge_cidr') === false;
     report({
-      messageId: major >= 4 ? 'removed' : 'deprecated',
-      severity: major >= 4 ? 'error' : 'warning',
-      range: attribute.nameRange,
+      messageId: removed ? 'removed' : 'deprecated',
+      severity: removed ? 'error' : 'warning',
+      range: site.nameRange,
       tags: ['deprecated'],
-      majorSpecific: major >= 4,
+      majorSpecific: removed,
       // The API ignores the value and the attribute is Computed: removing it changes nothing built.
-      fix: { messageId: 'remove', edit: (e) => e.removeAttribute(cluster.uri, attribute) },
+      fix: { messageId: 'remove', edit: (e) => e.removeAttribute(site) },
     });
   },
 });

@@ -5,7 +5,7 @@
  * `dual-stack-no-npm-calico`).
  */
 import { isOverlay, settingIs } from '../aks/network-facts.js';
-import { knownList, knownString } from '../terraform/values.js';
+import { knownList, knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -25,13 +25,13 @@ export default defineRule({
     const versionStrings = versions?.map((v) => knownString(v));
     for (const setting of [serviceCidrs, podCidrs]) {
       const list = knownList(setting.value);
-      if (!setting.attribute || !list || list.length < 2) continue;
+      if (!setting.site || !list || list.length < 2) continue;
       const ipVersionsOk = ipVersions.state === 'set' && (versions === undefined || versions.length === 2);
       if (ipVersions.state === 'unknown' || ipVersionsOk) continue;
-      report({ messageId: 'listNeedsIpVersions', data: { name: setting.name, count: list.length }, range: setting.attribute.expr.range });
+      report({ messageId: 'listNeedsIpVersions', data: { name: setting.name, count: list.length }, range: setting.site.valueRange });
     }
-    if (!ipVersions.attribute || !versionStrings?.includes('IPv6')) return;
-    const related = [{ uri: cluster.uri, range: ipVersions.attribute.expr.range, message: 'ip_versions includes IPv6 here.' }];
+    if (!ipVersions.site || !versionStrings?.includes('IPv6')) return;
+    const related = [{ uri: cluster.uri, range: ipVersions.site.valueRange, message: 'ip_versions includes IPv6 here.' }];
     const overlay = isOverlay(cluster);
     const pluginValue = knownString(plugin.value);
     if (pluginValue !== undefined && (pluginValue !== 'azure' || overlay === false)) {
@@ -43,11 +43,11 @@ export default defineRule({
         messageId: 'ipv6NeedsOverlay',
         severity: 'warning',
         data: { mode, kubenetNote: pluginValue === 'kubenet' ? ' Kubenet dual-stack is no longer documented, and kubenet retires on 31 March 2028.' : '' },
-        range: ipVersions.attribute.expr.range,
+        range: ipVersions.site.valueRange,
       });
     }
-    if (settingIs(policy, 'azure', 'calico') && policy.attribute) {
-      report({ messageId: 'ipv6PolicyUnsupported', data: { policy: knownString(policy.value)! }, range: policy.attribute.expr.range, related });
+    if (settingIs(policy, 'azure', 'calico') && policy.site) {
+      report({ messageId: 'ipv6PolicyUnsupported', data: { policy: knownString(policy.value)! }, range: policy.site.valueRange, related });
     }
   },
 });

@@ -3,10 +3,9 @@
  * added `network_data_plane`) and removed in 4.0, where it is an "Unsupported argument" at plan
  * (domain/network-profile.md §2 and the 4.0 upgrade guide).
  */
-import { isAtLeast } from '../terraform/provider-version.js';
-import { knownString } from '../terraform/values.js';
-import type { EditBuilder } from '../analyze/edit-builder.js';
-import { defineRule } from './define-rule.js';
+import { attributeExists } from '../aks/schema/network-schema.js';
+import { knownString } from '../aks/model.js';
+import { defineRule, type Edits } from './define-rule.js';
 
 export default defineRule({
   id: 'ebpf-data-plane-removed',
@@ -24,26 +23,26 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     const { ebpfDataPlane, dataPlane } = cluster.network;
-    if (!ebpfDataPlane.attribute) return;
-    const major = cluster.provider.major;
-    // Before 3.108 network_data_plane does not exist: nothing to rename to yet.
-    if (major === 3 && isAtLeast(cluster.provider, 3, 108) === false) return;
-    const attribute = ebpfDataPlane.attribute;
+    if (!ebpfDataPlane.site) return;
+    // Before network_data_plane exists there is nothing to rename to yet.
+    if (attributeExists(cluster.provider, 'network_profile', 'network_data_plane') === false) return;
+    const removed = attributeExists(cluster.provider, 'network_profile', 'ebpf_data_plane') === false;
+    const attribute = ebpfDataPlane.site;
     const bothCilium = knownString(dataPlane.value) === 'cilium' && knownString(ebpfDataPlane.value) === 'cilium';
     const fix =
       dataPlane.state === 'absent'
-        ? { messageId: 'rename' as const, edit: (e: EditBuilder) => e.renameAttribute(cluster.uri, attribute, 'network_data_plane') }
-        : bothCilium && dataPlane.attribute
-          ? { messageId: 'removeDuplicate' as const, edit: (e: EditBuilder) => e.removeAttribute(cluster.uri, attribute) }
+        ? { messageId: 'rename' as const, edit: (e: Edits) => e.renameAttribute(attribute, 'network_data_plane') }
+        : bothCilium && dataPlane.site
+          ? { messageId: 'removeDuplicate' as const, edit: (e: Edits) => e.removeAttribute(attribute) }
           : undefined;
-    // On 3.x the two attributes are ConflictsWith each other: both set fails at plan.
-    const conflicting = major === 3 && dataPlane.state === 'set';
+    // Where both exist they are ConflictsWith each other: both set fails at plan.
+    const conflicting = !removed && dataPlane.state === 'set';
     report({
-      messageId: major >= 4 ? 'removed' : conflicting ? 'conflicting' : 'deprecated',
-      severity: major >= 4 || conflicting ? 'error' : 'warning',
+      messageId: removed ? 'removed' : conflicting ? 'conflicting' : 'deprecated',
+      severity: removed || conflicting ? 'error' : 'warning',
       range: attribute.nameRange,
       tags: ['deprecated'],
-      majorSpecific: major >= 4,
+      majorSpecific: removed,
       ...(fix ? { fix } : {}),
     });
   },

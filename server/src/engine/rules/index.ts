@@ -1,4 +1,5 @@
 /** Every rule, sorted by id. The meta test checks this list against the files and docs/rules/. */
+import type { Rule } from './define-rule.js';
 import acnsSecurityRequiresCilium from './acns-security-requires-cilium.js';
 import basicLbRetired from './basic-lb-retired.js';
 import ciliumPolicyImplicit from './cilium-policy-implicit.js';
@@ -11,9 +12,6 @@ import dnsIpOutsideServiceCidr from './dns-ip-outside-service-cidr.js';
 import dockerBridgeCidrRemoved from './docker-bridge-cidr-removed.js';
 import dualStackRequirements from './dual-stack-requirements.js';
 import ebpfDataPlaneRemoved from './ebpf-data-plane-removed.js';
-import fileNotText from './file-not-text.js';
-import fileTooLarge from './file-too-large.js';
-import hclSyntax from './hcl-syntax.js';
 import kubenetByoSubnetSystemIdentity from './kubenet-byo-subnet-system-identity.js';
 import kubenetRetiring from './kubenet-retiring.js';
 import lbProfileRequiresStandard from './lb-profile-requires-standard.js';
@@ -36,19 +34,15 @@ import podCidrTooSmall from './pod-cidr-too-small.js';
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
 import podSubnetOtherVnet from './pod-subnet-other-vnet.js';
 import podSubnetTooSmall from './pod-subnet-too-small.js';
-import providerVersionAssumed from './provider-version-assumed.js';
 import reservedRange from './reserved-range.js';
 import serviceCidrOverlapsNetwork from './service-cidr-overlaps-network.js';
 import serviceCidrOverlapsSubnet from './service-cidr-overlaps-subnet.js';
 import serviceCidrTooLarge from './service-cidr-too-large.js';
-import suppressionRequiresReason from './suppression-requires-reason.js';
-import suppressionUnknownRule from './suppression-unknown-rule.js';
 import udrRequiresRouteTable from './udr-requires-route-table.js';
 import valueNotAllowed from './value-not-allowed.js';
 import valueUnknown from './value-unknown.js';
 import windowsPoolRequiresAzureCni from './windows-pool-requires-azure-cni.js';
 import windowsPoolWithCilium from './windows-pool-with-cilium.js';
-import type { Rule } from './define-rule.js';
 
 export const RULES: readonly Rule[] = [
   acnsSecurityRequiresCilium as Rule,
@@ -63,9 +57,6 @@ export const RULES: readonly Rule[] = [
   dockerBridgeCidrRemoved as Rule,
   dualStackRequirements as Rule,
   ebpfDataPlaneRemoved as Rule,
-  fileNotText as Rule,
-  fileTooLarge as Rule,
-  hclSyntax as Rule,
   kubenetByoSubnetSystemIdentity as Rule,
   kubenetRetiring as Rule,
   lbProfileRequiresStandard as Rule,
@@ -88,13 +79,10 @@ export const RULES: readonly Rule[] = [
   podSubnetMixedPools as Rule,
   podSubnetOtherVnet as Rule,
   podSubnetTooSmall as Rule,
-  providerVersionAssumed as Rule,
   reservedRange as Rule,
   serviceCidrOverlapsNetwork as Rule,
   serviceCidrOverlapsSubnet as Rule,
   serviceCidrTooLarge as Rule,
-  suppressionRequiresReason as Rule,
-  suppressionUnknownRule as Rule,
   udrRequiresRouteTable as Rule,
   valueNotAllowed as Rule,
   valueUnknown as Rule,

@@ -19,12 +19,12 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { plugin } = cluster.network;
     const identity = cluster.identityType;
-    if (!settingIs(plugin, 'kubenet') || !isSurelySet(cluster.defaultPool.vnetSubnetId) || !settingIs(identity, 'SystemAssigned') || !identity.attribute) return;
+    if (!settingIs(plugin, 'kubenet') || !isSurelySet(cluster.defaultPool.vnetSubnetId) || !settingIs(identity, 'SystemAssigned') || !identity.site) return;
     report({
       messageId: 'systemAssigned',
-      range: identity.attribute.expr.range,
+      range: identity.site.valueRange,
       source: identity,
-      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is "kubenet" here.' }] : [],
+      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is "kubenet" here.' }] : [],
     });
   },
 });

@@ -17,7 +17,7 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     const { plugin } = cluster.network;
-    if (!settingIs(plugin, 'kubenet') || !plugin.attribute) return;
-    report({ messageId: 'retiring', range: plugin.attribute.expr.range, source: plugin });
+    if (!settingIs(plugin, 'kubenet') || !plugin.site) return;
+    report({ messageId: 'retiring', range: plugin.site.valueRange, source: plugin });
   },
 });

@@ -5,7 +5,7 @@
  * `outbound-type-needs-standard-lb`).
  */
 import { settingIs } from '../aks/network-facts.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -20,19 +20,19 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     const { loadBalancerSku, loadBalancerProfile, natGatewayProfile, outboundType } = cluster.network;
-    if (!settingIs(loadBalancerSku, 'basic') || !loadBalancerSku.attribute) return;
-    const related = [{ uri: cluster.uri, range: loadBalancerSku.attribute.expr.range, message: 'load_balancer_sku is "basic" here.' }];
+    if (!settingIs(loadBalancerSku, 'basic') || !loadBalancerSku.site) return;
+    const related = [{ uri: cluster.uri, range: loadBalancerSku.site.valueRange, message: 'load_balancer_sku is "basic" here.' }];
     for (const [profile, block, what] of [
       [loadBalancerProfile, 'load_balancer_profile', 'load balancer profiles'],
       [natGatewayProfile, 'nat_gateway_profile', 'NAT Gateway profiles'],
     ] as const) {
-      if (profile.state === 'present' && profile.block) {
-        report({ messageId: 'profileNeedsStandard', data: { block, what }, range: profile.block.typeRange, related });
+      if (profile.state === 'present' && profile.site) {
+        report({ messageId: 'profileNeedsStandard', data: { block, what }, range: profile.site.typeRange, related });
       }
     }
     const outbound = knownString(outboundType.value);
-    if (outboundType.attribute && outbound && outbound !== 'loadBalancer') {
-      report({ messageId: 'outboundNeedsStandard', data: { outbound }, range: outboundType.attribute.expr.range, related });
+    if (outboundType.site && outbound && outbound !== 'loadBalancer') {
+      report({ messageId: 'outboundNeedsStandard', data: { outbound }, range: outboundType.site.valueRange, related });
     }
   },
 });

@@ -5,7 +5,7 @@
  */
 import type { AksCluster, PoolNetwork } from '../aks/model.js';
 import { settingIs } from '../aks/network-facts.js';
-import { isKnown, knownNumber } from '../terraform/values.js';
+import { isKnown, knownNumber } from '../aks/model.js';
 import { defineRule, type ReportFunction } from './define-rule.js';
 
 type Messages = 'outOfRange' | 'poolTooSmall' | 'clamp';
@@ -13,7 +13,7 @@ type Messages = 'outOfRange' | 'poolTooSmall' | 'clamp';
 function check(pool: PoolNetwork, uri: string, name: string, cluster: AksCluster | undefined, report: ReportFunction<Messages>): void {
   const maxPods = pool.maxPods;
   const n = knownNumber(maxPods.value);
-  if (!maxPods.attribute || n === undefined) return;
+  if (!maxPods.site || n === undefined) return;
   // With a bring-your-own CNI only the kubelet limits max_pods (rp-rules.md §F table).
   if (cluster && settingIs(cluster.network.plugin, 'none')) return;
   const isDefault = name === 'default_node_pool';
@@ -23,7 +23,7 @@ function check(pool: PoolNetwork, uri: string, name: string, cluster: AksCluster
       messageId: 'outOfRange',
       data: { pool: name, value: n, rejected: isDefault ? 'AKS rejects the cluster at create or update' : 'AKS rejects the pool at apply' },
       uri,
-      range: maxPods.attribute.expr.range,
+      range: maxPods.site.valueRange,
       source: maxPods,
       suggest: [{ messageId: 'clamp', data: { value: clamped, change: isDefault ? 'cycles the default pool through temporary_name_for_rotation' : 'recreates the pool' }, edit: (e) => e.replaceSettingValue(maxPods, clamped) }],
     });
@@ -42,7 +42,7 @@ function check(pool: PoolNetwork, uri: string, name: string, cluster: AksCluster
     messageId: 'poolTooSmall',
     data: { pool: name, value: n, nodes: shown, total: shown * n, countName: counts[counts.length - 1].name, rejected: isDefault ? 'rejects the cluster at create or update' : 'rejects the pool at apply' },
     uri,
-    range: maxPods.attribute.expr.range,
+    range: maxPods.site.valueRange,
     source: maxPods,
   });
 }

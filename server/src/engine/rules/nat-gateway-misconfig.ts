@@ -4,11 +4,10 @@
  * gateway takes at most 16 public IPs, although the provider accepts up to 100
  * (domain/rp-rules.md §G `managed-nat-managed-vnet-only`, `user-nat-needs-associated-nat`,
  * `nat-ip-count`; catalogue row 30). The association is judged only for an azurerm_subnet of the
- * module when nothing else in the module could associate it (see `mayChangeSubnetsElsewhere`).
+ * module when nothing else in the module could associate it (`subnetsChangeableElsewhere`).
  */
 import { isSurelySet, settingIs } from '../aks/network-facts.js';
-import type { TfModule } from '../terraform/module.js';
-import { knownNumber } from '../terraform/values.js';
+import { knownNumber } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -29,57 +28,47 @@ export default defineRule({
   checkCluster({ cluster, model }, report) {
     const { outboundType, natGatewayProfile } = cluster.network;
     const subnet = cluster.defaultPool.vnetSubnetId;
-    if (outboundType.attribute && settingIs(outboundType, 'managedNATGateway') && isSurelySet(subnet)) {
+    if (outboundType.site && settingIs(outboundType, 'managedNATGateway') && isSurelySet(subnet)) {
       report({
         messageId: 'managedWithByoSubnet',
-        range: outboundType.attribute.expr.range,
-        related: [{ uri: cluster.uri, range: subnet.attribute!.expr.range, message: 'vnet_subnet_id is set here.' }],
+        range: outboundType.site.valueRange,
+        related: [{ uri: cluster.uri, range: subnet.site!.valueRange, message: 'vnet_subnet_id is set here.' }],
       });
     }
     if (
-      outboundType.attribute &&
+      outboundType.site &&
       settingIs(outboundType, 'userAssignedNATGateway') &&
       cluster.defaultPool.state === 'present' &&
       subnet.state === 'absent'
     ) {
       report({
         messageId: 'userAssignedWithoutSubnet',
-        range: outboundType.attribute.expr.range,
-        related: cluster.defaultPool.block ? [{ uri: cluster.uri, range: cluster.defaultPool.block.typeRange, message: 'default_node_pool has no vnet_subnet_id.' }] : [],
+        range: outboundType.site.valueRange,
+        related: cluster.defaultPool.site ? [{ uri: cluster.uri, range: cluster.defaultPool.site.typeRange, message: 'default_node_pool has no vnet_subnet_id.' }] : [],
       });
     }
-    if (outboundType.attribute && settingIs(outboundType, 'userAssignedNATGateway')) {
-      const nodeSubnet = model.network.subnetOf(subnet);
-      if (nodeSubnet?.kind === 'resource' && model.network.natGatewayOf(nodeSubnet).state === 'none' && !mayChangeSubnetsElsewhere(model.module)) {
+    if (outboundType.site && settingIs(outboundType, 'userAssignedNATGateway')) {
+      const nodeSubnet = cluster.defaultPool.vnetSubnet;
+      if (nodeSubnet?.kind === 'resource' && nodeSubnet.natGateway.state === 'none' && !model.network.subnetsChangeableElsewhere) {
         report({
           messageId: 'notAssociated',
           data: { subnet: nodeSubnet.address },
-          range: outboundType.attribute.expr.range,
+          range: outboundType.site.valueRange,
           source: outboundType,
-          related: [{ uri: nodeSubnet.uri, range: nodeSubnet.block.labels[1]?.range ?? nodeSubnet.block.headerRange, message: `${nodeSubnet.address} is declared here, with no NAT gateway association.` }],
+          related: [{ uri: nodeSubnet.uri, range: nodeSubnet.site.labelRange, message: `${nodeSubnet.address} is declared here, with no NAT gateway association.` }],
         });
       }
     }
     const count = natGatewayProfile.managedOutboundIpCount;
     const n = knownNumber(count.value);
-    if (count.attribute && n !== undefined && n > 16) {
+    if (count.site && n !== undefined && n > 16) {
       report({
         messageId: 'tooManyIps',
         data: { count: n },
-        range: count.attribute.expr.range,
+        range: count.site.valueRange,
         source: count,
         suggest: [{ messageId: 'clamp', edit: (e) => e.replaceSettingValue(count, 16) }],
       });
     }
   },
 });
-
-/**
- * Whether something in the module other than an azurerm association could give a subnet its NAT
- * gateway: a child module (it may receive the subnet id) or an azapi resource (it may patch the
- * subnet). Either makes "no association" unprovable.
- */
-function mayChangeSubnetsElsewhere(module: TfModule): boolean {
-  for (const decl of module.resources.values()) if (decl.type.startsWith('azapi_')) return true;
-  return module.configFiles.some((file) => file.body.blocks.some((block) => block.type === 'module'));
-}

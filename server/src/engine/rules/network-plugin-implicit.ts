@@ -4,6 +4,7 @@
  * §2): say which network the cluster runs.
  */
 import { inPlaceFrom } from '../aks/network-facts.js';
+import { inPlaceSince } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -17,16 +18,16 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     if (cluster.network.state !== 'absent') return;
-    const migration = inPlaceFrom(cluster.provider, 4, 66, 'an existing kubenet cluster migrates to overlay in place', 'an existing kubenet cluster');
+    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_plugin', 'kubenet', 'azure'), 'an existing kubenet cluster migrates to overlay in place', 'an existing kubenet cluster');
     report({
       messageId: 'noProfile',
-      range: cluster.labelRange,
+      range: cluster.site.labelRange,
       suggest: [
         {
           messageId: 'addOverlay',
           data: { note: migration.note },
           replacesCluster: migration.replacesCluster,
-          edit: (e) => e.insertBlock(cluster.uri, cluster.block, 'network_profile', { network_plugin: 'azure', network_plugin_mode: 'overlay' }),
+          edit: (e) => e.insertBlock(cluster.site, 'network_profile', { network_plugin: 'azure', network_plugin_mode: 'overlay' }),
         },
       ],
     });

@@ -3,16 +3,16 @@
  * pool and on node pool resources; the old name is an "Unsupported argument" from 4.0
  * (domain/network-profile.md §3, §4 and the 4.0 upgrade guide).
  */
-import type { PoolNetwork } from '../aks/model.js';
+import type { PoolNetwork, ProviderVersion } from '../aks/model.js';
+import { attributeExists, type SchemaBlock } from '../aks/schema/network-schema.js';
 import { defineRule, type ReportFunction } from './define-rule.js';
-import type { ProviderVersion } from '../terraform/provider-version.js';
 
 type Messages = 'renamed' | 'renamedIn4' | 'rename';
 
-function check(pool: PoolNetwork, uri: string, provider: ProviderVersion, where: string, report: ReportFunction<Messages>) {
-  const attribute = pool.enableNodePublicIp.attribute;
+function check(pool: PoolNetwork, block: SchemaBlock, uri: string, provider: ProviderVersion, where: string, report: ReportFunction<Messages>) {
+  const attribute = pool.enableNodePublicIp.site;
   if (!attribute) return;
-  if (provider.major >= 4) {
+  if (attributeExists(provider, block, 'enable_node_public_ip') === false) {
     report({
       messageId: 'renamed',
       data: { where, major: provider.major },
@@ -21,7 +21,7 @@ function check(pool: PoolNetwork, uri: string, provider: ProviderVersion, where:
       tags: ['deprecated'],
       majorSpecific: true,
       fix: pool.nodePublicIpEnabled.state === 'absent'
-        ? { messageId: 'rename', edit: (e) => e.renameAttribute(uri, attribute, 'node_public_ip_enabled') }
+        ? { messageId: 'rename', edit: (e) => e.renameAttribute(attribute, 'node_public_ip_enabled') }
         : undefined,
     });
   } else {
@@ -40,9 +40,9 @@ export default defineRule({
     rename: 'Rename enable_node_public_ip to node_public_ip_enabled',
   },
   checkCluster({ cluster }, report) {
-    check(cluster.defaultPool, cluster.uri, cluster.provider, 'default_node_pool', report);
+    check(cluster.defaultPool, 'default_node_pool', cluster.uri, cluster.provider, 'default_node_pool', report);
   },
   checkNodePool({ nodePool }, report) {
-    check(nodePool.pool, nodePool.uri, nodePool.provider, nodePool.address, report);
+    check(nodePool.pool, 'node_pool', nodePool.uri, nodePool.provider, nodePool.address, report);
   },
 });

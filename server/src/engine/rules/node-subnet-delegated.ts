@@ -4,20 +4,20 @@
  * dynamic IP allocation may be delegated; only the node subnet is checked.
  */
 import type { PoolNetwork } from '../aks/model.js';
-import { defineRule, type ModuleModel, type ReportFunction } from './define-rule.js';
+import { defineRule, type ReportFunction } from './define-rule.js';
 
 type Messages = 'delegated';
 
-function check(pool: PoolNetwork, uri: string, name: string, model: ModuleModel, report: ReportFunction<Messages>): void {
+function check(pool: PoolNetwork, uri: string, name: string, report: ReportFunction<Messages>): void {
   const setting = pool.vnetSubnetId;
-  const subnet = model.network.subnetOf(setting);
-  if (!subnet || subnet.delegated !== true || !setting.attribute) return;
-  const delegation = subnet.block.body.blocks.find((b) => b.type === 'delegation' || (b.type === 'dynamic' && b.labels[0]?.value === 'delegation'));
+  const subnet = pool.vnetSubnet;
+  if (!subnet || subnet.delegated !== true || !setting.site) return;
+  const delegation = subnet.delegationSite;
   report({
     messageId: 'delegated',
     data: { pool: name, subnet: subnet.address },
     uri,
-    range: setting.attribute.expr.range,
+    range: setting.site.valueRange,
     related: delegation ? [{ uri: subnet.uri, range: delegation.typeRange, message: `${subnet.address} is delegated here.` }] : [],
   });
 }
@@ -30,10 +30,10 @@ export default defineRule({
     delegated:
       'vnet_subnet_id of {{pool}} is {{subnet}}, which has a delegation: Microsoft documents that the AKS node subnet cannot be a delegated subnet, and AKS may refuse it. Remove the delegation or use another subnet.',
   },
-  checkCluster({ cluster, model }, report) {
-    check(cluster.defaultPool, cluster.uri, 'default_node_pool', model, report);
+  checkCluster({ cluster }, report) {
+    check(cluster.defaultPool, cluster.uri, 'default_node_pool', report);
   },
-  checkNodePool({ nodePool, model }, report) {
-    check(nodePool.pool, nodePool.uri, nodePool.address, model, report);
+  checkNodePool({ nodePool }, report) {
+    check(nodePool.pool, nodePool.uri, nodePool.address, report);
   },
 });

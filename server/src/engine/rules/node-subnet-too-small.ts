@@ -8,13 +8,12 @@
  * not). Each subnet is reported once: at the default pool that uses it, or else at the first
  * node pool that names it.
  */
-import type { AksCluster, PoolNetwork } from '../aks/model.js';
+import type { AksCluster, AksModel, PoolNetwork, Subnet } from '../aks/model.js';
 import { isOverlay } from '../aks/network-facts.js';
 import { poolNodes, surgeNodes } from '../aks/pool-capacity.js';
-import type { SubnetInfo } from '../aks/resolve-network.js';
 import { checkSubnetCapacity, nodesText, reportsSubnetAt, type PoolDemand as SubnetDemand, type SubnetCapacity } from '../aks/subnet-capacity.js';
-import { knownNumber, knownString } from '../terraform/values.js';
-import { defineRule, type ModuleModel } from './define-rule.js';
+import { knownNumber, knownString } from '../aks/model.js';
+import { defineRule } from './define-rule.js';
 
 /** max_pods AKS gives Azure CNI node subnet pools when it is not set. */
 const NODE_SUBNET_DEFAULT_MAX_PODS = 30;
@@ -50,6 +49,8 @@ export default defineRule({
   id: 'node-subnet-too-small',
   title: 'The node subnet holds every node and its pods',
   severity: 'error',
+  // Every pool of the module on the same subnet counts.
+  scope: 'module',
   messages: {
     tooSmall:
       'subnet {{subnet}} {{prefix}} holds {{usable}} usable addresses; its pools need {{needed}}: {{detail}}. The AKS API rejects it at apply with InsufficientSubnetSize ("Pre-allocated IPs {{needed}} exceeds IPs available {{usable}} in Subnet Cidr {{prefix}}").',
@@ -57,18 +58,19 @@ export default defineRule({
       'subnet {{subnet}} {{prefix}} holds {{usable}} usable addresses; with the nodes an upgrade adds (max_surge) its pools need {{needed}}: {{detail}}. Upgrades will fail for lack of addresses.',
   },
   checkCluster({ cluster, model }, report) {
-    const setting = cluster.defaultPool.vnetSubnetId;
-    const subnet = model.network.subnetOf(setting);
-    if (subnet) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
+    const subnet = cluster.defaultPool.vnetSubnet;
+    const finding = subnet && checkSubnetCapacity(subnet, cluster.defaultPool.vnetSubnetId, capacityOf(subnet, model));
+    if (finding) report(finding);
   },
   checkNodePool({ nodePool, model }, report) {
-    const setting = nodePool.pool.vnetSubnetId;
-    const subnet = model.network.subnetOf(setting);
-    if (subnet && reportsSubnetAt(nodePool, subnet, model, (pool) => pool.vnetSubnetId)) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
+    const subnet = nodePool.pool.vnetSubnet;
+    if (!subnet || !reportsSubnetAt(nodePool, subnet, model, (pool) => pool.vnetSubnet)) return;
+    const finding = checkSubnetCapacity(subnet, nodePool.pool.vnetSubnetId, capacityOf(subnet, model));
+    if (finding) report(finding);
   },
 });
 
-function capacityOf(subnet: SubnetInfo, model: ModuleModel): SubnetCapacity<PoolDemand> {
+function capacityOf(subnet: Subnet, model: AksModel): SubnetCapacity<PoolDemand> {
   return {
     demands: () => {
       const demands = poolsSharing(subnet, model)?.map((s) => demand(s.name, s.pool, s.cluster));
@@ -84,20 +86,20 @@ function capacityOf(subnet: SubnetInfo, model: ModuleModel): SubnetCapacity<Pool
  * Every pool of the module on the subnet, or undefined when some pool may be on it without
  * proof either way (an unknown subnet, count or cluster).
  */
-function poolsSharing(subnet: SubnetInfo, model: ModuleModel): { name: string; pool: PoolNetwork; cluster: AksCluster }[] | undefined {
+function poolsSharing(subnet: Subnet, model: AksModel): { name: string; pool: PoolNetwork; cluster: AksCluster }[] | undefined {
   const sharing: { name: string; pool: PoolNetwork; cluster: AksCluster }[] = [];
   for (const c of model.clusters) {
     if (c.uncertain) return undefined;
-    const own = model.network.subnetOf(c.defaultPool.vnetSubnetId);
+    const own = c.defaultPool.vnetSubnet;
     if (c.defaultPool.vnetSubnetId.state === 'set' && !own) return undefined;
     if (own?.address === subnet.address) sharing.push({ name: `${c.address} default_node_pool`, pool: c.defaultPool, cluster: c });
   }
   for (const p of model.nodePools) {
-    const own = model.network.subnetOf(p.pool.vnetSubnetId);
+    const own = p.pool.vnetSubnet;
     if (p.pool.vnetSubnetId.state === 'set' && !own) return undefined;
     if (p.uncertain || (own?.address === subnet.address && !p.cluster)) return undefined;
     // A pool without vnet_subnet_id uses its cluster's default pool subnet.
-    const effective = own ?? (p.cluster ? model.network.subnetOf(p.cluster.defaultPool.vnetSubnetId) : undefined);
+    const effective = own ?? (p.cluster ? p.cluster.defaultPool.vnetSubnet : undefined);
     if (effective?.address === subnet.address && p.cluster) sharing.push({ name: p.address, pool: p.pool, cluster: p.cluster });
   }
   return sharing;

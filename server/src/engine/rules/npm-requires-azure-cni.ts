@@ -16,12 +16,12 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     const { policy, plugin } = cluster.network;
-    if (!settingIs(policy, 'azure') || !settingIs(plugin, 'kubenet') || !policy.attribute) return;
+    if (!settingIs(policy, 'azure') || !settingIs(plugin, 'kubenet') || !policy.site) return;
     report({
       messageId: 'notWithKubenet',
-      range: policy.attribute.expr.range,
+      range: policy.site.valueRange,
       source: policy,
-      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is "kubenet" here.' }] : [],
+      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is "kubenet" here.' }] : [],
       suggest: [{ messageId: 'useCalico', replacesCluster: true, edit: (e) => e.replaceSettingValue(policy, 'calico') }],
     });
   },

@@ -16,7 +16,7 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     const { policy } = cluster.network;
-    if (!settingIs(policy, 'azure') || !policy.attribute) return;
-    report({ messageId: 'retiring', range: policy.attribute.expr.range, source: policy });
+    if (!settingIs(policy, 'azure') || !policy.site) return;
+    report({ messageId: 'retiring', range: policy.site.valueRange, source: policy });
   },
 });

@@ -4,8 +4,8 @@
  * (domain/rp-rules.md §G `outbound-none-isolated-only`).
  */
 import { settingIs } from '../aks/network-facts.js';
-import { isAtLeast } from '../terraform/provider-version.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
+import { valueAccepted } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -20,23 +20,23 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { outboundType } = cluster.network;
     const bootstrap = cluster.bootstrapProfile;
-    // Before 4.44 "none" is not an accepted value at all (value-not-allowed), and this check does not exist.
-    if (isAtLeast(cluster.provider, 4, 44) === false || !settingIs(outboundType, 'none') || !outboundType.attribute) return;
+    // Where "none" is not an accepted value at all (value-not-allowed), this check does not exist.
+    if (valueAccepted(cluster.provider, 'network_profile', 'outbound_type', 'none') === false || !settingIs(outboundType, 'none') || !outboundType.site) return;
     const source = bootstrap.artifactSource;
     if (source.state === 'unknown' || bootstrap.state === 'unknown') return;
     if (source.state === 'set' && (knownString(source.value) === undefined || knownString(source.value) === 'Cache')) return;
     report({
       messageId: 'needsCache',
       data: { current: source.state === 'set' ? ` (it is "${knownString(source.value)}")` : '' },
-      range: outboundType.attribute.expr.range,
-      related: source.attribute ? [{ uri: cluster.uri, range: source.attribute.expr.range, message: 'artifact_source is set here.' }] : [],
+      range: outboundType.site.valueRange,
+      related: source.site ? [{ uri: cluster.uri, range: source.site.valueRange, message: 'artifact_source is set here.' }] : [],
       suggest: [
         {
           messageId: 'addCache',
           edit: (e) =>
-            bootstrap.block
-              ? e.setAttribute(cluster.uri, bootstrap.block, 'artifact_source', 'Cache', source.attribute)
-              : e.insertBlock(cluster.uri, cluster.block, 'bootstrap_profile', { artifact_source: 'Cache' }),
+            bootstrap.site
+              ? e.setAttribute(bootstrap.site, 'artifact_source', 'Cache', source)
+              : e.insertBlock(cluster.site, 'bootstrap_profile', { artifact_source: 'Cache' }),
         },
       ],
     });

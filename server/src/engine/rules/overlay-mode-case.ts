@@ -3,7 +3,8 @@
  * "Overlay". Terraform fails at plan: `expected network_profile.0.network_plugin_mode to be one
  * of ["overlay"], got Overlay` (domain/network-profile.md §2).
  */
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
+import { factHolds } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -18,12 +19,12 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { pluginMode } = cluster.network;
     const value = knownString(pluginMode.value);
-    if (cluster.provider.major < 4 || !pluginMode.attribute || value === undefined) return;
+    if (factHolds(cluster.provider, 'network_profile', 'network_plugin_mode', 'case-sensitive') === false || !pluginMode.site || value === undefined) return;
     if (value === 'overlay' || value.toLowerCase() !== 'overlay') return;
     report({
       messageId: 'wrongCase',
       data: { value, major: cluster.provider.major },
-      range: pluginMode.attribute.expr.range,
+      range: pluginMode.site.valueRange,
       source: pluginMode,
       majorSpecific: true,
       // The provider compares the mode case-insensitively when planning changes, so the

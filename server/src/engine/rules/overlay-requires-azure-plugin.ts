@@ -4,7 +4,8 @@
  * with NetworkPlugin kubenet") (domain/rp-rules.md §B `overlay-requires-azure-plugin`).
  */
 import { inPlaceFrom, isOverlay, settingIs } from '../aks/network-facts.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
+import { inPlaceSince } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -18,20 +19,17 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     const { plugin, pluginMode } = cluster.network;
-    if (isOverlay(cluster) !== true || !settingIs(plugin, 'kubenet', 'none') || !pluginMode.attribute) return;
+    if (isOverlay(cluster) !== true || !settingIs(plugin, 'kubenet', 'none') || !pluginMode.site) return;
     const from = knownString(plugin.value)!;
-    // kubenet -> azure + overlay is an in-place migration from azurerm 4.66; every other plugin change replaces.
-    const migration =
-      from === 'kubenet'
-        ? inPlaceFrom(cluster.provider, 4, 66, 'an existing kubenet cluster migrates to overlay in place')
-        : { note: ' (replaces an existing cluster)', replacesCluster: true };
+    // kubenet -> azure + overlay is an in-place migration from a release on; every other plugin change replaces.
+    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_plugin', from, 'azure'), 'an existing kubenet cluster migrates to overlay in place');
     report({
       messageId: 'needsAzure',
       data: { plugin: from },
-      range: pluginMode.attribute.expr.range,
+      range: pluginMode.site.valueRange,
       source: pluginMode,
-      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is set here.' }] : [],
-      suggest: plugin.attribute
+      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
+      suggest: plugin.site
         ? [
             {
               messageId: 'setAzure',

@@ -18,7 +18,7 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     if (isOverlay(cluster) !== true) return;
-    const modeRange = cluster.network.pluginMode.attribute?.expr.range;
+    const modeRange = cluster.network.pluginMode.site?.valueRange;
     const related = modeRange ? [{ uri: cluster.uri, range: modeRange, message: 'Overlay is chosen here.' }] : [];
     const pools: [PoolNetwork, string, string][] = [
       [cluster.defaultPool, cluster.uri, 'default_node_pool'],
@@ -26,18 +26,18 @@ export default defineRule({
     ];
     for (const [pool, uri, name] of pools) {
       const podSubnet = pool.podSubnetId;
-      if (!isSurelySet(podSubnet) || !podSubnet.attribute) continue;
+      if (!isSurelySet(podSubnet) || !podSubnet.site) continue;
       report({
         messageId: 'podSubnetWithOverlay',
         data: { pool: name, cluster: cluster.address },
         uri,
-        range: podSubnet.attribute.expr.range,
+        range: podSubnet.site.valueRange,
         related,
         suggest: [
           {
             messageId: 'removePodSubnet',
             data: { recreated: name === 'default_node_pool' ? 'the default pool is cycled through temporary_name_for_rotation' : 'the node pool is recreated' },
-            edit: (e) => e.removeAttribute(uri, podSubnet.attribute!),
+            edit: (e) => e.removeAttribute(podSubnet.site!),
           },
         ],
       });

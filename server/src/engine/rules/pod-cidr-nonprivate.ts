@@ -5,7 +5,7 @@
 import { elementRange } from '../aks/network-facts.js';
 import type { Setting } from '../aks/model.js';
 import { cidrContainsCidr, parseCidr } from '../cidr/cidr-math.js';
-import { knownList, knownString, type Value } from '../terraform/values.js';
+import { knownList, knownString, type Value } from '../aks/model.js';
 import type { Range } from '../text/positions.js';
 import { defineRule } from './define-rule.js';
 
@@ -28,7 +28,7 @@ export default defineRule({
       if (PRIVATE_RANGES.some((r) => cidrContainsCidr(r, cidr))) return;
       report({ messageId: 'notPrivate', data: { name: setting.name, cidr: text! }, range, ...(value === setting.value ? { source: setting } : {}) });
     };
-    if (podCidr.attribute) check(podCidr, podCidr.value, podCidr.attribute.expr.range);
+    if (podCidr.site) check(podCidr, podCidr.value, podCidr.site.valueRange);
     for (const element of knownList(podCidrs.value) ?? []) check(podCidrs, element, elementRange(podCidrs, element));
   },
 });

@@ -12,15 +12,16 @@
 import { describeConnected, overlapsWithConnected } from '../aks/connected-networks.js';
 import { freePodRange } from '../aks/free-ranges.js';
 import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
-import type { EditBuilder } from '../analyze/edit-builder.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
-import { knownList, knownString } from '../terraform/values.js';
-import { defineRule } from './define-rule.js';
+import { knownList, knownString } from '../aks/model.js';
+import { defineRule, type Edits } from './define-rule.js';
 
 export default defineRule({
   id: 'pod-cidr-overlaps-network',
   title: 'The pod range stays out of the cluster VNet',
   severity: 'error',
+  // The free range a fix proposes must avoid every other cluster's ranges.
+  scope: 'module',
   messages: {
     useFreeRange: 'Set pod_cidr = "{{cidr}}", free in this module (replaces an existing cluster)',
     overlapsVnetKubenet:
@@ -33,10 +34,10 @@ export default defineRule({
       '{{name}} "{{pods}}"{{implicit}} overlaps the on-premises range {{space}} of {{network}}: AKS accepts it, but pods can no longer reach hosts in {{space}} (those addresses are taken as pod addresses).',
   },
   checkCluster({ cluster, model }, report) {
-    const { plugin, block } = cluster.network;
+    const { plugin, site: block } = cluster.network;
     const overlay = isOverlay(cluster) === true && settingIs(plugin, 'azure');
     if (!overlay && !settingIs(plugin, 'kubenet')) return;
-    const vnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId)?.vnet;
+    const vnet = cluster.defaultPool.vnetSubnet?.vnet;
     if (!vnet) return;
     const free = freePodRange(model, cluster);
     const profile = block;
@@ -47,17 +48,17 @@ export default defineRule({
               messageId: 'useFreeRange' as const,
               data: { cidr: free },
               replacesCluster: true,
-              edit: (e: EditBuilder) => e.setAttribute(cluster.uri, profile, 'pod_cidr', free, cluster.network.podCidr.attribute),
+              edit: (e: Edits) => e.setAttribute(profile, 'pod_cidr', free, cluster.network.podCidr),
             },
           ]
         : [];
-    const connected = model.network.connectedNetworksOf(vnet);
+    const connected = vnet.connected;
     for (const pods of podRangesOf(cluster) ?? []) {
       const cidr = parseCidr(pods.text);
       if (!cidr) continue;
-      const range = pods.range ?? block?.typeRange ?? cluster.labelRange;
+      const range = pods.range ?? block?.typeRange ?? cluster.site.labelRange;
       const implicit = pods.implicit ? ' (the AKS default: pod_cidr is not set)' : '';
-      const source = pods.setting.attribute && !pods.implicit && pods.setting === cluster.network.podCidr ? { source: pods.setting } : {};
+      const source = pods.setting.site && !pods.implicit && pods.setting === cluster.network.podCidr ? { source: pods.setting } : {};
       for (const item of knownList(vnet.addressSpace) ?? []) {
         const space = knownString(item);
         const spaceCidr = space ? parseCidr(space) : undefined;
@@ -68,7 +69,7 @@ export default defineRule({
           data: { name: pods.setting.name, pods: pods.text, implicit, space, vnet: vnet.address },
           range,
           ...source,
-          related: vnet.addressSpaceRange ? [{ uri: vnet.uri, range: vnet.addressSpaceRange, message: `The address space of ${vnet.address}.` }] : [],
+          related: vnet.addressSpaceSite ? [{ uri: vnet.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
           suggest,
         });
       }

@@ -4,7 +4,8 @@
  * `overlay`" (domain/rp-rules.md §B `pod-cidr-requires-kubenet-or-overlay`).
  */
 import { inPlaceFrom, isOverlay, settingIs } from '../aks/network-facts.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
+import { inPlaceSince } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -18,24 +19,24 @@ export default defineRule({
     removePodCidr: 'Remove pod_cidr (keep Azure CNI with VNet pod addresses)',
   },
   checkCluster({ cluster }, report) {
-    const { podCidr, plugin, pluginMode, block } = cluster.network;
+    const { podCidr, plugin, pluginMode, site: block } = cluster.network;
     const value = knownString(podCidr.value);
-    if (!block || !podCidr.attribute || !value || !settingIs(plugin, 'azure') || isOverlay(cluster) !== false) return;
-    const migration = inPlaceFrom(cluster.provider, 4, 66, 'an existing cluster migrates to overlay in place');
+    if (!block || !podCidr.site || !value || !settingIs(plugin, 'azure') || isOverlay(cluster) !== false) return;
+    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_plugin_mode', undefined, 'overlay'), 'an existing cluster migrates to overlay in place');
     report({
       messageId: 'podCidrWithoutOverlay',
       data: { podCidr: value },
-      range: podCidr.attribute.expr.range,
+      range: podCidr.site.valueRange,
       source: podCidr,
-      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is "azure" here.' }] : [],
+      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is "azure" here.' }] : [],
       suggest: [
         {
           messageId: 'addOverlay',
           data: { note: migration.note },
           replacesCluster: migration.replacesCluster,
-          edit: (e) => e.setAttribute(cluster.uri, block, 'network_plugin_mode', 'overlay', pluginMode.attribute),
+          edit: (e) => e.setAttribute(block, 'network_plugin_mode', 'overlay', pluginMode),
         },
-        { messageId: 'removePodCidr', edit: (e) => e.removeAttribute(cluster.uri, podCidr.attribute!) },
+        { messageId: 'removePodCidr', edit: (e) => e.removeAttribute(podCidr.site!) },
       ],
     });
   },

@@ -16,6 +16,8 @@ export default defineRule({
   id: 'pod-cidr-too-small',
   title: 'pod_cidr holds a /24 for every node',
   severity: 'error',
+  // A pool of another cluster or of unknown count could add nodes: every pool is looked at.
+  scope: 'module',
   messages: {
     tooSmall:
       '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks, but the pools need {{nodes}} ({{detail}}): {{outcome}}',
@@ -23,7 +25,7 @@ export default defineRule({
       '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks; with the nodes an upgrade adds (max_surge) the pools need {{nodes}} ({{detail}}): upgrades will fail for lack of pod addresses.',
   },
   checkCluster({ cluster, model }, report) {
-    const { plugin, podCidr, block } = cluster.network;
+    const { plugin, podCidr, site: block } = cluster.network;
     const overlay = isOverlay(cluster) === true && settingIs(plugin, 'azure');
     if (!overlay && !settingIs(plugin, 'kubenet')) return;
     // Nodes take their /24 from the IPv4 range (dual-stack: the IPv4 entry of pod_cidrs).
@@ -44,8 +46,8 @@ export default defineRule({
     const capacity = cidr.prefix > 24 ? 0 : 2 ** (24 - cidr.prefix);
     const detail = counts.map((c) => `${c.name} ${c.nodes!.count} (${c.nodes!.from})`).join(', ');
     const data = { name: setting.name, cidr: text, implicit: ipv4.implicit ? ' (the AKS default: pod_cidr is not set)' : '', capacity, nodes, detail };
-    const range = ipv4.range ?? block?.typeRange ?? cluster.labelRange;
-    const source = setting.attribute && setting === podCidr ? { source: podCidr } : {};
+    const range = ipv4.range ?? block?.typeRange ?? cluster.site.labelRange;
+    const source = setting.site && setting === podCidr ? { source: podCidr } : {};
     if (nodes > capacity) {
       const available = 2 ** (32 - cidr.prefix);
       report({

@@ -27,21 +27,21 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     if (!settingIs(cluster.network.plugin, 'azure') || isOverlay(cluster) !== false) return;
     const sites: PoolSite[] = [];
-    if (cluster.defaultPool.state === 'present' && cluster.defaultPool.block) {
-      sites.push({ pool: cluster.defaultPool, uri: cluster.uri, name: 'default_node_pool', range: cluster.defaultPool.block.typeRange });
+    if (cluster.defaultPool.state === 'present' && cluster.defaultPool.site) {
+      sites.push({ pool: cluster.defaultPool, uri: cluster.uri, name: 'default_node_pool', range: cluster.defaultPool.site.typeRange });
     }
-    for (const p of cluster.nodePools) sites.push({ pool: p.pool, uri: p.uri, name: p.address, range: p.labelRange });
+    for (const p of cluster.nodePools) sites.push({ pool: p.pool, uri: p.uri, name: p.address, range: p.site.labelRange });
     const withSubnet = sites.filter((s) => isSurelySet(s.pool.podSubnetId));
     const without = sites.filter((s) => s.pool.podSubnetId.state === 'absent');
     const example = withSubnet[0];
-    if (!example?.pool.podSubnetId.attribute) return;
+    if (!example?.pool.podSubnetId.site) return;
     for (const site of without) {
       report({
         messageId: 'missingPodSubnet',
         data: { pool: site.name, other: example.name },
         uri: site.uri,
         range: site.range,
-        related: [{ uri: example.uri, range: example.pool.podSubnetId.attribute.expr.range, message: 'This pool uses a pod subnet.' }],
+        related: [{ uri: example.uri, range: example.pool.podSubnetId.site.valueRange, message: 'This pool uses a pod subnet.' }],
       });
     }
   },

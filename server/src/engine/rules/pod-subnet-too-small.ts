@@ -10,12 +10,11 @@
  * Each subnet is reported once: at the default pool that uses it, or else at the first node
  * pool that names it.
  */
-import type { AksCluster, PoolNetwork } from '../aks/model.js';
+import type { AksCluster, AksModel, PoolNetwork, Subnet } from '../aks/model.js';
 import { isOverlay, settingIs } from '../aks/network-facts.js';
 import { poolNodes, surgeNodes } from '../aks/pool-capacity.js';
-import type { SubnetInfo } from '../aks/resolve-network.js';
 import { checkSubnetCapacity, nodesText, reportsSubnetAt, type PoolDemand, type SubnetCapacity } from '../aks/subnet-capacity.js';
-import { defineRule, type ModuleModel } from './define-rule.js';
+import { defineRule } from './define-rule.js';
 
 /** Pod addresses a node takes from its pod subnet at a time. */
 const BATCH = 16;
@@ -29,6 +28,8 @@ export default defineRule({
   id: 'pod-subnet-too-small',
   title: 'The pod subnet holds a batch of 16 pod addresses per node',
   severity: 'warning',
+  // Every pool of the module on the same subnet counts.
+  scope: 'module',
   messages: {
     tooSmall:
       'pod subnet {{subnet}} {{prefix}} holds {{usable}} usable addresses; its pools need {{needed}} (each node takes pod addresses in batches of 16): {{detail}}. Nodes will run out of pod addresses and pods will fail to start.',
@@ -36,18 +37,19 @@ export default defineRule({
       'pod subnet {{subnet}} {{prefix}} holds {{usable}} usable addresses; with the nodes an upgrade adds (max_surge) its pools need {{needed}} (each node takes pod addresses in batches of 16): {{detail}}. Pods on the new nodes will fail to start during upgrades.',
   },
   checkCluster({ cluster, model }, report) {
-    const setting = cluster.defaultPool.podSubnetId;
-    const subnet = model.network.subnetOf(setting);
-    if (subnet) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
+    const subnet = cluster.defaultPool.podSubnet;
+    const finding = subnet && checkSubnetCapacity(subnet, cluster.defaultPool.podSubnetId, capacityOf(subnet, model));
+    if (finding) report(finding);
   },
   checkNodePool({ nodePool, model }, report) {
-    const setting = nodePool.pool.podSubnetId;
-    const subnet = model.network.subnetOf(setting);
-    if (subnet && reportsSubnetAt(nodePool, subnet, model, (pool) => pool.podSubnetId)) checkSubnetCapacity(subnet, setting, capacityOf(subnet, model), report);
+    const subnet = nodePool.pool.podSubnet;
+    if (!subnet || !reportsSubnetAt(nodePool, subnet, model, (pool) => pool.podSubnet)) return;
+    const finding = checkSubnetCapacity(subnet, nodePool.pool.podSubnetId, capacityOf(subnet, model));
+    if (finding) report(finding);
   },
 });
 
-function capacityOf(subnet: SubnetInfo, model: ModuleModel): SubnetCapacity<PoolDemand> {
+function capacityOf(subnet: Subnet, model: AksModel): SubnetCapacity<PoolDemand> {
   return { demands: () => demandsOn(subnet, model), perNode: () => BATCH, describeCreate, describeUpgrade };
 }
 
@@ -57,11 +59,11 @@ function capacityOf(subnet: SubnetInfo, model: ModuleModel): SubnetCapacity<Pool
  * pod_subnet_id, an unexpanded count or for_each), a count is not known, or a pool's cluster is
  * not surely Azure CNI with dynamic IP allocation.
  */
-function demandsOn(subnet: SubnetInfo, model: ModuleModel): PoolDemand[] | undefined {
+function demandsOn(subnet: Subnet, model: AksModel): PoolDemand[] | undefined {
   const demands: PoolDemand[] = [];
   const add = (name: string, pool: PoolNetwork, cluster: AksCluster | undefined, uncertain: boolean): boolean => {
     if (pool.podSubnetId.state === 'unknown') return false;
-    const own = model.network.subnetOf(pool.podSubnetId);
+    const own = pool.podSubnet;
     if (pool.podSubnetId.state === 'set' && !own) return false;
     if (own?.address !== subnet.address) return true;
     // An instance of an unknown count or for_each may stand for any number of pools.

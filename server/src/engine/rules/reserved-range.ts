@@ -9,7 +9,7 @@ import { RESERVED_RANGES } from '../aks/free-ranges.js';
 import { elementRange } from '../aks/network-facts.js';
 import type { Setting } from '../aks/model.js';
 import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
-import { knownList, knownString, type Value } from '../terraform/values.js';
+import { knownList, knownString, type Value } from '../aks/model.js';
 import type { Range } from '../text/positions.js';
 import { defineRule } from './define-rule.js';
 
@@ -38,7 +38,7 @@ export default defineRule({
       if (hits.length === 0) return;
       report({ messageId: 'overlapsReserved', data: { name: setting.name, cidr: text!, reserved: hits.join(' and ') }, range, ...(value === setting.value ? { source: setting } : {}) });
     };
-    for (const setting of [serviceCidr, podCidr]) if (setting.attribute) check(setting, setting.value, setting.attribute.expr.range);
+    for (const setting of [serviceCidr, podCidr]) if (setting.site) check(setting, setting.value, setting.site.valueRange);
     for (const setting of [serviceCidrs, podCidrs]) {
       for (const element of knownList(setting.value) ?? []) check(setting, element, elementRange(setting, element));
     }
@@ -46,15 +46,14 @@ export default defineRule({
     // reserved range: the provider's acceptance test parallelCrossVNetSameSubnetNameConfig
     // creates a cluster in a VNet 172.16.0.0/12 (which holds 172.30/16 and 172.31/16).
     const pools = [cluster.defaultPool, ...cluster.nodePools.map((p) => p.pool)];
-    for (const setting of pools.flatMap((p) => [p.vnetSubnetId, p.podSubnetId])) {
-      const subnet = model.network.subnetOf(setting);
+    for (const subnet of pools.flatMap((p) => [p.vnetSubnet, p.podSubnet])) {
       if (!subnet || subnet.kind !== 'resource') continue;
       for (const item of knownList(subnet.addressPrefixes) ?? []) {
         const text = knownString(item);
         const cidr = text ? parseCidr(text) : undefined;
         if (!cidr) continue;
         const hits = reservedOverlaps(cidr);
-        const range = item.known && item.origin.uri === subnet.uri && item.origin.via.length === 0 ? item.origin.range : subnet.prefixesRange;
+        const range = item.known && item.origin.uri === subnet.uri && item.origin.via.length === 0 ? item.origin.range : subnet.prefixesSite?.valueRange;
         if (hits.length === 0 || !range) continue;
         report({
           messageId: 'networkOverlapsReserved',

@@ -9,10 +9,9 @@
 import { describeConnected, overlapsWithConnected } from '../aks/connected-networks.js';
 import { freeServiceRange } from '../aks/free-ranges.js';
 import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from '../aks/network-facts.js';
-import type { EditBuilder } from '../analyze/edit-builder.js';
 import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
-import { knownList, knownString } from '../terraform/values.js';
-import { defineRule } from './define-rule.js';
+import { knownList, knownString } from '../aks/model.js';
+import { defineRule, type Edits } from './define-rule.js';
 
 const overlapsAny = (cidr: Cidr, texts: (string | undefined)[]) =>
   texts.some((t) => {
@@ -24,6 +23,8 @@ export default defineRule({
   id: 'service-cidr-overlaps-network',
   title: 'The service range stays out of the VNet and the pod range',
   severity: 'warning',
+  // The free range a fix proposes must avoid every other cluster's ranges.
+  scope: 'module',
   messages: {
     useFreeRange: 'Set service_cidr = "{{cidr}}" and dns_service_ip = "{{dns}}", free in this module (replaces an existing cluster)',
     overlapsVnet:
@@ -39,21 +40,21 @@ export default defineRule({
     const { plugin } = cluster.network;
     const services = serviceRangesOf(cluster);
     const free = freeServiceRange(model, cluster);
-    const { block, serviceCidr, dnsServiceIp } = cluster.network;
+    const { site: block, serviceCidr, dnsServiceIp } = cluster.network;
     const suggest = free && block
       ? [
           {
             messageId: 'useFreeRange' as const,
             data: free,
             replacesCluster: true,
-            edit: (e: EditBuilder) =>
-              e.setAttribute(cluster.uri, block, 'service_cidr', free.cidr, serviceCidr.attribute) &&
-              e.setAttribute(cluster.uri, block, 'dns_service_ip', free.dns, dnsServiceIp.attribute),
+            edit: (e: Edits) =>
+              e.setAttribute(block, 'service_cidr', free.cidr, serviceCidr) &&
+              e.setAttribute(block, 'dns_service_ip', free.dns, dnsServiceIp),
           },
         ]
       : [];
     const pods = (isOverlay(cluster) === true && settingIs(plugin, 'azure')) || settingIs(plugin, 'kubenet') ? (podRangesOf(cluster) ?? []) : [];
-    const vnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId)?.vnet;
+    const vnet = cluster.defaultPool.vnetSubnet?.vnet;
     for (const service of services) checkServiceRange(service);
     return;
 
@@ -76,7 +77,7 @@ export default defineRule({
         });
       }
       if (!vnet) return;
-      for (const overlap of overlapsWithConnected(model.network.connectedNetworksOf(vnet), cidr)) {
+      for (const overlap of overlapsWithConnected(vnet.connected, cidr)) {
         report({
           messageId: overlap.network.kind === 'peered' ? 'overlapsPeered' : 'overlapsOnPremises',
           data: { name: service.name, service: service.text, implicit: implicitNote, space: overlap.text, network: overlap.network.address, peering: overlap.network.peering ?? '', vnet: vnet.address },
@@ -89,7 +90,7 @@ export default defineRule({
       const space = (knownList(vnet.addressSpace) ?? []).map((v) => knownString(v));
       if (!overlapsAny(cidr, space)) return;
       // Only when it is proven that no subnet overlaps: that case is service-cidr-overlaps-subnet.
-      const { subnets, complete } = model.network.subnetsOf(vnet);
+      const { subnets, complete } = vnet.subnets;
       if (!complete || subnets.some((s) => knownList(s.addressPrefixes) === undefined)) return;
       if (subnets.some((s) => overlapsAny(cidr, (knownList(s.addressPrefixes) ?? []).map((p) => knownString(p))))) return;
       report({
@@ -97,7 +98,7 @@ export default defineRule({
         data: { name: service.name, service: service.text, implicit: implicitNote, vnet: vnet.address, space: space.filter(Boolean).join(', ') },
         range: service.range,
         ...source,
-        related: vnet.addressSpaceRange ? [{ uri: vnet.uri, range: vnet.addressSpaceRange, message: `The address space of ${vnet.address}.` }] : [],
+        related: vnet.addressSpaceSite ? [{ uri: vnet.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
         suggest,
       });
     }

@@ -7,39 +7,40 @@
  */
 import { freeServiceRange } from '../aks/free-ranges.js';
 import { rangeDeclaration, serviceRangesOf } from '../aks/network-facts.js';
-import type { EditBuilder } from '../analyze/edit-builder.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
-import { knownList, knownString } from '../terraform/values.js';
-import { defineRule } from './define-rule.js';
+import { knownList, knownString } from '../aks/model.js';
+import { defineRule, type Edits } from './define-rule.js';
 
 export default defineRule({
   id: 'service-cidr-overlaps-subnet',
   title: 'The service range overlaps no subnet of the cluster VNet',
   severity: 'error',
+  // The free range a fix proposes must avoid every other cluster's ranges.
+  scope: 'module',
   messages: {
     useFreeRange: 'Set service_cidr = "{{cidr}}" and dns_service_ip = "{{dns}}", free in this module (replaces an existing cluster)',
     overlaps:
       '{{serviceName}} "{{service}}"{{implicit}} overlaps subnet {{subnet}} ({{prefix}}) of the cluster VNet {{vnet}}: the AKS API rejects it at apply with ServiceCidrOverlapExistingSubnetsCidr ("The specified service CIDR {{service}} is conflicted with an existing subnet CIDR {{prefix}}").',
   },
   checkCluster({ cluster, model }, report) {
-    const nodeSubnet = model.network.subnetOf(cluster.defaultPool.vnetSubnetId);
+    const nodeSubnet = cluster.defaultPool.vnetSubnet;
     if (!nodeSubnet?.vnet) return;
     const ranges = serviceRangesOf(cluster);
     const free = freeServiceRange(model, cluster);
-    const { block, serviceCidr, dnsServiceIp } = cluster.network;
+    const { site: block, serviceCidr, dnsServiceIp } = cluster.network;
     const suggest = free && block
       ? [
           {
             messageId: 'useFreeRange' as const,
             data: free,
             replacesCluster: true,
-            edit: (e: EditBuilder) =>
-              e.setAttribute(cluster.uri, block, 'service_cidr', free.cidr, serviceCidr.attribute) &&
-              e.setAttribute(cluster.uri, block, 'dns_service_ip', free.dns, dnsServiceIp.attribute),
+            edit: (e: Edits) =>
+              e.setAttribute(block, 'service_cidr', free.cidr, serviceCidr) &&
+              e.setAttribute(block, 'dns_service_ip', free.dns, dnsServiceIp),
           },
         ]
       : [];
-    const { subnets } = model.network.subnetsOf(nodeSubnet.vnet);
+    const { subnets } = nodeSubnet.vnet.subnets;
     for (const range of ranges) {
       const service = parseCidr(range.text);
       if (!service) continue;
@@ -60,7 +61,7 @@ export default defineRule({
             },
             range: range.range,
             ...(range.setting ? { source: range.setting } : {}),
-            related: rangeDeclaration(prefix, { uri: subnet.uri, range: subnet.prefixesRange }, `Subnet ${subnet.address} is declared here.`),
+            related: rangeDeclaration(prefix, { uri: subnet.uri, site: subnet.prefixesSite }, `Subnet ${subnet.address} is declared here.`),
             suggest,
           });
         }

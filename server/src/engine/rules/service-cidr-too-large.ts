@@ -5,7 +5,7 @@
 import { elementRange } from '../aks/network-facts.js';
 import type { Setting } from '../aks/model.js';
 import { parseCidr } from '../cidr/cidr-math.js';
-import { knownList, knownString, type Value } from '../terraform/values.js';
+import { knownList, knownString, type Value } from '../aks/model.js';
 import type { Range } from '../text/positions.js';
 import { defineRule } from './define-rule.js';
 
@@ -26,7 +26,7 @@ export default defineRule({
       if (cidr.version === 4 && cidr.prefix <= 12) report({ messageId: 'tooLargeV4', data: { name: setting.name, cidr: text! }, range, ...(value === setting.value ? { source: setting } : {}) });
       if (cidr.version === 6 && cidr.prefix < 108) report({ messageId: 'tooLargeV6', data: { name: setting.name, cidr: text! }, range, ...(value === setting.value ? { source: setting } : {}) });
     };
-    if (serviceCidr.attribute) check(serviceCidr, serviceCidr.value, serviceCidr.attribute.expr.range);
+    if (serviceCidr.site) check(serviceCidr, serviceCidr.value, serviceCidr.site.valueRange);
     for (const element of knownList(serviceCidrs.value) ?? []) check(serviceCidrs, element, elementRange(serviceCidrs, element));
   },
 });

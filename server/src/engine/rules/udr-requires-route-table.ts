@@ -6,7 +6,6 @@
  * declares the association and every route of the table is known.
  */
 import { settingIs } from '../aks/network-facts.js';
-import { addressOf } from '../aks/subnet-associations.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -21,31 +20,31 @@ export default defineRule({
     internetNextHop:
       'outbound_type "userDefinedRouting" sends egress through the route table {{table}} of {{subnet}}, whose 0.0.0.0/0 route has next hop Internet: the AKS API rejects it with RouteTableInvalidNextHop ("Default route 0.0.0.0/0 has a next hop of Internet but only next hops of VirtualAppliance or VirtualNetworkGateway are allowed.").',
   },
-  checkCluster({ cluster, model }, report) {
+  checkCluster({ cluster }, report) {
     const { outboundType } = cluster.network;
-    if (!settingIs(outboundType, 'userDefinedRouting') || !outboundType.attribute) return;
+    if (!settingIs(outboundType, 'userDefinedRouting') || !outboundType.site) return;
     const subnetSetting = cluster.defaultPool.vnetSubnetId;
     if (cluster.defaultPool.state === 'present' && subnetSetting.state === 'absent') {
-      report({ messageId: 'noSubnet', range: outboundType.attribute.expr.range, source: outboundType });
+      report({ messageId: 'noSubnet', range: outboundType.site.valueRange, source: outboundType });
       return;
     }
-    const subnet = model.network.subnetOf(subnetSetting);
+    const subnet = cluster.defaultPool.vnetSubnet;
     if (!subnet || subnet.kind !== 'resource') return;
     // The route table associated with the subnet in this module; none found means not known here.
-    const association = model.network.routeTableOf(subnet);
+    const association = subnet.routeTable;
     if (association.state !== 'associated' || !association.target) return;
     const table = association.target;
-    const routes = model.network.routesOf(table);
+    const routes = table.routes;
     if (!routes) return;
     const defaultRoute = routes.find((r) => r.prefix === '0.0.0.0/0');
-    const data = { table: addressOf(table), subnet: subnet.address };
+    const data = { table: table.address, subnet: subnet.address };
     if (!defaultRoute) {
-      report({ messageId: 'noDefaultRoute', data, range: outboundType.attribute.expr.range, source: outboundType });
+      report({ messageId: 'noDefaultRoute', data, range: outboundType.site.valueRange, source: outboundType });
     } else if (defaultRoute.nextHop === 'Internet') {
       report({
         messageId: 'internetNextHop',
         data,
-        range: outboundType.attribute.expr.range,
+        range: outboundType.site.valueRange,
         source: outboundType,
         related: [{ uri: defaultRoute.uri, range: defaultRoute.range, message: 'The default route is declared here.' }],
       });

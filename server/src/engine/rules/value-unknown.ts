@@ -4,7 +4,7 @@
  * editor setting) this says which ones and why, so silence is never mistaken for a pass.
  */
 import { elementRange } from '../aks/network-facts.js';
-import { knownList } from '../terraform/values.js';
+import { knownList } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -16,18 +16,18 @@ export default defineRule({
     blockUnknown:
       'Not checked: {{block}} is a dynamic block whose for_each is not known to give exactly one block, so none of its settings are checked.',
   },
-  checkNodePool({ nodePool, model }, report) {
-    if (!model.reportUnknown) return;
+  checkNodePool({ nodePool, reportUnknown }, report) {
+    if (!reportUnknown) return;
     for (const setting of [nodePool.pool.maxPods, nodePool.pool.vnetSubnetId, nodePool.pool.podSubnetId, nodePool.osType]) {
-      if (setting.state !== 'set' || setting.value.known || !setting.attribute || setting.value.ref) continue;
-      report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.attribute.expr.range });
+      if (setting.state !== 'set' || setting.value.known || !setting.site || setting.value.ref) continue;
+      report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.site.valueRange });
     }
   },
-  checkCluster({ cluster, model }, report) {
-    if (!model.reportUnknown) return;
+  checkCluster({ cluster, reportUnknown }, report) {
+    if (!reportUnknown) return;
     const np = cluster.network;
     if (np.state === 'unknown') {
-      report({ messageId: 'blockUnknown', data: { block: 'network_profile' }, range: np.block?.typeRange ?? cluster.labelRange });
+      report({ messageId: 'blockUnknown', data: { block: 'network_profile' }, range: np.site?.typeRange ?? cluster.site.labelRange });
       return;
     }
     const settings = [
@@ -35,9 +35,9 @@ export default defineRule({
       np.dnsServiceIp, np.ipVersions, np.loadBalancerSku, np.outboundType, cluster.defaultPool.maxPods,
     ];
     for (const setting of settings) {
-      if (setting.state !== 'set' || !setting.attribute) continue;
+      if (setting.state !== 'set' || !setting.site) continue;
       if (!setting.value.known) {
-        report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.attribute.expr.range });
+        report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.site.valueRange });
         continue;
       }
       // A known list can still hold unknown elements: `service_cidrs = [var.v4, var.v6]`.
@@ -46,7 +46,7 @@ export default defineRule({
         report({
           messageId: 'notChecked',
           data: { name: `an element of ${setting.name}`, reason: element.reason },
-          range: elementRange(setting, element) ?? setting.attribute.expr.range,
+          range: elementRange(setting, element) ?? setting.site.valueRange,
         });
       }
     }

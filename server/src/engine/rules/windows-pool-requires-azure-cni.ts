@@ -4,7 +4,7 @@
  * Azure-CNI.") (domain/rp-rules.md §D `kubenet-no-windows`, §H `windows-pool-matrix`).
  */
 import { settingIs } from '../aks/network-facts.js';
-import { knownString } from '../terraform/values.js';
+import { knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
 
 export default defineRule({
@@ -17,15 +17,15 @@ export default defineRule({
   },
   checkNodePool({ nodePool }, report) {
     const { cluster, osType } = nodePool;
-    if (!cluster || !osType.attribute || !settingIs(osType, 'Windows')) return;
+    if (!cluster || !osType.site || !settingIs(osType, 'Windows')) return;
     const plugin = cluster.network.plugin;
     if (!settingIs(plugin, 'kubenet', 'none')) return;
     report({
       messageId: 'needsAzureCni',
       data: { cluster: cluster.address, plugin: knownString(plugin.value)! },
-      range: osType.attribute.expr.range,
+      range: osType.site.valueRange,
       source: osType,
-      related: plugin.attribute ? [{ uri: cluster.uri, range: plugin.attribute.expr.range, message: 'network_plugin is set here.' }] : [],
+      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
     });
   },
 });

@@ -16,16 +16,16 @@ export default defineRule({
   },
   checkNodePool({ nodePool }, report) {
     const { cluster, osType } = nodePool;
-    if (!cluster || !osType.attribute || !settingIs(osType, 'Windows')) return;
+    if (!cluster || !osType.site || !settingIs(osType, 'Windows')) return;
     const dataPlane = effectiveDataPlane(cluster);
     if (dataPlane.value !== 'cilium') return;
     report({
       messageId: 'notWithCilium',
       data: { cluster: cluster.address, attribute: dataPlane.setting.name },
-      range: osType.attribute.expr.range,
+      range: osType.site.valueRange,
       source: osType,
-      related: dataPlane.setting.attribute
-        ? [{ uri: cluster.uri, range: dataPlane.setting.attribute.expr.range, message: 'The Cilium data plane is chosen here.' }]
+      related: dataPlane.setting.site
+        ? [{ uri: cluster.uri, range: dataPlane.setting.site.valueRange, message: 'The Cilium data plane is chosen here.' }]
         : [],
     });
   },

@@ -118,3 +118,10 @@ export function findAttribute(body: SyntaxBody, name: string): SyntaxAttribute |
 export function findBlocks(body: SyntaxBody, type: string): SyntaxBlock[] {
   return body.blocks.filter((block) => block.type === type);
 }
+
+/** A syntax error as HashiCorp's HCL parser reports it: 1-based lines, columns in characters. */
+export interface HclError {
+  message: string;
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}

@@ -13,6 +13,7 @@ import { evaluateFor } from './for-expression.js';
 import { evaluateBinary, samePlain } from './operators.js';
 import { applyTypeDefaults } from './type-defaults.js';
 import { resourceKey, type ResourceDecl, type TfModule } from './module.js';
+import type { Instance, Scope } from './scope.js';
 import {
   isKnown,
   isObjectValue,
@@ -23,26 +24,6 @@ import {
   type Plain,
   type Value,
 } from './values.js';
-
-/** What names mean where an expression is evaluated. */
-export interface Scope {
-  /** The file the expression is written in. */
-  uri: string;
-  /** `each.key` / `each.value` inside a resource with `for_each`. */
-  each?: { key: Value; value: Value };
-  /** `count.index` inside a resource with `count`. */
-  countIndex?: Value;
-  /** Iterators of enclosing `dynamic` blocks, by name: an object `{ key, value }`. */
-  iterators?: Record<string, Value>;
-}
-
-/** One instance of a resource or dynamic block: its scope, and whether it surely exists. */
-export interface Instance {
-  key?: string | number;
-  scope: Scope;
-  /** True when `count`/`for_each` is Unknown: this stands for zero or more instances. */
-  uncertain: boolean;
-}
 
 const ROOTS_UNKNOWN_BEFORE_APPLY: Record<string, string> = {
   module: 'module outputs are not evaluated',
@@ -57,13 +38,44 @@ export class Evaluator {
   private readonly localCache = new Map<string, Value>();
   private readonly localsInProgress = new Set<string>();
 
-  /**
-   * Told about every resource declaration an evaluation reads (by reference or instance lookup):
-   * the analysis memo uses it to learn which results depend on other AKS resources.
-   */
-  onResourceRead: ((decl: ResourceDecl) => void) | undefined;
+  /** The read sets of the `track` calls running now, innermost last. */
+  private readonly trackers: Set<ResourceDecl>[] = [];
+  /** What each cached local read while it was computed, told again to trackers on a cache hit. */
+  private readonly localReads = new Map<string, ReadonlySet<ResourceDecl>>();
 
   constructor(readonly module: TfModule) {}
+
+  /**
+   * Runs `read` and returns its result with every resource declaration its evaluations read (by
+   * reference or instance lookup), so that a caller may reuse the result while those stay the
+   * same (the language server's memo of what each resource block declares).
+   */
+  track<T>(read: () => T): { result: T; reads: ReadonlySet<ResourceDecl> } {
+    const reads = new Set<ResourceDecl>();
+    this.trackers.push(reads);
+    try {
+      return { result: read(), reads };
+    } finally {
+      this.trackers.pop();
+    }
+  }
+
+  /**
+   * Runs `read` with no `track` call seeing its reads: for a value the caller re-derives every
+   * time anyway (a node pool's kubernetes_cluster_id, which only links it to its cluster).
+   */
+  untracked<T>(read: () => T): T {
+    const suspended = this.trackers.splice(0);
+    try {
+      return read();
+    } finally {
+      this.trackers.push(...suspended);
+    }
+  }
+
+  private noteRead(decl: ResourceDecl): void {
+    for (const reads of this.trackers) reads.add(decl);
+  }
 
   /** The value of `expr` in `scope`. */
   evaluate(expr: Expr, scope: Scope): Value {
@@ -202,16 +214,20 @@ export class Evaluator {
   /** The value of `local.name`. */
   local(name: string): Value {
     const cached = this.localCache.get(name);
-    if (cached) return cached;
+    if (cached) {
+      for (const decl of this.localReads.get(name) ?? []) this.noteRead(decl);
+      return cached;
+    }
     const decl = this.module.locals.get(name);
     if (!decl) return unknown(`local.${name} is not declared in this module`);
     const override = this.module.overridden.get(`local:${name}`);
     if (override) return unknown(`local.${name} is changed by ${override}, and aks-netlint does not merge override files`);
     if (this.localsInProgress.has(name)) return unknown(`local.${name} refers to itself`);
     this.localsInProgress.add(name);
-    const value = withVia(this.evaluate(decl.attribute.expr, { uri: decl.uri }), [
-      { label: `local.${name}`, uri: decl.uri, range: decl.attribute.range },
-    ]);
+    const { result: value, reads } = this.track(() =>
+      withVia(this.evaluate(decl.attribute.expr, { uri: decl.uri }), [{ label: `local.${name}`, uri: decl.uri, range: decl.attribute.range }]),
+    );
+    this.localReads.set(name, reads);
     this.localsInProgress.delete(name);
     this.localCache.set(name, value);
     return value;
@@ -253,7 +269,7 @@ export class Evaluator {
     const decl = this.module.resources.get(resourceKey(mode, typeStep.name, nameStep.name));
     const label = `${mode === 'data' ? 'data.' : ''}${typeStep.name}.${nameStep.name}`;
     if (!decl) return unknown(`${label} is not declared in this module`, { origin });
-    this.onResourceRead?.(decl);
+    this.noteRead(decl);
     let key: string | number | undefined;
     let remaining = rest;
     if (remaining[0]?.kind === 'index') {
@@ -293,7 +309,7 @@ export class Evaluator {
    * key matches (`res["2"]` on a count resource is instance 2: Terraform converts the key).
    */
   instanceOf(decl: ResourceDecl, key: string | number | undefined): Instance | undefined {
-    this.onResourceRead?.(decl);
+    this.noteRead(decl);
     const instances = this.instances(decl.block, decl.uri);
     if (key === undefined) return instances.length === 1 && instances[0].key === undefined && !instances[0].uncertain ? instances[0] : undefined;
     return instances.find((i) => i.key !== undefined && String(i.key) === String(key));

@@ -2,7 +2,7 @@
  * `for` expressions over Known collections, in Terraform's iteration order (lexical for maps).
  */
 import type { Expr, ForExpr } from '../syntax/syntax-tree.js';
-import type { Scope } from './evaluate.js';
+import type { Scope } from './scope.js';
 import { isKnown, isObjectValue, known, unknown, type OriginStep, type Value } from './values.js';
 
 /** A `for` expression over a Known collection; Unknown as soon as any part it needs is. */

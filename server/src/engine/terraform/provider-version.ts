@@ -1,13 +1,8 @@
 /**
- * Which azurerm major the module runs on (network-profile.md §6): the locked version in
- * `.terraform.lock.hcl` (exact), else the `required_providers` constraints (the highest major that
- * satisfies all of them), else the newest major we know, said so in one info finding.
+ * The azurerm version a module runs on, as the rules and the schema use it (how it is found:
+ * detect-provider-version.ts).
  */
-import { findAttribute, type SyntaxFile } from '../syntax/syntax-tree.js';
 import type { Range } from '../text/positions.js';
-import type { Evaluator } from './evaluate.js';
-import type { TfModule } from './module.js';
-import { isKnown, isObjectValue, knownString } from './values.js';
 
 export const SUPPORTED_MAJORS = [3, 4, 5] as const;
 export type ProviderMajor = (typeof SUPPORTED_MAJORS)[number];
@@ -29,192 +24,14 @@ export interface ProviderVersion {
   range?: Range;
 }
 
-interface SemVer {
-  major: number;
-  minor: number;
-  patch: number;
-}
-
-const AZURERM_SOURCE = /^(registry\.terraform\.io\/)?hashicorp\/azurerm$/i;
-
-/** Detects the azurerm version of a module. */
-export function detectProviderVersion(module: TfModule, evaluator: Evaluator): ProviderVersion {
-  const locked = fromLockFile(module.lockFile);
-  if (locked) return locked;
-  const constraints = collectConstraints(module, evaluator);
-  if (constraints.length > 0) return fromConstraints(constraints);
-  if (module.inheritedProvider) return module.inheritedProvider;
-  return {
-    major: NEWEST_MAJOR,
-    source: 'assumed',
-    detail: `${NEWEST_MAJOR}.x (assumed)`,
-    assumption: 'there is no .terraform.lock.hcl and no azurerm version constraint in required_providers',
-  };
-}
-
-function fromLockFile(lock: SyntaxFile | undefined): ProviderVersion | undefined {
-  if (!lock) return undefined;
-  for (const block of lock.body.blocks) {
-    if (block.type !== 'provider' || !AZURERM_SOURCE.test(block.labels[0]?.value ?? '')) continue;
-    const attribute = findAttribute(block.body, 'version');
-    const text = attribute?.expr.kind === 'literal' && typeof attribute.expr.value === 'string' ? attribute.expr.value : undefined;
-    const version = text ? parseVersion(text) : undefined;
-    if (!attribute || !text || !version) continue;
-    const where = { uri: lock.uri, range: attribute.expr.range };
-    if (isSupported(version.major)) {
-      return { major: version.major, minor: version.minor, patch: version.patch, source: 'lock', detail: `${text} from .terraform.lock.hcl`, ...where };
-    }
-    return {
-      major: NEWEST_MAJOR,
-      source: 'assumed',
-      detail: `${NEWEST_MAJOR}.x (assumed)`,
-      assumption: `the locked azurerm ${text} is a major this version of aks-netlint has no schema for`,
-      ...where,
-    };
-  }
-  return undefined;
-}
-
-interface Constraint {
-  text: string;
-  uri: string;
-  range: Range;
-}
-
-function collectConstraints(module: TfModule, evaluator: Evaluator): Constraint[] {
-  const out: Constraint[] = [];
-  for (const file of module.configFiles) {
-    for (const terraform of file.body.blocks.filter((b) => b.type === 'terraform')) {
-      for (const requirements of terraform.body.blocks.filter((b) => b.type === 'required_providers')) {
-        const entry = findAttribute(requirements.body, 'azurerm');
-        if (!entry) continue;
-        const value = evaluator.evaluate(entry.expr, { uri: file.uri });
-        if (!isKnown(value)) continue;
-        if (typeof value.value === 'string') {
-          out.push({ text: value.value, uri: file.uri, range: entry.expr.range }); // legacy `azurerm = "~> 3.0"`
-        } else if (value.value !== null && isObjectValue(value.value)) {
-          const source = knownString(value.value.source);
-          if (source && !AZURERM_SOURCE.test(source)) continue;
-          const version = value.value.version;
-          const text = knownString(version);
-          if (text && version?.known) out.push({ text, uri: file.uri, range: version.origin.range });
-        }
-      }
-    }
-  }
-  return out;
-}
-
-function fromConstraints(constraints: Constraint[]): ProviderVersion {
-  const ranges = constraints.flatMap((c) => c.text.split(',').map((part) => parseConstraint(part.trim())));
-  const where = { uri: constraints[0].uri, range: constraints[0].range };
-  const texts = constraints.map((c) => c.text).join(' and ');
-  if (ranges.some((r) => r === undefined)) {
-    return {
-      major: NEWEST_MAJOR,
-      source: 'assumed',
-      detail: `${NEWEST_MAJOR}.x (assumed)`,
-      assumption: `the azurerm version constraint "${texts}" could not be read`,
-      ...where,
-    };
-  }
-  const satisfies = (v: SemVer) => ranges.every((r) => r!(v));
-  const compatible = SUPPORTED_MAJORS.filter((major) => candidates(major, constraints).some(satisfies));
-  if (compatible.length === 1) {
-    const major = compatible[0];
-    const exact = constraints.length === 1 ? parseExact(constraints[0].text) : undefined;
-    return {
-      major,
-      minor: exact?.minor,
-      patch: exact?.patch,
-      source: 'constraint',
-      detail: `${texts} (required_providers)`,
-      ...where,
-    };
-  }
-  const major = compatible.length > 0 ? compatible[compatible.length - 1] : NEWEST_MAJOR;
-  return {
-    major,
-    source: 'assumed',
-    detail: `${major}.x (assumed)`,
-    assumption:
-      compatible.length > 0
-        ? `the azurerm constraint "${texts}" allows ${compatible.map((m) => `${m}.x`).join(', ')}`
-        : `the azurerm constraint "${texts}" allows no major this version of aks-netlint knows`,
-    ...where,
-  };
-}
-
-/** Versions worth testing in a major: its bounds and every version a constraint names. */
-function candidates(major: number, constraints: Constraint[]): SemVer[] {
-  const out: SemVer[] = [
-    { major, minor: 0, patch: 0 },
-    { major, minor: 99999, patch: 99999 },
-  ];
-  for (const c of constraints) {
-    for (const match of c.text.matchAll(/(\d+)(?:\.(\d+))?(?:\.(\d+))?/g)) {
-      const v = { major: Number(match[1]), minor: Number(match[2] ?? 0), patch: Number(match[3] ?? 0) };
-      if (v.major !== major) continue;
-      out.push(v, { ...v, patch: v.patch + 1 }, { ...v, minor: v.minor + 1, patch: 0 });
-      if (v.patch > 0) out.push({ ...v, patch: v.patch - 1 });
-      if (v.minor > 0) out.push({ ...v, minor: v.minor - 1, patch: 99999 });
-    }
-  }
-  return out;
-}
-
-function parseVersion(text: string): SemVer | undefined {
-  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+].*)?$/.exec(text.trim());
-  if (!match) return undefined;
-  return { major: Number(match[1]), minor: Number(match[2] ?? 0), patch: Number(match[3] ?? 0) };
-}
-
-function parseExact(text: string): SemVer | undefined {
-  const match = /^=?\s*(\d+)\.(\d+)\.(\d+)$/.exec(text.trim());
-  return match ? { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) } : undefined;
-}
-
-function compare(a: SemVer, b: SemVer): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-/** One constraint (`~> 4.0`, `>= 3.100`, `4.57.0`) as a predicate, or undefined if unreadable. */
-function parseConstraint(part: string): ((v: SemVer) => boolean) | undefined {
-  const match = /^(~>|>=|<=|!=|=|>|<)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-[0-9A-Za-z.-]+)?$/.exec(part);
-  if (!match) return undefined;
-  const [, op = '=', a, b, c] = match;
-  const v = { major: Number(a), minor: Number(b ?? 0), patch: Number(c ?? 0) };
-  switch (op) {
-    case '=':
-      return (x) => compare(x, v) === 0;
-    case '!=':
-      return (x) => compare(x, v) !== 0;
-    case '>':
-      return (x) => compare(x, v) > 0;
-    case '>=':
-      return (x) => compare(x, v) >= 0;
-    case '<':
-      return (x) => compare(x, v) < 0;
-    case '<=':
-      return (x) => compare(x, v) <= 0;
-    case '~>': {
-      // Only the right-most written component may grow: ~> 4.0 is >= 4.0, < 5; ~> 4.57.0 is < 4.58.
-      const upper =
-        c !== undefined ? { major: v.major, minor: v.minor + 1, patch: 0 } : b !== undefined ? { major: v.major + 1, minor: 0, patch: 0 } : undefined;
-      return (x) => compare(x, v) >= 0 && (!upper || compare(x, upper) < 0);
-    }
-    default:
-      return undefined;
-  }
-}
-
-function isSupported(major: number): major is ProviderMajor {
-  return (SUPPORTED_MAJORS as readonly number[]).includes(major);
-}
-
 /** Whether the module's provider is at least `major.minor` for sure (false when the minor is not known). */
 export function isAtLeast(version: ProviderVersion, major: number, minor: number): boolean | undefined {
   if (version.major !== major) return version.major > major;
   if (version.minor === undefined) return undefined;
   return version.minor >= minor;
+}
+
+/** Whether a major is one aks-netlint knows. */
+export function isSupported(major: number): major is ProviderMajor {
+  return (SUPPORTED_MAJORS as readonly number[]).includes(major);
 }

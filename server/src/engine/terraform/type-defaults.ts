@@ -3,7 +3,7 @@
  * attributes in object types.
  */
 import type { Expr } from '../syntax/syntax-tree.js';
-import type { Scope } from './evaluate.js';
+import type { Scope } from './scope.js';
 import { isKnown, isObjectValue, known, type Value } from './values.js';
 
 /**

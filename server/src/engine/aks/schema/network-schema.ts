@@ -1,12 +1,18 @@
 /**
  * The network attributes of `azurerm_kubernetes_cluster` and `azurerm_kubernetes_cluster_node_pool`
- * per provider major, as data (written from ../shared/domain/network-profile.md §2–§4, which cites
- * the provider source at v3.117.1, v4.81.0 and v5.2.0). Rules, hover and completion read names,
- * allowed values (exact case: the provider's enum checks are case-sensitive) and defaults here.
+ * as data, nested as the blocks are (hashicorp/hcl-lang style), written from
+ * ../shared/domain/network-profile.md §2–§6 (provider source at v3.117.1, v4.81.0 and v5.2.0).
+ * Every version fact lives here once: when an attribute or value exists (`since`/`until`), which
+ * changes azurerm makes in place from which release (`inPlace`), and the provider behaviours rules
+ * depend on (`facts`). Each attribute also names its field in the AKS API body (`apiPath`), which
+ * readers of azapi bodies and plan files use. Rules, hover, completion and the readers ask here.
  */
-import type { ProviderMajor } from '../../terraform/provider-version.js';
+import { SUPPORTED_MAJORS, type ProviderMajor, type ProviderVersion } from '../../terraform/provider-version.js';
+import { holdsFor, holdsInMajor, type Version, type VersionSpan } from './versions.js';
 
-/** Where an attribute lives. */
+export { holdsFor, isAtLeastVersion, type Version, type VersionSpan } from './versions.js';
+
+/** A block that holds network attributes. */
 export type SchemaBlock =
   | 'network_profile'
   | 'load_balancer_profile'
@@ -18,329 +24,245 @@ export type SchemaBlock =
   | 'identity'
   | 'upgrade_settings';
 
-export interface AttributeSchema {
+/** A change of value azurerm applies in place from a release on (before it, it replaces the cluster). */
+export interface InPlaceChange {
+  /** The old value; absent: from any value (or from unset). */
+  from?: string;
+  to: string;
+  since: Version;
+}
+
+/** An allowed value that exists only in some releases. */
+export interface AllowedValue extends VersionSpan {
+  value: string;
+}
+
+/** One attribute as written in the data below. */
+interface AttributeSpec extends VersionSpan {
   name: string;
-  block: SchemaBlock;
   type: 'string' | 'number' | 'bool' | 'list(string)';
+  /** Its field in the AKS API body, below the block's `api` path. */
+  api: string;
   /** Allowed values, exact case; absent for free-form values. */
-  allowed?: readonly string[];
+  allowed?: readonly (string | AllowedValue)[];
   /** The provider schema default, sent when the attribute is omitted. */
   schemaDefault?: string | number | boolean;
   /** What AKS chooses when the attribute is omitted (Computed), in words. */
   apiDefault?: string;
   /** Whether a change replaces the cluster (or pool), in words. */
   onChange: string;
-  /** Present in this major but deprecated: what to use instead. */
-  deprecated?: { replacement?: string; note: string };
+  inPlace?: readonly InPlaceChange[];
+  /** Deprecated: what to use instead, and from which release. */
+  deprecated?: { replacement?: string; note: string; since?: Version };
+  /** Provider behaviours that hold only in some releases, by name. */
+  facts?: Readonly<Record<string, VersionSpan>>;
   description: string;
   learnUrl?: string;
+  /** What differs in one major. */
+  inMajor?: Partial<Record<ProviderMajor, Partial<Omit<AttributeSpec, 'name' | 'inMajor'>>>>;
+}
+
+/** One block as written in the data below. */
+interface BlockSpec extends VersionSpan {
+  name: SchemaBlock;
+  /** The block's path in the AKS API body. */
+  api: string;
+  facts?: Readonly<Record<string, VersionSpan>>;
+  attributes: readonly AttributeSpec[];
+  blocks: readonly BlockSpec[];
+}
+
+/** An attribute as one major of the provider has it: what rules, hover and completion read. */
+export interface AttributeSchema extends VersionSpan {
+  name: string;
+  block: SchemaBlock;
+  type: AttributeSpec['type'];
+  /** Values some release of this major accepts, exact case. */
+  allowed?: readonly string[];
+  /** The values of `allowed` that only some releases accept. */
+  allowedInSome?: readonly AllowedValue[];
+  schemaDefault?: string | number | boolean;
+  apiDefault?: string;
+  onChange: string;
+  inPlace?: readonly InPlaceChange[];
+  deprecated?: { replacement?: string; note: string; since?: Version };
+  facts?: Readonly<Record<string, VersionSpan>>;
+  description: string;
+  learnUrl?: string;
+  /** `properties.networkProfile.networkPolicy`. */
+  apiPath: string;
 }
 
 const LEARN = 'https://learn.microsoft.com/azure/aks/';
 
-const NETWORK_PLUGIN: AttributeSchema = {
-  name: 'network_plugin',
-  block: 'network_profile',
-  type: 'string',
-  allowed: ['azure', 'kubenet', 'none'],
-  onChange: 'replaces the cluster, except kubenet → azure with overlay (in place from azurerm 4.66)',
-  description: 'The CNI plugin: `azure` (Azure CNI: node subnet, pod subnet or overlay), `kubenet` (legacy, retiring 2028-03-31) or `none` (bring your own CNI). Required inside network_profile.',
-  learnUrl: `${LEARN}concepts-network-cni-overview`,
-};
+// ---------------------------------------------------------------------------------------------
+// network_profile
 
-const NETWORK_POLICY: AttributeSchema = {
-  name: 'network_policy',
-  block: 'network_profile',
-  type: 'string',
-  allowed: ['calico', 'azure', 'cilium'],
-  apiDefault: 'no network policy engine',
-  onChange: 'setting it when unset is in place; azure → cilium (4.58+) and calico → cilium (4.59+) are in place; any other change replaces the cluster',
-  description: 'The network policy engine: `azure` (Azure NPM, retiring), `calico`, or `cilium` (needs network_data_plane = "cilium"). `none` is not accepted by the provider.',
-  learnUrl: `${LEARN}use-network-policies`,
-};
+const NETWORK_PROFILE_ATTRIBUTES: AttributeSpec[] = [
+  {
+    name: 'network_plugin',
+    api: 'networkPlugin',
+    type: 'string',
+    allowed: ['azure', 'kubenet', 'none'],
+    onChange: 'replaces the cluster, except kubenet → azure with overlay (in place from azurerm 4.66)',
+    inPlace: [{ from: 'kubenet', to: 'azure', since: '4.66' }],
+    description: 'The CNI plugin: `azure` (Azure CNI: node subnet, pod subnet or overlay), `kubenet` (legacy, retiring 2028-03-31) or `none` (bring your own CNI). Required inside network_profile.',
+    learnUrl: `${LEARN}concepts-network-cni-overview`,
+  },
+  {
+    name: 'network_plugin_mode',
+    api: 'networkPluginMode',
+    type: 'string',
+    allowed: [{ value: 'overlay' }, { value: 'Overlay', until: '4.0' }],
+    onChange: 'adding overlay is in place; removing it replaces the cluster',
+    // Moving an existing cluster to overlay (from kubenet or node subnet) is in place from 4.66.
+    inPlace: [{ to: 'overlay', since: '4.66' }],
+    // 3.x compared the mode case-insensitively ("Overlay" was accepted); 4.0 made it exact.
+    facts: { 'case-sensitive': { since: '4.0' } },
+    description: 'Set to `overlay` for Azure CNI Overlay: pods get addresses from pod_cidr (a /24 per node) instead of the VNet; traffic is routed, not encapsulated.',
+    learnUrl: `${LEARN}concepts-network-azure-cni-overlay`,
+  },
+  {
+    name: 'network_data_plane',
+    api: 'networkDataplane',
+    type: 'string',
+    since: '3.108',
+    allowed: ['azure', 'cilium'],
+    schemaDefault: 'azure',
+    onChange: 'azure → cilium is in place from azurerm 4.58 (nodes are reimaged); any other change replaces the cluster',
+    inPlace: [{ from: 'azure', to: 'cilium', since: '4.58' }],
+    description: 'The data plane: `azure` (kube-proxy with iptables) or `cilium` (Azure CNI Powered by Cilium: eBPF, no kube-proxy). Cilium works with overlay, pod subnet and node subnet, and needs network_policy "cilium" (or unset).',
+    learnUrl: `${LEARN}azure-cni-powered-by-cilium`,
+    // 3.x has no schema default: the value is Computed, AKS chooses.
+    inMajor: { 3: { schemaDefault: undefined, apiDefault: 'azure' } },
+  },
+  {
+    name: 'network_policy',
+    api: 'networkPolicy',
+    type: 'string',
+    allowed: ['calico', 'azure', 'cilium'],
+    apiDefault: 'no network policy engine',
+    onChange: 'setting it when unset is in place; azure → cilium (4.58+) and calico → cilium (4.59+) are in place; any other change replaces the cluster',
+    inPlace: [
+      { from: 'azure', to: 'cilium', since: '4.58' },
+      { from: 'calico', to: 'cilium', since: '4.59' },
+    ],
+    description: 'The network policy engine: `azure` (Azure NPM, retiring), `calico`, or `cilium` (needs network_data_plane = "cilium"). `none` is not accepted by the provider.',
+    learnUrl: `${LEARN}use-network-policies`,
+  },
+  {
+    name: 'network_mode',
+    api: 'networkMode',
+    type: 'string',
+    allowed: ['bridge', 'transparent'],
+    apiDefault: 'chosen by AKS',
+    onChange: 'replaces the cluster',
+    description: 'Azure CNI network mode; only valid with network_plugin = "azure". `bridge` is for existing clusters only.',
+  },
+  {
+    name: 'dns_service_ip',
+    api: 'dnsServiceIP',
+    type: 'string',
+    apiDefault: '10.0.0.10',
+    onChange: 'replaces the cluster',
+    description: 'The cluster DNS (kube-dns) service IP: inside service_cidr, not its first address. Set together with service_cidr.',
+    learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+  },
+  {
+    name: 'pod_cidr',
+    api: 'podCidr',
+    type: 'string',
+    apiDefault: '10.244.0.0/16 (kubenet and overlay)',
+    onChange: 'replaces the cluster when it changes from a non-empty value (4.66+ allows setting it when migrating to overlay)',
+    description: 'The pod address range for kubenet and Azure CNI Overlay: one /24 per node. Not valid with Azure CNI node subnet or pod subnet.',
+    learnUrl: `${LEARN}concepts-network-azure-cni-overlay`,
+  },
+  {
+    name: 'pod_cidrs',
+    api: 'podCidrs',
+    type: 'list(string)',
+    apiDefault: 'chosen by AKS',
+    onChange: 'as pod_cidr',
+    description: 'Pod ranges for dual-stack clusters, one per IP family, in the order of ip_versions.',
+    learnUrl: `${LEARN}configure-dual-stack`,
+  },
+  {
+    name: 'service_cidr',
+    api: 'serviceCidr',
+    type: 'string',
+    apiDefault: '10.0.0.0/16',
+    onChange: 'replaces the cluster',
+    description: 'The Kubernetes service (ClusterIP) range: must not overlap any subnet of the cluster VNet, smaller than /12. Set together with dns_service_ip.',
+    learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+  },
+  {
+    name: 'service_cidrs',
+    api: 'serviceCidrs',
+    type: 'list(string)',
+    apiDefault: 'chosen by AKS',
+    onChange: 'replaces the cluster',
+    description: 'Service ranges for dual-stack clusters, one per IP family, in the order of ip_versions.',
+    learnUrl: `${LEARN}configure-dual-stack`,
+  },
+  {
+    name: 'load_balancer_sku',
+    api: 'loadBalancerSku',
+    type: 'string',
+    allowed: ['basic', 'standard'],
+    schemaDefault: 'standard',
+    onChange: 'replaces the cluster',
+    description: 'The SKU of the cluster load balancer. Basic was retired on 2025-09-30; AKS no longer creates clusters with it.',
+    learnUrl: `${LEARN}upgrade-basic-load-balancer-on-aks`,
+  },
+  {
+    name: 'ip_versions',
+    api: 'ipFamilies',
+    type: 'list(string)',
+    allowed: ['IPv4', 'IPv6'],
+    apiDefault: '["IPv4"]',
+    onChange: 'replaces the cluster',
+    description: 'IP families of the cluster: ["IPv4"] or, for dual-stack (Azure CNI Overlay only), ["IPv4", "IPv6"].',
+    learnUrl: `${LEARN}configure-dual-stack`,
+  },
+  {
+    name: 'outbound_type',
+    api: 'outboundType',
+    type: 'string',
+    allowed: ['loadBalancer', 'userDefinedRouting', 'managedNATGateway', 'userAssignedNATGateway', { value: 'none', since: '4.44' }],
+    schemaDefault: 'loadBalancer',
+    onChange: 'in place (the egress IPs change)',
+    description: 'How nodes reach the internet: through the load balancer (SNAT), a managed or user-assigned NAT gateway, user-defined routing (a firewall), or `none` (network-isolated clusters).',
+    learnUrl: `${LEARN}egress-outboundtype`,
+  },
+  {
+    name: 'ebpf_data_plane',
+    api: 'networkDataplane',
+    type: 'string',
+    until: '4.0',
+    allowed: ['cilium'],
+    onChange: 'replaces the cluster',
+    deprecated: { replacement: 'network_data_plane', note: 'deprecated since azurerm 3.108.0 and removed in 4.0', since: '3.108' },
+    description: 'The 3.x name of network_data_plane.',
+  },
+  {
+    name: 'docker_bridge_cidr',
+    api: 'dockerBridgeCidr',
+    type: 'string',
+    until: '4.0',
+    onChange: 'replaces the cluster',
+    deprecated: { note: 'the AKS API no longer uses it; removed in azurerm 4.0' },
+    description: 'The Docker bridge range, ignored by AKS since the move to containerd.',
+  },
+];
 
-const NETWORK_MODE: AttributeSchema = {
-  name: 'network_mode',
-  block: 'network_profile',
-  type: 'string',
-  allowed: ['bridge', 'transparent'],
-  apiDefault: 'chosen by AKS',
-  onChange: 'replaces the cluster',
-  description: 'Azure CNI network mode; only valid with network_plugin = "azure". `bridge` is for existing clusters only.',
-};
-
-const DNS_SERVICE_IP: AttributeSchema = {
-  name: 'dns_service_ip',
-  block: 'network_profile',
-  type: 'string',
-  apiDefault: '10.0.0.10',
-  onChange: 'replaces the cluster',
-  description: 'The cluster DNS (kube-dns) service IP: inside service_cidr, not its first address. Set together with service_cidr.',
-  learnUrl: `${LEARN}concepts-network-ip-address-planning`,
-};
-
-const POD_CIDR: AttributeSchema = {
-  name: 'pod_cidr',
-  block: 'network_profile',
-  type: 'string',
-  apiDefault: '10.244.0.0/16 (kubenet and overlay)',
-  onChange: 'replaces the cluster when it changes from a non-empty value (4.66+ allows setting it when migrating to overlay)',
-  description: 'The pod address range for kubenet and Azure CNI Overlay: one /24 per node. Not valid with Azure CNI node subnet or pod subnet.',
-  learnUrl: `${LEARN}concepts-network-azure-cni-overlay`,
-};
-
-const POD_CIDRS: AttributeSchema = {
-  name: 'pod_cidrs',
-  block: 'network_profile',
-  type: 'list(string)',
-  apiDefault: 'chosen by AKS',
-  onChange: 'as pod_cidr',
-  description: 'Pod ranges for dual-stack clusters, one per IP family, in the order of ip_versions.',
-  learnUrl: `${LEARN}configure-dual-stack`,
-};
-
-const SERVICE_CIDR: AttributeSchema = {
-  name: 'service_cidr',
-  block: 'network_profile',
-  type: 'string',
-  apiDefault: '10.0.0.0/16',
-  onChange: 'replaces the cluster',
-  description: 'The Kubernetes service (ClusterIP) range: must not overlap any subnet of the cluster VNet, smaller than /12. Set together with dns_service_ip.',
-  learnUrl: `${LEARN}concepts-network-ip-address-planning`,
-};
-
-const SERVICE_CIDRS: AttributeSchema = {
-  name: 'service_cidrs',
-  block: 'network_profile',
-  type: 'list(string)',
-  apiDefault: 'chosen by AKS',
-  onChange: 'replaces the cluster',
-  description: 'Service ranges for dual-stack clusters, one per IP family, in the order of ip_versions.',
-  learnUrl: `${LEARN}configure-dual-stack`,
-};
-
-const LOAD_BALANCER_SKU: AttributeSchema = {
-  name: 'load_balancer_sku',
-  block: 'network_profile',
-  type: 'string',
-  allowed: ['basic', 'standard'],
-  schemaDefault: 'standard',
-  onChange: 'replaces the cluster',
-  description: 'The SKU of the cluster load balancer. Basic was retired on 2025-09-30; AKS no longer creates clusters with it.',
-  learnUrl: `${LEARN}upgrade-basic-load-balancer-on-aks`,
-};
-
-const IP_VERSIONS: AttributeSchema = {
-  name: 'ip_versions',
-  block: 'network_profile',
-  type: 'list(string)',
-  allowed: ['IPv4', 'IPv6'],
-  apiDefault: '["IPv4"]',
-  onChange: 'replaces the cluster',
-  description: 'IP families of the cluster: ["IPv4"] or, for dual-stack (Azure CNI Overlay only), ["IPv4", "IPv6"].',
-  learnUrl: `${LEARN}configure-dual-stack`,
-};
-
-const outboundType = (values: readonly string[]): AttributeSchema => ({
-  name: 'outbound_type',
-  block: 'network_profile',
-  type: 'string',
-  allowed: values,
-  schemaDefault: 'loadBalancer',
-  onChange: 'in place (the egress IPs change)',
-  description: 'How nodes reach the internet: through the load balancer (SNAT), a managed or user-assigned NAT gateway, user-defined routing (a firewall), or `none` (network-isolated clusters).',
-  learnUrl: `${LEARN}egress-outboundtype`,
-});
-
-const networkDataPlane = (major: ProviderMajor): AttributeSchema => ({
-  name: 'network_data_plane',
-  block: 'network_profile',
-  type: 'string',
-  allowed: ['azure', 'cilium'],
-  ...(major === 3 ? { apiDefault: 'azure' } : { schemaDefault: 'azure' }),
-  onChange: 'azure → cilium is in place from azurerm 4.58 (nodes are reimaged); any other change replaces the cluster',
-  description: 'The data plane: `azure` (kube-proxy with iptables) or `cilium` (Azure CNI Powered by Cilium: eBPF, no kube-proxy). Cilium works with overlay, pod subnet and node subnet, and needs network_policy "cilium" (or unset).',
-  learnUrl: `${LEARN}azure-cni-powered-by-cilium`,
-});
-
-const networkPluginMode = (major: ProviderMajor): AttributeSchema => ({
-  name: 'network_plugin_mode',
-  block: 'network_profile',
-  type: 'string',
-  allowed: major === 3 ? ['overlay', 'Overlay'] : ['overlay'],
-  onChange: 'adding overlay is in place; removing it replaces the cluster',
-  description: 'Set to `overlay` for Azure CNI Overlay: pods get addresses from pod_cidr (a /24 per node) instead of the VNet; traffic is routed, not encapsulated.',
-  learnUrl: `${LEARN}concepts-network-azure-cni-overlay`,
-});
-
-const EBPF_DATA_PLANE: AttributeSchema = {
-  name: 'ebpf_data_plane',
-  block: 'network_profile',
-  type: 'string',
-  allowed: ['cilium'],
-  onChange: 'replaces the cluster',
-  deprecated: { replacement: 'network_data_plane', note: 'deprecated since azurerm 3.108.0 and removed in 4.0' },
-  description: 'The 3.x name of network_data_plane.',
-};
-
-const DOCKER_BRIDGE_CIDR: AttributeSchema = {
-  name: 'docker_bridge_cidr',
-  block: 'network_profile',
-  type: 'string',
-  onChange: 'replaces the cluster',
-  deprecated: { note: 'the AKS API no longer uses it; removed in azurerm 4.0' },
-  description: 'The Docker bridge range, ignored by AKS since the move to containerd.',
-};
-
-const POOL_COMMON = (block: 'default_node_pool' | 'node_pool', major: ProviderMajor): AttributeSchema[] => {
-  const onChange =
-    block === 'default_node_pool'
-      ? 'cycles the default pool through temporary_name_for_rotation'
-      : major === 3
-        ? 'replaces the node pool'
-        : 'cycles the node pool through temporary_name_for_rotation (4.16+)';
-  return [
-    {
-      name: 'vnet_subnet_id',
-      block,
-      type: 'string',
-      apiDefault: 'a VNet managed by AKS',
-      onChange,
-      description: 'The subnet the nodes (and, with Azure CNI node subnet, the pods) take their addresses from.',
-      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
-    },
-    {
-      name: 'pod_subnet_id',
-      block,
-      type: 'string',
-      onChange,
-      description: 'Azure CNI pod subnet (dynamic IP allocation): pods take addresses from this subnet. Not with overlay; all pools or none.',
-      learnUrl: `${LEARN}configure-azure-cni-dynamic-ip-allocation`,
-    },
-    {
-      name: 'max_pods',
-      block,
-      type: 'number',
-      apiDefault: '250 (overlay), 30 (node subnet), 110 (kubenet)',
-      onChange,
-      description: 'Maximum pods per node, 10 to 250, enforced by AKS.',
-      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
-    },
-    major === 3
-      ? {
-          name: 'enable_node_public_ip',
-          block,
-          type: 'bool',
-          schemaDefault: false,
-          onChange,
-          deprecated: { replacement: 'node_public_ip_enabled', note: 'renamed to node_public_ip_enabled in azurerm 4.0' },
-          description: 'Give each node a public IP.',
-        }
-      : {
-          name: 'node_public_ip_enabled',
-          block,
-          type: 'bool',
-          schemaDefault: false,
-          onChange,
-          description: 'Give each node a public IP.',
-        },
-    // Node counts are not network settings, but they size the subnets and the pod CIDR.
-    {
-      name: 'node_count',
-      block,
-      type: 'number',
-      apiDefault: 'min_count when autoscaling',
-      onChange: 'in place (ignored while autoscaling)',
-      description: 'Nodes in the pool. aks-netlint counts it (or max_count when autoscaling) when it sizes node subnets, pod subnets and the overlay pod CIDR.',
-      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
-    },
-    {
-      name: 'min_count',
-      block,
-      type: 'number',
-      onChange: 'in place',
-      description: 'Fewest nodes the cluster autoscaler keeps.',
-    },
-    {
-      name: 'max_count',
-      block,
-      type: 'number',
-      onChange: 'in place',
-      description: 'Most nodes the cluster autoscaler adds. With autoscaling, address planning must fit max_count nodes (plus surge during upgrades): AKS checks it at create.',
-      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
-    },
-    {
-      name: major === 3 ? 'enable_auto_scaling' : 'auto_scaling_enabled',
-      block,
-      type: 'bool',
-      apiDefault: 'autoscaling off',
-      onChange: 'in place',
-      description: 'Let the cluster autoscaler size the pool between min_count and max_count.',
-    },
-  ];
-};
-
-const schemas = new Map<ProviderMajor, AttributeSchema[]>();
-for (const major of [3, 4, 5] as const) {
-  const list: AttributeSchema[] = [
-    NETWORK_PLUGIN,
-    networkPluginMode(major),
-    networkDataPlane(major),
-    NETWORK_POLICY,
-    NETWORK_MODE,
-    DNS_SERVICE_IP,
-    POD_CIDR,
-    POD_CIDRS,
-    SERVICE_CIDR,
-    SERVICE_CIDRS,
-    LOAD_BALANCER_SKU,
-    IP_VERSIONS,
-    outboundType(
-      major === 3
-        ? ['loadBalancer', 'userDefinedRouting', 'managedNATGateway', 'userAssignedNATGateway']
-        : ['loadBalancer', 'userDefinedRouting', 'managedNATGateway', 'userAssignedNATGateway', 'none'],
-    ),
-    ...POOL_COMMON('default_node_pool', major),
-    ...POOL_COMMON('node_pool', major),
-    {
-      name: 'os_type',
-      block: 'node_pool',
-      type: 'string',
-      allowed: ['Linux', 'Windows'],
-      schemaDefault: 'Linux',
-      onChange: 'replaces the node pool',
-      description: 'The node OS. Windows pools need Azure CNI and cannot run with the Cilium data plane.',
-    },
-    {
-      name: 'priority',
-      block: 'node_pool',
-      type: 'string',
-      allowed: ['Regular', 'Spot'],
-      schemaDefault: 'Regular',
-      onChange: 'replaces the node pool',
-      description: 'Regular or Spot VMs. Spot pools are upgraded without surge nodes: AKS rejects max_surge on them ("Spot pools can\'t set max surge").',
-    },
-    {
-      name: 'max_surge',
-      block: 'upgrade_settings',
-      type: 'string',
-      apiDefault: '1 node',
-      onChange: 'in place',
-      description: 'Extra nodes a pool adds during an upgrade: a count ("3") or a percentage of the pool ("33%", rounded up). They need node subnet addresses (and, with overlay or kubenet, a /24 of pod_cidr each) on top of the pool.',
-      learnUrl: `${LEARN}upgrade-aks-node-pools-rolling`,
-    },
+const LOAD_BALANCER_PROFILE: BlockSpec = {
+  name: 'load_balancer_profile',
+  api: 'loadBalancerProfile',
+  blocks: [],
+  attributes: [
     {
       name: 'managed_outbound_ip_count',
-      block: 'nat_gateway_profile',
-      type: 'number',
-      onChange: 'in place',
-      description: 'Managed public IPs of the NAT gateway: Azure NAT gateway takes at most 16 (the provider accepts up to 100).',
-      learnUrl: `${LEARN}nat-gateway`,
-    },
-    // load_balancer_profile and nat_gateway_profile (network-profile.md §2.1, §2.2).
-    {
-      name: 'managed_outbound_ip_count',
-      block: 'load_balancer_profile',
+      api: 'managedOutboundIPs.count',
       type: 'number',
       apiDefault: '1 managed public IP',
       onChange: 'in place',
@@ -349,7 +271,7 @@ for (const major of [3, 4, 5] as const) {
     },
     {
       name: 'managed_outbound_ipv6_count',
-      block: 'load_balancer_profile',
+      api: 'managedOutboundIPs.countIPv6',
       type: 'number',
       onChange: 'in place',
       description: 'Managed public IPv6 addresses for outbound traffic, 1 to 100: dual-stack clusters only.',
@@ -357,7 +279,7 @@ for (const major of [3, 4, 5] as const) {
     },
     {
       name: 'outbound_ip_address_ids',
-      block: 'load_balancer_profile',
+      api: 'outboundIPs.publicIPs',
       type: 'list(string)',
       onChange: 'in place (an empty list reverts to one managed IP)',
       description: 'Your own public IPs for outbound SNAT, instead of managed ones.',
@@ -365,7 +287,7 @@ for (const major of [3, 4, 5] as const) {
     },
     {
       name: 'outbound_ip_prefix_ids',
-      block: 'load_balancer_profile',
+      api: 'outboundIPPrefixes.publicIPPrefixes',
       type: 'list(string)',
       onChange: 'in place',
       description: 'Your own public IP prefixes for outbound SNAT, instead of managed IPs.',
@@ -373,7 +295,7 @@ for (const major of [3, 4, 5] as const) {
     },
     {
       name: 'outbound_ports_allocated',
-      block: 'load_balancer_profile',
+      api: 'allocatedOutboundPorts',
       type: 'number',
       schemaDefault: 0,
       onChange: 'in place',
@@ -382,7 +304,7 @@ for (const major of [3, 4, 5] as const) {
     },
     {
       name: 'idle_timeout_in_minutes',
-      block: 'load_balancer_profile',
+      api: 'idleTimeoutInMinutes',
       type: 'number',
       schemaDefault: 30,
       onChange: 'in place',
@@ -390,67 +312,362 @@ for (const major of [3, 4, 5] as const) {
       learnUrl: `${LEARN}load-balancer-standard`,
     },
     {
+      name: 'backend_pool_type',
+      api: 'backendPoolType',
+      type: 'string',
+      since: '4.8',
+      allowed: ['NodeIPConfiguration', 'NodeIP'],
+      schemaDefault: 'NodeIPConfiguration',
+      onChange: 'in place',
+      description: 'How nodes join the load balancer backend pool; Private Link Service does not work with `NodeIP`. From azurerm 4.8.',
+      learnUrl: `${LEARN}load-balancer-standard`,
+    },
+  ],
+};
+
+const NAT_GATEWAY_PROFILE: BlockSpec = {
+  name: 'nat_gateway_profile',
+  api: 'natGatewayProfile',
+  blocks: [],
+  attributes: [
+    {
+      name: 'managed_outbound_ip_count',
+      api: 'managedOutboundIPProfile.count',
+      type: 'number',
+      onChange: 'in place',
+      description: 'Managed public IPs of the NAT gateway: Azure NAT gateway takes at most 16 (the provider accepts up to 100).',
+      learnUrl: `${LEARN}nat-gateway`,
+    },
+    {
       name: 'idle_timeout_in_minutes',
-      block: 'nat_gateway_profile',
+      api: 'idleTimeoutInMinutes',
       type: 'number',
       schemaDefault: 4,
       onChange: 'in place',
       description: 'Idle timeout of outbound flows through the managed NAT gateway, 4 to 120 minutes.',
       learnUrl: `${LEARN}nat-gateway`,
     },
+  ],
+};
+
+const ADVANCED_NETWORKING: BlockSpec = {
+  name: 'advanced_networking',
+  api: 'advancedNetworking',
+  since: '4.45',
+  // 4.45–4.66 refused any advanced_networking block without the Cilium data plane on Azure CNI.
+  facts: { 'needs-cilium-data-plane': { since: '4.45', until: '4.67' } },
+  blocks: [],
+  attributes: [
+    {
+      name: 'security_enabled',
+      api: 'security.enabled',
+      type: 'bool',
+      since: '4.45',
+      schemaDefault: false,
+      onChange: 'in place',
+      facts: { 'needs-cilium-data-plane': { since: '4.45' } },
+      description: 'ACNS Container Network Security (FQDN and L7 policies): needs the Cilium data plane.',
+      learnUrl: `${LEARN}advanced-container-networking-services-overview`,
+    },
+    {
+      name: 'observability_enabled',
+      api: 'observability.enabled',
+      type: 'bool',
+      since: '4.45',
+      schemaDefault: false,
+      onChange: 'in place',
+      description: 'ACNS Container Network Observability: works with any data plane from azurerm 4.67.',
+      learnUrl: `${LEARN}advanced-container-networking-services-overview`,
+    },
+  ],
+};
+
+const NETWORK_PROFILE: BlockSpec = {
+  name: 'network_profile',
+  api: 'properties.networkProfile',
+  attributes: NETWORK_PROFILE_ATTRIBUTES,
+  blocks: [LOAD_BALANCER_PROFILE, NAT_GATEWAY_PROFILE, ADVANCED_NETWORKING],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Node pools: the default pool of a cluster and node pool resources share these.
+
+const UPGRADE_SETTINGS: BlockSpec = {
+  name: 'upgrade_settings',
+  api: 'upgradeSettings',
+  blocks: [],
+  attributes: [
+    {
+      name: 'max_surge',
+      api: 'maxSurge',
+      type: 'string',
+      apiDefault: '1 node',
+      onChange: 'in place',
+      description: 'Extra nodes a pool adds during an upgrade: a count ("3") or a percentage of the pool ("33%", rounded up). They need node subnet addresses (and, with overlay or kubenet, a /24 of pod_cidr each) on top of the pool.',
+      learnUrl: `${LEARN}upgrade-aks-node-pools-rolling`,
+    },
+  ],
+};
+
+function poolAttributes(block: 'default_node_pool' | 'node_pool'): AttributeSpec[] {
+  const onChange = block === 'default_node_pool' ? 'cycles the default pool through temporary_name_for_rotation' : 'cycles the node pool through temporary_name_for_rotation (4.16+)';
+  const inMajor = block === 'node_pool' ? { 3: { onChange: 'replaces the node pool' } } : undefined;
+  return [
+    {
+      name: 'vnet_subnet_id',
+      api: 'vnetSubnetID',
+      type: 'string',
+      apiDefault: 'a VNet managed by AKS',
+      onChange,
+      inMajor,
+      description: 'The subnet the nodes (and, with Azure CNI node subnet, the pods) take their addresses from.',
+      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+    },
+    {
+      name: 'pod_subnet_id',
+      api: 'podSubnetID',
+      type: 'string',
+      onChange,
+      inMajor,
+      description: 'Azure CNI pod subnet (dynamic IP allocation): pods take addresses from this subnet. Not with overlay; all pools or none.',
+      learnUrl: `${LEARN}configure-azure-cni-dynamic-ip-allocation`,
+    },
+    {
+      name: 'max_pods',
+      api: 'maxPods',
+      type: 'number',
+      apiDefault: '250 (overlay), 30 (node subnet), 110 (kubenet)',
+      onChange,
+      inMajor,
+      description: 'Maximum pods per node, 10 to 250, enforced by AKS.',
+      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+    },
+    {
+      name: 'enable_node_public_ip',
+      api: 'enableNodePublicIP',
+      type: 'bool',
+      until: '4.0',
+      schemaDefault: false,
+      onChange,
+      inMajor,
+      deprecated: { replacement: 'node_public_ip_enabled', note: 'renamed to node_public_ip_enabled in azurerm 4.0' },
+      description: 'Give each node a public IP.',
+    },
+    {
+      name: 'node_public_ip_enabled',
+      api: 'enableNodePublicIP',
+      type: 'bool',
+      since: '4.0',
+      schemaDefault: false,
+      onChange,
+      description: 'Give each node a public IP.',
+    },
+    // Node counts are not network settings, but they size the subnets and the pod CIDR.
+    {
+      name: 'node_count',
+      api: 'count',
+      type: 'number',
+      apiDefault: 'min_count when autoscaling',
+      onChange: 'in place (ignored while autoscaling)',
+      description: 'Nodes in the pool. aks-netlint counts it (or max_count when autoscaling) when it sizes node subnets, pod subnets and the overlay pod CIDR.',
+      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+    },
+    {
+      name: 'min_count',
+      api: 'minCount',
+      type: 'number',
+      onChange: 'in place',
+      description: 'Fewest nodes the cluster autoscaler keeps.',
+    },
+    {
+      name: 'max_count',
+      api: 'maxCount',
+      type: 'number',
+      onChange: 'in place',
+      description: 'Most nodes the cluster autoscaler adds. With autoscaling, address planning must fit max_count nodes (plus surge during upgrades): AKS checks it at create.',
+      learnUrl: `${LEARN}concepts-network-ip-address-planning`,
+    },
+    {
+      name: 'enable_auto_scaling',
+      api: 'enableAutoScaling',
+      type: 'bool',
+      until: '4.0',
+      apiDefault: 'autoscaling off',
+      onChange: 'in place',
+      description: 'Let the cluster autoscaler size the pool between min_count and max_count.',
+    },
+    {
+      name: 'auto_scaling_enabled',
+      api: 'enableAutoScaling',
+      type: 'bool',
+      since: '4.0',
+      apiDefault: 'autoscaling off',
+      onChange: 'in place',
+      description: 'Let the cluster autoscaler size the pool between min_count and max_count.',
+    },
+  ];
+}
+
+const DEFAULT_NODE_POOL: BlockSpec = {
+  name: 'default_node_pool',
+  api: 'properties.agentPoolProfiles[0]',
+  attributes: poolAttributes('default_node_pool'),
+  blocks: [UPGRADE_SETTINGS],
+};
+
+/** The body of an `azurerm_kubernetes_cluster_node_pool` (an agentPools resource in the AKS API). */
+const NODE_POOL: BlockSpec = {
+  name: 'node_pool',
+  api: 'properties',
+  attributes: [
+    ...poolAttributes('node_pool'),
+    {
+      name: 'os_type',
+      api: 'osType',
+      type: 'string',
+      allowed: ['Linux', 'Windows'],
+      schemaDefault: 'Linux',
+      onChange: 'replaces the node pool',
+      description: 'The node OS. Windows pools need Azure CNI and cannot run with the Cilium data plane.',
+    },
+    {
+      name: 'priority',
+      api: 'scaleSetPriority',
+      type: 'string',
+      allowed: ['Regular', 'Spot'],
+      schemaDefault: 'Regular',
+      onChange: 'replaces the node pool',
+      description: 'Regular or Spot VMs. Spot pools are upgraded without surge nodes: AKS rejects max_surge on them ("Spot pools can\'t set max surge").',
+    },
+  ],
+  blocks: [UPGRADE_SETTINGS],
+};
+
+const BOOTSTRAP_PROFILE: BlockSpec = {
+  name: 'bootstrap_profile',
+  api: 'properties.bootstrapProfile',
+  blocks: [],
+  attributes: [
     {
       name: 'artifact_source',
-      block: 'bootstrap_profile',
+      api: 'artifactSource',
       type: 'string',
       allowed: ['Cache', 'Direct'],
       onChange: 'in place',
       description: 'Where nodes pull bootstrap artifacts from; `Cache` is required with outbound_type "none".',
     },
-  ];
-  if (major === 3) list.push(EBPF_DATA_PLANE, DOCKER_BRIDGE_CIDR);
-  else {
-    list.push(
-      {
-        name: 'backend_pool_type',
-        block: 'load_balancer_profile',
-        type: 'string',
-        allowed: ['NodeIPConfiguration', 'NodeIP'],
-        schemaDefault: 'NodeIPConfiguration',
-        onChange: 'in place',
-        description: 'How nodes join the load balancer backend pool; Private Link Service does not work with `NodeIP`. From azurerm 4.8.',
-        learnUrl: `${LEARN}load-balancer-standard`,
-      },
-    );
-    list.push(
-      {
-        name: 'security_enabled',
-        block: 'advanced_networking',
-        type: 'bool',
-        schemaDefault: false,
-        onChange: 'in place',
-        description: 'ACNS Container Network Security (FQDN and L7 policies): needs the Cilium data plane.',
-        learnUrl: `${LEARN}advanced-container-networking-services-overview`,
-      },
-      {
-        name: 'observability_enabled',
-        block: 'advanced_networking',
-        type: 'bool',
-        schemaDefault: false,
-        onChange: 'in place',
-        description: 'ACNS Container Network Observability: works with any data plane from azurerm 4.67.',
-        learnUrl: `${LEARN}advanced-container-networking-services-overview`,
-      },
-    );
-  }
-  schemas.set(major, list);
+  ],
+};
+
+// identity { type } is read for kubenet-byo-subnet-system-identity; it is not a network attribute.
+const IDENTITY: BlockSpec = { name: 'identity', api: 'identity', blocks: [], attributes: [] };
+
+/** The blocks of `azurerm_kubernetes_cluster` that hold network settings, by nesting. */
+const CLUSTER_BLOCKS: readonly BlockSpec[] = [NETWORK_PROFILE, DEFAULT_NODE_POOL, BOOTSTRAP_PROFILE, IDENTITY];
+
+/**
+ * How a resource's body maps to schema blocks: a node pool resource's body is the `node_pool`
+ * block; a cluster's own top-level attributes are not network attributes, its blocks are.
+ */
+export function resourceSchema(type: 'azurerm_kubernetes_cluster' | 'azurerm_kubernetes_cluster_node_pool'): { body?: SchemaBlock; blocks: SchemaBlock[] } {
+  return type === 'azurerm_kubernetes_cluster' ? { blocks: CLUSTER_BLOCKS.map((b) => b.name) } : { body: 'node_pool', blocks: childBlocks('node_pool') };
 }
 
-/** The schema of one attribute in one major, or undefined if that major has no such attribute. */
+// ---------------------------------------------------------------------------------------------
+// Lookups
+
+const BLOCKS = new Map<SchemaBlock, { spec: BlockSpec; apiPath: string }>();
+function index(spec: BlockSpec, parentApi: string): void {
+  const apiPath = parentApi ? `${parentApi}.${spec.api}` : spec.api;
+  // upgrade_settings sits in both pool kinds; the default pool's path is the one kept.
+  if (!BLOCKS.has(spec.name)) BLOCKS.set(spec.name, { spec, apiPath });
+  for (const child of spec.blocks) index(child, apiPath);
+}
+for (const spec of CLUSTER_BLOCKS) index(spec, '');
+index(NODE_POOL, '');
+
+const valueOf = (value: string | AllowedValue): AllowedValue => (typeof value === 'string' ? { value } : value);
+
+function withoutInMajor(spec: AttributeSpec): Omit<AttributeSpec, 'inMajor'> {
+  const { inMajor: _differences, ...rest } = spec;
+  return rest;
+}
+
+function resolve(spec: AttributeSpec, block: SchemaBlock, apiPath: string, major: ProviderMajor): AttributeSchema {
+  const { api, allowed, ...rest } = { ...withoutInMajor(spec), ...spec.inMajor?.[major] };
+  const values = allowed?.map(valueOf).filter((v) => holdsInMajor(major, v));
+  const gated = values?.filter((v) => v.since !== undefined || v.until !== undefined);
+  return {
+    ...rest,
+    block,
+    ...(values ? { allowed: values.map((v) => v.value) } : {}),
+    ...(gated && gated.length > 0 ? { allowedInSome: gated } : {}),
+    apiPath: `${apiPath}.${api}`,
+  };
+}
+
+/** The schema of one attribute in one major, or undefined if no release of that major has it. */
 export function attributeSchema(major: ProviderMajor, block: SchemaBlock, name: string): AttributeSchema | undefined {
-  return schemas.get(major)!.find((a) => a.block === block && a.name === name);
+  const entry = BLOCKS.get(block);
+  const spec = entry?.spec.attributes.find((a) => a.name === name && holdsInMajor(major, a));
+  return entry && spec ? resolve(spec, block, entry.apiPath, major) : undefined;
 }
 
 /** Every attribute of a block in one major. */
 export function blockSchema(major: ProviderMajor, block: SchemaBlock): AttributeSchema[] {
-  return schemas.get(major)!.filter((a) => a.block === block);
+  const entry = BLOCKS.get(block);
+  if (!entry) return [];
+  return entry.spec.attributes.filter((a) => holdsInMajor(major, a)).map((a) => resolve(a, block, entry.apiPath, major));
+}
+
+/** The blocks nested directly in a schema block. */
+export function childBlocks(block: SchemaBlock): SchemaBlock[] {
+  return BLOCKS.get(block)?.spec.blocks.map((b) => b.name) ?? [];
+}
+
+/** The releases a block exists in. */
+export function blockVersions(block: SchemaBlock): VersionSpan {
+  const spec = BLOCKS.get(block)?.spec;
+  return { ...(spec?.since ? { since: spec.since } : {}), ...(spec?.until ? { until: spec.until } : {}) };
+}
+
+/**
+ * Whether a provider behaviour named in the schema holds for the module's provider (of a block,
+ * or of one of its attributes): undefined when that depends on a minor that is not known.
+ */
+export function factHolds(provider: ProviderVersion, block: SchemaBlock, attribute: string | undefined, fact: string): boolean | undefined {
+  const spec = BLOCKS.get(block)?.spec;
+  const owner = attribute === undefined ? spec : spec?.attributes.find((a) => a.name === attribute);
+  const span = owner?.facts?.[fact];
+  return span ? holdsFor(provider, span) : false;
+}
+
+/** Whether the module's provider has an attribute (by release): undefined when the minor matters and is not known. */
+export function attributeExists(provider: ProviderVersion, block: SchemaBlock, name: string): boolean | undefined {
+  const spec = BLOCKS.get(block)?.spec.attributes.find((a) => a.name === name);
+  return spec ? holdsFor(provider, spec) : false;
+}
+
+/** Whether the module's provider accepts a value of an enum attribute: undefined when the minor matters and is not known. */
+export function valueAccepted(provider: ProviderVersion, block: SchemaBlock, name: string, value: string): boolean | undefined {
+  const spec = BLOCKS.get(block)?.spec.attributes.find((a) => a.name === name);
+  const allowed = { ...spec, ...spec?.inMajor?.[provider.major] }.allowed?.map(valueOf).find((v) => v.value === value);
+  return allowed ? holdsFor(provider, allowed) : false;
+}
+
+/** The release from which azurerm changes an attribute from one value to another in place, if any. */
+export function inPlaceSince(block: SchemaBlock, name: string, from: string | undefined, to: string): Version | undefined {
+  const spec = BLOCKS.get(block)?.spec.attributes.find((a) => a.name === name);
+  return spec?.inPlace?.find((c) => c.to === to && (c.from === undefined || c.from === from))?.since;
+}
+
+/** The release from which a value of an attribute is accepted, when only some releases accept it. */
+export function valueSince(block: SchemaBlock, name: string, value: string): Version | undefined {
+  const spec = BLOCKS.get(block)?.spec.attributes.find((a) => a.name === name);
+  return spec?.allowed?.map(valueOf).find((v) => v.value === value)?.since;
+}
+
+/** Whether some supported major accepts a value of an enum attribute (a value wrong only on this one). */
+export function acceptedInSomeMajor(block: SchemaBlock, name: string, value: string): boolean {
+  return SUPPORTED_MAJORS.some((major) => attributeSchema(major, block, name)?.allowed?.includes(value) === true);
 }

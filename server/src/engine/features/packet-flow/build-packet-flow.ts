@@ -5,10 +5,8 @@
  * private networks around it, and egress per outbound type. One IPAM panel, one data-plane panel,
  * one egress panel and one ingress panel, composed, because AKS sets those axes independently.
  */
-import type { AksCluster, Setting } from '../../aks/model.js';
-import type { ModuleModel } from '../../rules/define-rule.js';
-import { isKnown, knownBoolean, knownString } from '../../terraform/values.js';
-import { clusterNameOf } from './cluster-name.js';
+import type { AksCluster, AksModel, PoolNetwork, Setting } from '../../aks/model.js';
+import { isKnown, knownBoolean, knownString } from '../../aks/model.js';
 import { describeSubnet } from './describe-subnets.js';
 import { buildEgressPanel } from './egress-panel.js';
 import { dataPlaneOf, ipamModeOf, locate, outboundTypeOf, policyOf, showValue, type Decided, type OutboundType, type PolicyEngine } from './effective-network.js';
@@ -16,7 +14,7 @@ import { buildIpamPanel } from './ipam-panel.js';
 import type { DataPlaneKind, EffectiveSetting, FlowEdge, FlowNode, PacketFlowGraph } from './packet-flow-graph.js';
 
 /** The packet-flow graph of one cluster of the analysed module. */
-export function buildPacketFlow(cluster: AksCluster, model: ModuleModel): PacketFlowGraph {
+export function buildPacketFlow(cluster: AksCluster, model: AksModel): PacketFlowGraph {
   const ipam = ipamModeOf(cluster);
   const dataPlane = dataPlaneOf(cluster);
   const policy = policyOf(cluster, dataPlane);
@@ -26,7 +24,7 @@ export function buildPacketFlow(cluster: AksCluster, model: ModuleModel): Packet
   const nodes: FlowNode[] = [
     { id: 'client', kind: 'client', group: 'ingress', label: ['Client', 'internet or private network'] },
     loadBalancerNode(cluster, outbound),
-    nodesNode(cluster, model),
+    nodesNode(cluster),
     dataPlaneNode(cluster, dataPlane),
     policyNode(cluster, policy),
     ...pods.nodes,
@@ -44,13 +42,13 @@ export function buildPacketFlow(cluster: AksCluster, model: ModuleModel): Packet
     { from: 'pods', to: egress.entry, label: pods.egressLabel, style: pods.egressStyle },
     ...egress.edges,
   ];
-  const clusterName = clusterNameOf(cluster, model);
+  const clusterName = knownString(cluster.name.value);
   return {
     clusterAddress: cluster.address,
     clusterName,
     instancesUnknown: cluster.uncertain,
     title: `${cluster.address}${clusterName === undefined ? '' : ` (${clusterName})`}${cluster.uncertain ? ', count or for_each not known' : ''}`,
-    clusterSource: { uri: cluster.uri, range: cluster.labelRange },
+    clusterSource: { uri: cluster.uri, range: cluster.site.labelRange },
     ipam: ipam.value,
     dataPlane: dataPlane.value,
     nodes,
@@ -85,12 +83,12 @@ function loadBalancerNode(cluster: AksCluster, outbound: Decided<OutboundType>):
   };
 }
 
-function nodesNode(cluster: AksCluster, model: ModuleModel): FlowNode {
-  const subnetLines = (setting: Setting) => {
-    const view = describeSubnet(setting, model.network);
+function nodesNode(cluster: AksCluster): FlowNode {
+  const subnetLines = (pool: PoolNetwork) => {
+    const view = describeSubnet(pool.vnetSubnetId, pool.vnetSubnet);
     return view.prefixes ? [view.name, view.prefixes] : [view.name];
   };
-  const pools = cluster.nodePools.map((pool) => `node pool ${pool.address}: ${subnetLines(pool.pool.vnetSubnetId).join(' ')}`);
+  const pools = cluster.nodePools.map((pool) => `node pool ${pool.address}: ${subnetLines(pool.pool).join(' ')}`);
   // A node public IP is an extra way in and out that bypasses the load balancer and the outbound type.
   const { nodePublicIpEnabled, enableNodePublicIp } = cluster.defaultPool;
   const publicIp = knownBoolean(nodePublicIpEnabled.value) === true || knownBoolean(enableNodePublicIp.value) === true;
@@ -98,7 +96,7 @@ function nodesNode(cluster: AksCluster, model: ModuleModel): FlowNode {
     id: 'nodes',
     kind: 'nodes',
     group: 'cluster',
-    label: ['Nodes', ...subnetLines(cluster.defaultPool.vnetSubnetId), ...(publicIp ? ['default pool nodes have public IPs'] : []), ...pools],
+    label: ['Nodes', ...subnetLines(cluster.defaultPool), ...(publicIp ? ['default pool nodes have public IPs'] : []), ...pools],
     source: locate(cluster.defaultPool.vnetSubnetId, cluster.defaultPool, cluster),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { AksCluster, BlockPresence, Setting } from '../../aks/model.js';
 import { effectiveDataPlane, isOverlay, isSurelySet, settingRange } from '../../aks/network-facts.js';
-import { isKnown, knownList, knownString, type Value } from '../../terraform/values.js';
+import { isKnown, knownList, knownString, type Value } from '../../aks/model.js';
 import type { DataPlaneKind, IpamMode, SourceLocation } from './packet-flow-graph.js';
 
 /** A choice, or why it is not known. */

@@ -3,9 +3,8 @@
  * internet and the public source IP it carries. A route-table box is drawn only for
  * userDefinedRouting (§8).
  */
-import type { AksCluster } from '../../aks/model.js';
-import type { ModuleModel } from '../../rules/define-rule.js';
-import { knownNumber } from '../../terraform/values.js';
+import type { AksCluster, AksModel } from '../../aks/model.js';
+import { knownNumber } from '../../aks/model.js';
 import { locate, showValue, type Decided, type OutboundType } from './effective-network.js';
 import { describeSubnet, natGatewayOf, routeTableOf } from './describe-subnets.js';
 import type { FlowEdge, FlowNode } from './packet-flow-graph.js';
@@ -19,7 +18,7 @@ export interface EgressPanel {
 }
 
 /** The egress path for the cluster's outbound type. */
-export function buildEgressPanel(cluster: AksCluster, model: ModuleModel, outbound: Decided<OutboundType>): EgressPanel {
+export function buildEgressPanel(cluster: AksCluster, model: AksModel, outbound: Decided<OutboundType>): EgressPanel {
   const { network } = cluster;
   const source = locate(network.outboundType, network, cluster);
   const internet: FlowNode = { id: 'internet', kind: 'internet', group: 'egress', label: ['Internet'] };
@@ -42,8 +41,8 @@ export function buildEgressPanel(cluster: AksCluster, model: ModuleModel, outbou
       };
     }
     case 'userAssignedNATGateway': {
-      const subnet = describeSubnet(cluster.defaultPool.vnetSubnetId, model.network);
-      const gateway = subnet.subnet ? natGatewayOf(subnet.subnet, model.network) : undefined;
+      const subnet = describeSubnet(cluster.defaultPool.vnetSubnetId, cluster.defaultPool.vnetSubnet);
+      const gateway = subnet.subnet ? natGatewayOf(subnet.subnet) : undefined;
       return {
         nodes: [egress(['Your NAT gateway', ...(gateway ? [gateway] : []), 'outbound_type "userAssignedNATGateway"', `associated with the node ${subnet.name}`]), internet],
         edges: [toInternet('source: NAT gateway public IP')],
@@ -51,8 +50,8 @@ export function buildEgressPanel(cluster: AksCluster, model: ModuleModel, outbou
       };
     }
     case 'userDefinedRouting': {
-      const subnet = describeSubnet(cluster.defaultPool.vnetSubnetId, model.network);
-      const table = subnet.subnet ? routeTableOf(subnet.subnet, model.network) : undefined;
+      const subnet = describeSubnet(cluster.defaultPool.vnetSubnetId, cluster.defaultPool.vnetSubnet);
+      const table = subnet.subnet ? routeTableOf(subnet.subnet) : undefined;
       const routes: FlowNode = {
         id: 'egressRoutes',
         kind: 'routeTable',

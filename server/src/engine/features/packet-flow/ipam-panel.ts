@@ -4,9 +4,8 @@
  * reach a pod directly, and what source IP pod traffic leaving the cluster carries.
  * No AKS-managed mode encapsulates (seed-claims.md e); only a BYO CNI may tunnel.
  */
-import type { AksCluster } from '../../aks/model.js';
+import type { AksCluster, AksModel } from '../../aks/model.js';
 import { podRangesOf } from '../../aks/network-facts.js';
-import type { ModuleModel } from '../../rules/define-rule.js';
 import { locate, reasonOf, type Decided } from './effective-network.js';
 import { describeSubnet, routeTableOf } from './describe-subnets.js';
 import type { DataPlaneKind, FlowEdge, FlowNode, IpamMode } from './packet-flow-graph.js';
@@ -40,7 +39,7 @@ const perNode = (dualStack: boolean) => (dualStack ? 'a /24 of the IPv4 range pe
 /** The pod panel for the cluster's IPAM mode. */
 export function buildIpamPanel(
   cluster: AksCluster,
-  model: ModuleModel,
+  model: AksModel,
   ipam: Decided<Exclude<IpamMode, 'unknown'>>,
   dataPlane: Decided<Exclude<DataPlaneKind, 'unknown'>>,
 ): IpamPanel {
@@ -51,8 +50,8 @@ export function buildIpamPanel(
   switch (ipam.value) {
     case 'kubenet': {
       const podCidr = locate(network.podCidr, network, cluster);
-      const nodeSubnet = describeSubnet(defaultPool.vnetSubnetId, model.network);
-      const table = nodeSubnet.subnet ? routeTableOf(nodeSubnet.subnet, model.network) : undefined;
+      const nodeSubnet = describeSubnet(defaultPool.vnetSubnetId, defaultPool.vnetSubnet);
+      const table = nodeSubnet.subnet ? routeTableOf(nodeSubnet.subnet) : undefined;
       const routes: FlowNode = {
         id: 'podRoutes',
         kind: 'routeTable',
@@ -86,7 +85,7 @@ export function buildIpamPanel(
       };
     }
     case 'nodeSubnet': {
-      const subnet = describeSubnet(defaultPool.vnetSubnetId, model.network);
+      const subnet = describeSubnet(defaultPool.vnetSubnetId, defaultPool.vnetSubnet);
       // packet-flow.md §5.2: whether Cilium keeps ip-masq-agent's SNAT on node subnet is UNVERIFIED, so dashed.
       const snat = dataPlane.value === 'cilium' ? { note: ' (not documented with Cilium)', style: 'dashed' as const } : { note: '', style: 'solid' as const };
       return {
@@ -104,7 +103,7 @@ export function buildIpamPanel(
       };
     }
     case 'podSubnet': {
-      const subnet = describeSubnet(defaultPool.podSubnetId, model.network);
+      const subnet = describeSubnet(defaultPool.podSubnetId, defaultPool.podSubnet);
       return {
         nodes: [
           pods(['Azure CNI pod subnet: VNet IP from the pod subnet', subnet.name, ...(subnet.prefixes ? [subnet.prefixes] : [])], locate(defaultPool.podSubnetId, defaultPool, cluster)),

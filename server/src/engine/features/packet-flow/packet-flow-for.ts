@@ -13,13 +13,13 @@ import { renderMermaid } from './render-mermaid.js';
 
 export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path: string) => string, request: { position?: Position; cluster?: string }, findings: readonly Finding[]): PacketFlowResult {
   const { clusters, nodePools } = result.model;
-  const list = clusters.map((c) => ({ address: c.address, title: c.address, uri: toUri(c.uri), range: c.labelRange }));
+  const list = clusters.map((c) => ({ address: c.address, title: c.address, uri: toUri(c.uri), range: c.site.labelRange }));
   if (clusters.length === 0) return { clusters: list, message: 'This module declares no azurerm_kubernetes_cluster.' };
   const chosen = choose(clusters, nodePools, path, request);
   if (!chosen) return { clusters: list, message: 'Choose a cluster: the cursor is not inside one.' };
   const graph = buildPacketFlow(chosen, result.model);
   const blocks = [chosen, ...chosen.nodePools];
-  const onPath = findings.filter((f) => blocks.some((b) => b.uri === f.uri && containsRange(b.block.range, f.range)));
+  const onPath = findings.filter((f) => blocks.some((b) => b.uri === f.uri && containsRange(b.site.range, f.range)));
   return {
     clusters: list.map((c, i) => ({ ...c, title: clusters[i] === chosen ? graph.title : c.title })),
     diagram: {
@@ -37,7 +37,7 @@ function choose(clusters: AksCluster[], nodePools: AnalysisResult['model']['node
   if (request.cluster) return clusters.find((c) => c.address === request.cluster);
   const position = request.position;
   if (position) {
-    const inside = (instance: { uri: string; block: { range: Range } }) => instance.uri === path && contains(instance.block.range, position);
+    const inside = (instance: { uri: string; site: { range: Range } }) => instance.uri === path && contains(instance.site.range, position);
     const cluster = clusters.find(inside) ?? nodePools.find(inside)?.cluster;
     if (cluster) return cluster;
   }

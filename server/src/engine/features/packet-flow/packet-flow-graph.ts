@@ -3,7 +3,7 @@
  * markdown renderers (and later the webview) consume. Plain data, so it crosses the LSP boundary
  * as JSON. Labels hold the user's text unescaped; escaping is the renderers' job.
  */
-import type { Origin } from '../../terraform/values.js';
+import type { Origin } from '../../aks/model.js';
 import type { Range } from '../../text/positions.js';
 
 /** Where an editor jumps for a node or setting: the attribute it comes from (or its block). */

@@ -3,7 +3,7 @@
  * Mermaid diagram in a ```mermaid block (which GitHub and VS Code's preview draw), then the
  * effective settings with where each value comes from, and a legend.
  */
-import { baseName, describeOrigin } from '../../terraform/values.js';
+import { baseName, describeOrigin } from '../../aks/model.js';
 import { escapeMarkdownText } from '../../text/escape-markdown.js';
 import type { DataPlaneKind, EffectiveSetting, IpamMode, PacketFlowGraph } from './packet-flow-graph.js';
 import { renderMermaid } from './render-mermaid.js';

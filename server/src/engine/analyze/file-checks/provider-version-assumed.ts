@@ -3,10 +3,10 @@
  * When neither the lock file nor required_providers pins the major, the engine uses the newest
  * one it knows and says so once per module.
  */
-import { findBlocks } from '../syntax/syntax-tree.js';
-import { defineRule } from './define-rule.js';
+import { findBlocks } from '../../syntax/syntax-tree.js';
+import { defineFileCheck } from './define-file-check.js';
 
-export default defineRule({
+export default defineFileCheck({
   id: 'provider-version-assumed',
   title: 'The azurerm major version is known',
   severity: 'info',
@@ -14,13 +14,13 @@ export default defineRule({
     assumed:
       'aks-netlint checks this module against azurerm {{major}}.x because {{why}}. Pin the provider (required_providers version "~> {{major}}.0", or commit .terraform.lock.hcl) so the checks match the provider you run.',
   },
-  checkModule({ model }, report) {
+  check({ module, model }, report) {
     const { provider, clusters } = model;
     if (provider.source !== 'assumed' || clusters.length === 0) return;
     let uri = provider.uri;
     let range = provider.range;
     if (!uri || !range) {
-      for (const file of model.module.configFiles) {
+      for (const file of module.configFiles) {
         const block = findBlocks(file.body, 'provider').find((b) => b.labels[0]?.value === 'azurerm');
         if (block) {
           uri = file.uri;
@@ -33,7 +33,7 @@ export default defineRule({
       messageId: 'assumed',
       data: { major: provider.major, why: provider.assumption ?? 'the version is not known' },
       uri: uri ?? clusters[0].uri,
-      range: range ?? clusters[0].labelRange,
+      range: range ?? clusters[0].site.labelRange,
     });
   },
 });

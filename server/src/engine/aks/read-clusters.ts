@@ -1,98 +1,80 @@
 /**
- * Builds the domain model from a module: every `azurerm_kubernetes_cluster` and
- * `azurerm_kubernetes_cluster_node_pool` instance, each network setting evaluated and defaulted
- * for the module's provider major.
+ * Reads AKS clusters and node pools from azurerm resources: every `azurerm_kubernetes_cluster`
+ * and `azurerm_kubernetes_cluster_node_pool` instance, each network setting evaluated, defaulted
+ * for the module's provider major and placed by a Site, and each pool's subnets linked to the
+ * network model.
  */
 import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
-import type { Evaluator, Scope } from '../terraform/evaluate.js';
+import { formatAddress } from '../terraform/addresses.js';
+import type { Evaluator } from '../terraform/evaluate.js';
+import type { Scope } from '../terraform/scope.js';
+import type { ResourceDecl } from '../terraform/module.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { isKnown, known, unknown, type Value } from '../terraform/values.js';
-import type { AksCluster, AksNodePool, BlockPresence, NetworkProfile, PoolNetwork, Setting } from './model.js';
+import type { AksCluster, AksNodePool, BlockPresence, NetworkProfile, PoolNetwork, Setting, Subnet } from './model.js';
 import { attributeSchema, type SchemaBlock } from './schema/network-schema.js';
+import { attributeSite, blockSite } from './sites.js';
 
-/** A nested block in one scope: its content and the scope its attributes evaluate in. */
+/** A nested block in one scope: its syntax, presence and the scope its attributes evaluate in. */
 interface BlockInScope {
   presence: BlockPresence;
+  block?: SyntaxBlock;
   scope: Scope;
 }
 
 /** The instances one resource block declares. */
-export interface ExtractedBlock {
+export interface ResourceReading {
   clusters: AksCluster[];
   nodePools: AksNodePool[];
 }
 
+export const AKS_RESOURCE_TYPES: ReadonlySet<string> = new Set(['azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool']);
+
+/** Whether a resource declaration is one this reader reads (override files leave it unchecked). */
+export function isAksResource(decl: ResourceDecl, evaluator: Evaluator): boolean {
+  // An override file changes this resource in ways not merged here: leave it unchecked.
+  return decl.mode === 'managed' && AKS_RESOURCE_TYPES.has(decl.type) && !evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`);
+}
+
 /**
- * Lets a caller reuse what an unchanged block declared last time (`reuse`), and learn which blocks
- * were read without looking at other AKS resources, so that their result may be reused (`record`).
+ * Every cluster or node pool instance one resource block declares. `subnetNamedBy` links pool
+ * subnets to the network model. Pools are attached to clusters afterwards (attachNodePools).
  */
-export interface ExtractionMemo {
-  reuse(block: SyntaxBlock): ExtractedBlock | undefined;
-  record(block: SyntaxBlock, extracted: ExtractedBlock): void;
-}
-
-export function isAksResourceType(type: string): boolean {
-  return type === 'azurerm_kubernetes_cluster' || type === 'azurerm_kubernetes_cluster_node_pool';
-}
-
-/** Every cluster and node pool instance of the module. */
-export function extractClusters(evaluator: Evaluator, provider: ProviderVersion, memo?: ExtractionMemo): { clusters: AksCluster[]; nodePools: AksNodePool[] } {
+export function readAksResource(
+  decl: ResourceDecl,
+  evaluator: Evaluator,
+  provider: ProviderVersion,
+  subnetNamedBy: (value: Value) => Subnet | undefined,
+): ResourceReading {
   const clusters: AksCluster[] = [];
   const nodePools: AksNodePool[] = [];
-  for (const decl of evaluator.module.resources.values()) {
-    if (decl.mode !== 'managed') continue;
-    if (!isAksResourceType(decl.type)) continue;
-    // An override file changes this resource in ways not merged here: leave it unchecked.
-    if (evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`)) continue;
-    const reused = memo?.reuse(decl.block);
-    if (reused) {
-      // Attachments are made again below, on copies: the old objects belong to the old analysis.
-      clusters.push(...reused.clusters.map((c) => ({ ...c, nodePools: [] })));
-      nodePools.push(...reused.nodePools.map((p) => ({ ...p, cluster: undefined })));
-      continue;
+  const site = blockSite(decl.uri, decl.block);
+  for (const instance of evaluator.instances(decl.block, decl.uri)) {
+    const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+    const reader = new SettingReader(evaluator, provider, decl.uri, subnetNamedBy);
+    const base = { address, modulePath: [], label: decl.name, uri: decl.uri, site, uncertain: instance.uncertain, provider };
+    const root: BlockInScope = { presence: { state: 'present', site }, block: decl.block, scope: instance.scope };
+    if (decl.type === 'azurerm_kubernetes_cluster') {
+      const bootstrap = reader.nested(root, 'bootstrap_profile');
+      clusters.push({
+        ...base,
+        name: reader.setting(root, undefined, 'name'),
+        network: reader.networkProfile(root),
+        defaultPool: reader.pool(reader.nested(root, 'default_node_pool'), 'default_node_pool'),
+        bootstrapProfile: { ...bootstrap.presence, artifactSource: reader.setting(bootstrap, 'bootstrap_profile', 'artifact_source') },
+        identityType: reader.setting(reader.nested(root, 'identity'), 'identity', 'type'),
+        nodePools: [],
+      });
+    } else {
+      nodePools.push({
+        ...base,
+        pool: reader.pool(root, 'node_pool'),
+        osType: reader.setting(root, 'node_pool', 'os_type'),
+        // Only links the pool to its cluster, which attachNodePools does again every time.
+        kubernetesClusterId: evaluator.untracked(() => reader.setting(root, 'node_pool', 'kubernetes_cluster_id')),
+      });
     }
-    let readsOtherAks = false;
-    // A pool names its cluster in kubernetes_cluster_id: that link is the attachment below, made
-    // again every time, and the memo checks the cluster's block with the pool's.
-    let readingClusterId = false;
-    evaluator.onResourceRead = (read) => {
-      if (read.block !== decl.block && isAksResourceType(read.type) && !readingClusterId) readsOtherAks = true;
-    };
-    const firstCluster = clusters.length;
-    const firstPool = nodePools.length;
-    const labelRange = decl.block.labels[1]?.range ?? decl.block.headerRange;
-    for (const instance of evaluator.instances(decl.block, decl.uri)) {
-      const address = `${decl.type}.${decl.name}${instance.key === undefined ? '' : `[${JSON.stringify(instance.key)}]`}`;
-      const reader = new SettingReader(evaluator, provider, decl.uri);
-      const base = { address, uri: decl.uri, block: decl.block, labelRange, uncertain: instance.uncertain, provider };
-      if (decl.type === 'azurerm_kubernetes_cluster') {
-        const root: BlockInScope = { presence: { state: 'present', block: decl.block }, scope: instance.scope };
-        const bootstrap = reader.nested(root, 'bootstrap_profile');
-        clusters.push({
-          ...base,
-          network: reader.networkProfile(root),
-          defaultPool: reader.pool(reader.nested(root, 'default_node_pool'), 'default_node_pool'),
-          bootstrapProfile: { ...bootstrap.presence, artifactSource: reader.setting(bootstrap, 'bootstrap_profile', 'artifact_source') },
-          identityType: reader.setting(reader.nested(root, 'identity'), 'identity', 'type'),
-          nodePools: [],
-        });
-      } else {
-        const root: BlockInScope = { presence: { state: 'present', block: decl.block }, scope: instance.scope };
-        readingClusterId = true;
-        const kubernetesClusterId = reader.setting(root, 'node_pool', 'kubernetes_cluster_id');
-        readingClusterId = false;
-        nodePools.push({
-          ...base,
-          pool: reader.pool(root, 'node_pool'),
-          osType: reader.setting(root, 'node_pool', 'os_type'),
-          kubernetesClusterId,
-        });
-      }
-    }
-    evaluator.onResourceRead = undefined;
-    if (memo && !readsOtherAks) memo.record(decl.block, { clusters: clusters.slice(firstCluster), nodePools: nodePools.slice(firstPool) });
   }
-  attachNodePools(clusters, nodePools);
   return { clusters, nodePools };
 }
 
@@ -100,19 +82,19 @@ export function extractClusters(evaluator: Evaluator, provider: ProviderVersion,
  * Separate node pool resources join their cluster through kubernetes_cluster_id, which is the
  * cluster's `id` (known only after apply): the reference says which cluster and instance.
  */
-function attachNodePools(clusters: AksCluster[], nodePools: AksNodePool[]): void {
+export function attachNodePools(clusters: AksCluster[], nodePools: AksNodePool[]): void {
   for (const pool of nodePools) {
     const value = pool.kubernetesClusterId.value;
     const ref = value.known ? undefined : value.ref;
     if (!ref || ref.mode !== 'managed' || ref.type !== 'azurerm_kubernetes_cluster' || ref.attribute !== 'id') continue;
-    const base = `${ref.type}.${ref.name}`;
+    const base = formatAddress({ mode: 'managed', type: ref.type, name: ref.name });
     const candidates = clusters.filter((c) => c.address === base || c.address.startsWith(`${base}[`));
     const cluster =
       ref.key === undefined
         ? candidates.length === 1 && candidates[0].address === base
           ? candidates[0]
           : undefined
-        : candidates.find((c) => c.address === `${base}[${JSON.stringify(ref.key)}]` || c.address === `${base}[${JSON.stringify(String(ref.key))}]`);
+        : candidates.find((c) => c.address === formatAddress({ mode: 'managed', type: ref.type, name: ref.name, key: ref.key }) || c.address === formatAddress({ mode: 'managed', type: ref.type, name: ref.name, key: String(ref.key) }));
     if (!cluster) continue;
     pool.cluster = cluster;
     cluster.nodePools.push(pool);
@@ -124,6 +106,7 @@ class SettingReader {
     private readonly evaluator: Evaluator,
     private readonly provider: ProviderVersion,
     private readonly uri: string,
+    private readonly subnetNamedBy: (value: Value) => Subnet | undefined,
   ) {}
 
   networkProfile(root: BlockInScope): NetworkProfile {
@@ -160,20 +143,31 @@ class SettingReader {
 
   pool(pool: BlockInScope, block: 'default_node_pool' | 'node_pool'): PoolNetwork {
     const s = (name: string) => this.setting(pool, block, name);
+    const vnetSubnetId = s('vnet_subnet_id');
+    const podSubnetId = s('pod_subnet_id');
+    const vnetSubnet = this.subnetOf(vnetSubnetId);
+    const podSubnet = this.subnetOf(podSubnetId);
     return {
       ...pool.presence,
-      vnetSubnetId: s('vnet_subnet_id'),
-      podSubnetId: s('pod_subnet_id'),
+      vnetSubnetId,
+      podSubnetId,
+      ...(vnetSubnet ? { vnetSubnet } : {}),
+      ...(podSubnet ? { podSubnet } : {}),
       maxPods: s('max_pods'),
       nodeCount: s('node_count'),
       minCount: s('min_count'),
       maxCount: s('max_count'),
-      autoScaling: pool.presence.block && findAttribute(pool.presence.block.body, 'enable_auto_scaling') ? s('enable_auto_scaling') : s('auto_scaling_enabled'),
+      autoScaling: pool.block && findAttribute(pool.block.body, 'enable_auto_scaling') ? s('enable_auto_scaling') : s('auto_scaling_enabled'),
       maxSurge: this.setting(this.nested(pool, 'upgrade_settings'), 'upgrade_settings', 'max_surge'),
       priority: s('priority'),
       enableNodePublicIp: s('enable_node_public_ip'),
       nodePublicIpEnabled: s('node_public_ip_enabled'),
     };
+  }
+
+  /** The subnet a pool setting names, when it is set to a reference the network model resolves. */
+  private subnetOf(setting: Setting): Subnet | undefined {
+    return setting.state === 'set' ? this.subnetNamedBy(setting.value) : undefined;
   }
 
   /**
@@ -183,12 +177,12 @@ class SettingReader {
   nested(parent: BlockInScope, type: string): BlockInScope {
     const absent: BlockInScope = { presence: { state: 'absent' }, scope: parent.scope };
     if (parent.presence.state === 'absent') return absent;
-    if (parent.presence.state === 'unknown' || !parent.presence.block) return { presence: { state: 'unknown' }, scope: parent.scope };
-    const body = parent.presence.block.body;
+    if (parent.presence.state === 'unknown' || !parent.block) return { presence: { state: 'unknown' }, scope: parent.scope };
+    const body = parent.block.body;
     const statics = findBlocks(body, type);
     if (statics.length > 0) {
       const unsure = parent.presence.state !== 'present';
-      return { presence: { state: unsure ? 'unknown' : 'present', block: statics[0] }, scope: parent.scope };
+      return { presence: { state: unsure ? 'unknown' : 'present', site: blockSite(this.uri, statics[0]) }, block: statics[0], scope: parent.scope };
     }
     const dynamic = findBlocks(body, 'dynamic').find((b) => b.labels[0]?.value === type);
     if (!dynamic) return absent;
@@ -204,20 +198,24 @@ class SettingReader {
       const at = { uri: this.uri, range: content.range, via: [] };
       const iterator = known({ key: known(key, at), value }, at);
       return {
-        presence: { state: 'present', block: content },
+        presence: { state: 'present', site: blockSite(this.uri, content) },
+        block: content,
         scope: { ...parent.scope, iterators: { ...parent.scope.iterators, [name]: iterator } },
       };
     }
     const reason = `"${type}" is a dynamic block whose for_each is not known to yield exactly one block`;
     return {
-      presence: { state: 'unknown', block: content },
+      presence: { state: 'unknown', site: blockSite(this.uri, content) },
+      block: content,
       scope: { ...parent.scope, iterators: { ...parent.scope.iterators, [name]: unknown(reason) } },
     };
   }
 
-  setting(holder: BlockInScope, block: SchemaBlock, name: string): Setting {
+  /** One attribute of a block (`block` undefined: the resource's own, not a network attribute). */
+  setting(holder: BlockInScope, block: SchemaBlock | undefined, name: string): Setting {
     const { presence, scope } = holder;
-    const attribute = presence.block ? findAttribute(presence.block.body, name) : undefined;
+    const attribute = holder.block ? findAttribute(holder.block.body, name) : undefined;
+    const site = attribute ? { site: attributeSite(this.uri, attribute) } : {};
     if (presence.state === 'unknown') {
       const value = attribute ? this.evaluator.evaluate(attribute.expr, scope) : undefined;
       // Only a Known value written in the block is trusted; whether the block exists is unknown.
@@ -225,21 +223,21 @@ class SettingReader {
         name,
         state: 'unknown',
         value: unknown(`${name} is inside a block that may not exist`, value?.known ? { origin: value.origin } : {}),
-        attribute,
+        ...site,
         uri: this.uri,
       };
     }
     if (attribute) {
       const value = this.evaluator.evaluate(attribute.expr, scope);
       // `= null` means "not set" to Terraform: the default applies.
-      if (!(isKnown(value) && value.value === null)) return { name, state: 'set', value, attribute, uri: this.uri };
+      if (!(isKnown(value) && value.value === null)) return { name, state: 'set', value, ...site, uri: this.uri };
     }
-    return { name, state: 'absent', value: this.defaultValue(block, name, presence), attribute, uri: this.uri };
+    return { name, state: 'absent', value: this.defaultValue(block, name, holder), ...site, uri: this.uri };
   }
 
-  private defaultValue(block: SchemaBlock, name: string, presence: BlockPresence): Value {
-    const schema = attributeSchema(this.provider.major, block, name);
-    const range = (presence.block ?? { headerRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }).headerRange;
+  private defaultValue(block: SchemaBlock | undefined, name: string, { presence, block: syntax }: BlockInScope): Value {
+    const schema = block ? attributeSchema(this.provider.major, block, name) : undefined;
+    const range = (syntax ?? { headerRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }).headerRange;
     const origin = { uri: this.uri, range, via: [{ label: `azurerm ${this.provider.major}.x default for ${name}` }] };
     // Schema defaults only apply inside a block that exists.
     if (schema?.schemaDefault !== undefined && presence.state === 'present') return known(schema.schemaDefault, origin);

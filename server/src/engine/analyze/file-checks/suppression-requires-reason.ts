@@ -2,10 +2,10 @@
  * A suppression says why: `# aks-netlint-ignore <rule-id> -- <reason>`. One without a reason
  * still suppresses, and is reported so that reviewers see it.
  */
-import { parseSuppressions } from '../analyze/suppressions.js';
-import { defineRule } from './define-rule.js';
+import { parseSuppressions } from '../suppressions.js';
+import { defineFileCheck } from './define-file-check.js';
 
-export default defineRule({
+export default defineFileCheck({
   id: 'suppression-requires-reason',
   title: 'Suppressions give a reason',
   severity: 'warning',
@@ -13,8 +13,8 @@ export default defineRule({
     missingReason: 'This aks-netlint-ignore comment gives no reason: write "# aks-netlint-ignore <rule-id> -- <why this is safe here>".',
     missingRule: 'This aks-netlint-ignore comment names no rule: write "# aks-netlint-ignore <rule-id> -- <reason>".',
   },
-  checkModule({ model }, report) {
-    for (const file of model.module.files.values()) {
+  check({ module }, report) {
+    for (const file of module.files.values()) {
       for (const suppression of parseSuppressions(file)) {
         if (suppression.ruleIds.length === 0) report({ messageId: 'missingRule', uri: file.uri, range: suppression.range });
         else if (!suppression.reason) report({ messageId: 'missingReason', uri: file.uri, range: suppression.range });

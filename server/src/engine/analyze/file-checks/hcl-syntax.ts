@@ -3,9 +3,9 @@
  * otherwise the error-tolerant tree-sitter parse says where it stopped making sense
  * (DESIGN.md §4 "Parser"). Terraform refuses the whole module on any of them.
  */
-import { defineRule } from './define-rule.js';
+import { defineFileCheck } from './define-file-check.js';
 
-export default defineRule({
+export default defineFileCheck({
   id: 'hcl-syntax',
   title: 'The file parses as HCL',
   severity: 'error',
@@ -14,9 +14,9 @@ export default defineRule({
     partialRead:
       "aks-netlint's parser could not read this part, which HashiCorp's parser accepts ({{message}}): settings after it in this file may be unchecked.",
   },
-  checkModule({ model }, report) {
-    for (const file of model.module.files.values()) {
-      const authoritative = model.hclErrors.get(file.uri);
+  check({ module, hclErrors }, report) {
+    for (const file of module.files.values()) {
+      const authoritative = hclErrors.get(file.uri);
       if (authoritative && file.format === 'hcl') {
         // HCL accepts what tree-sitter could not read (e.g. `1e3`): say what may be unchecked.
         const [first] = file.problems;

@@ -1,0 +1,13 @@
+/** What the CLI reads and writes besides files: its streams, environment and where it runs. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  isTty: boolean;
+  env: Record<string, string | undefined>;
+  version: string;
+  /** The bundled CLI's own file, to start worker threads from; absent in-process (tests). */
+  workerScript?: string;
+  /** Worker threads to use for large trees (the number of cores). */
+  threads?: number;
+}

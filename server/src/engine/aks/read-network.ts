@@ -1,0 +1,435 @@
+/**
+ * Reads the network around the clusters from azurerm resources, once, before any rule runs:
+ * every VNet and subnet instance (resources, a VNet's inline `subnet {}` blocks), their route
+ * table and NAT gateway associations, the routes of those route tables (inline `route` blocks,
+ * the attribute form `route = [{ … }]`, and `azurerm_route` resources), the networks a VNet
+ * reaches through peerings and local network gateways, and every declared range a free-range
+ * search must avoid. Subnet ids are known only after apply, so links follow references, never
+ * id text.
+ */
+import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
+import { addressOfRef, formatAddress } from '../terraform/addresses.js';
+import type { Evaluator } from '../terraform/evaluate.js';
+import type { Scope } from '../terraform/scope.js';
+import type { ResourceDecl } from '../terraform/module.js';
+import { isKnown, isObjectValue, knownList, knownString, unknown, type ResourceRef, type Value } from '../terraform/values.js';
+import type { Association, ConnectedNetwork, ConnectedNetworks, NetworkModel, Route, RouteTable, Subnet, Vnet } from './model.js';
+import { attributeSite, blockSite } from './sites.js';
+import { parseCidr } from '../cidr/cidr-math.js';
+
+/** The network model, and how a pool setting finds the subnet it names. */
+export interface NetworkReading {
+  network: NetworkModel;
+  /** The subnet a `vnet_subnet_id` / `pod_subnet_id` value names, when the module declares it. */
+  subnetNamedBy(value: Value): Subnet | undefined;
+}
+
+/** Reads every network resource of the module. */
+export function readNetwork(evaluator: Evaluator): NetworkReading {
+  return new NetworkReader(evaluator).read();
+}
+
+const managedOf = (evaluator: Evaluator, type: string): ResourceDecl[] =>
+  [...evaluator.module.resources.values()].filter((decl) => decl.mode === 'managed' && decl.type === type);
+
+/** The resource instance a reference attribute names (`azurerm_route_table.rt.id`), or undefined. */
+function referenced(value: Value | undefined, type: string): ResourceRef | undefined {
+  if (!value || isKnown(value) || value.ref?.type !== type || value.ref.mode !== 'managed' || value.ref.attribute !== 'id') return undefined;
+  return value.ref;
+}
+
+/**
+ * Which instance a reference names, as Terraform matches it: `res["2"]` on a count resource is
+ * instance 2, so keys compare as strings.
+ */
+const instanceKey = (type: string, name: string, key: string | number | undefined) => `${type}.${name}|${key === undefined ? '' : String(key)}`;
+const refKey = (ref: ResourceRef) => instanceKey(ref.type, ref.name, ref.key);
+
+interface AssociationEntry {
+  /** The instance key (see instanceKey) of the `azurerm_subnet` its subnet_id names; undefined when not known. */
+  subnet?: string;
+  target?: ResourceRef;
+  uri: string;
+  range: SyntaxBlock['range'];
+}
+
+class NetworkReader {
+  /** VNet instances by instance key, and the block each was read from. */
+  private readonly vnets = new Map<string, Vnet>();
+  private readonly vnetBlocks = new Map<Vnet, SyntaxBlock>();
+  /** Instances of azurerm_subnet by instance key. */
+  private readonly subnets = new Map<string, Subnet>();
+  private readonly subnetKeys = new Map<Subnet, string>();
+  /** Subnets read from data sources, by address, made when a pool names one. */
+  private readonly dataSubnets = new Map<string, Subnet>();
+  private readonly routeTables = new Map<string, RouteTable>();
+
+  constructor(private readonly evaluator: Evaluator) {}
+
+  read(): NetworkReading {
+    this.readVnets();
+    this.readSubnets();
+    for (const vnet of this.vnets.values()) vnet.subnets = this.subnetsOf(vnet);
+    const onPremises = this.readOnPremises();
+    const peerings = this.readPeerings();
+    for (const vnet of this.vnets.values()) vnet.connected = this.connectedNetworksOf(vnet, peerings, onPremises);
+    const routeTables = this.indexAssociations('azurerm_subnet_route_table_association', 'route_table_id', 'azurerm_route_table');
+    const natGateways = this.indexAssociations('azurerm_subnet_nat_gateway_association', 'nat_gateway_id', 'azurerm_nat_gateway');
+    const allSubnets = [...this.subnets.values(), ...[...this.vnets.values()].flatMap((v) => v.subnets.subnets.filter((s) => s.kind === 'inline'))];
+    for (const subnet of allSubnets) {
+      subnet.routeTable = this.lookup(routeTables, subnet, (ref) => this.routeTable(ref));
+      subnet.natGateway = this.lookup(natGateways, subnet, (ref) => ({ address: addressOfRef(ref) }));
+    }
+    const network: NetworkModel = {
+      vnets: [...this.vnets.values()],
+      subnets: allSubnets,
+      declaredRanges: this.declaredRanges(peerings),
+      subnetsChangeableElsewhere: this.subnetsChangeableElsewhere(),
+    };
+    return { network, subnetNamedBy: (value) => this.subnetNamedBy(value) };
+  }
+
+  private subnetNamedBy(value: Value): Subnet | undefined {
+    if (isKnown(value) || !value.ref || value.ref.attribute !== 'id' || value.ref.type !== 'azurerm_subnet') return undefined;
+    if (value.ref.mode === 'managed') return this.subnets.get(refKey(value.ref));
+    return this.dataSubnet(value.ref, addressOfRef(value.ref));
+  }
+
+  private dataSubnet(ref: ResourceRef, address: string): Subnet | undefined {
+    const decl = this.evaluator.module.resources.get(`data.${ref.type}.${ref.name}`);
+    if (!decl) return undefined;
+    let subnet = this.dataSubnets.get(address);
+    if (!subnet) {
+      subnet = {
+        kind: 'data',
+        address,
+        uri: decl.uri,
+        site: blockSite(decl.uri, decl.block),
+        addressPrefixes: unknown(`${address} is read from Azure at plan time`),
+        delegated: undefined,
+        routeTable: { state: 'unknown' },
+        natGateway: { state: 'unknown' },
+      };
+      this.dataSubnets.set(address, subnet);
+    }
+    return subnet;
+  }
+
+  private readVnets(): void {
+    for (const decl of managedOf(this.evaluator, 'azurerm_virtual_network')) {
+      const space = findAttribute(decl.block.body, 'address_space');
+      for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
+        if (instance.uncertain) continue;
+        const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+        const vnet: Vnet = {
+          address,
+          uri: decl.uri,
+          site: blockSite(decl.uri, decl.block),
+          addressSpace: space ? this.evaluator.evaluate(space.expr, instance.scope) : unknown('the VNet has no address_space'),
+          ...(space ? { addressSpaceSite: attributeSite(decl.uri, space) } : {}),
+          subnets: { subnets: [], complete: true },
+          connected: { networks: [], complete: true },
+        };
+        this.vnets.set(instanceKey(decl.type, decl.name, instance.key), vnet);
+        this.vnetBlocks.set(vnet, decl.block);
+      }
+    }
+  }
+
+  /**
+   * The VNet of this module a `virtual_network_name` value names: a reference to a VNet's name,
+   * or a literal name exactly one VNet of the module has (a VNet without count or for_each).
+   */
+  private vnetNamed(name: Value | undefined): Vnet | undefined {
+    if (!name) return undefined;
+    if (!isKnown(name)) {
+      const ref = name.ref;
+      if (ref?.mode !== 'managed' || ref.type !== 'azurerm_virtual_network' || ref.attribute !== 'name') return undefined;
+      return this.vnets.get(refKey(ref));
+    }
+    const text = knownString(name);
+    if (text === undefined) return undefined;
+    const matches = managedOf(this.evaluator, 'azurerm_virtual_network').filter((decl) => {
+      const instance = this.evaluator.instanceOf(decl, undefined);
+      return instance !== undefined && knownString(this.evaluator.attribute(decl.block, 'name', instance.scope)) === text;
+    });
+    return matches.length === 1 ? this.vnets.get(instanceKey(matches[0].type, matches[0].name, undefined)) : undefined;
+  }
+
+  /** The VNet of this module an id value names (`azurerm_virtual_network.hub.id`). */
+  private vnetWithId(id: Value | undefined): Vnet | undefined {
+    const ref = referenced(id, 'azurerm_virtual_network');
+    return ref ? this.vnets.get(refKey(ref)) : undefined;
+  }
+
+  /** Every azurerm_subnet instance; those whose for_each is not known are left out (their VNet's list is then incomplete). */
+  private uncertainSubnetVnets = new Set<string>();
+  private unresolvedSubnetVnet = false;
+
+  private readSubnets(): void {
+    for (const decl of managedOf(this.evaluator, 'azurerm_subnet')) {
+      for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
+        const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+        const subnet = this.subnetInstance(decl, address, instance.scope);
+        if (!subnet.vnet && findAttribute(decl.block.body, 'virtual_network_name')) this.unresolvedSubnetVnet = true;
+        if (instance.uncertain) {
+          if (subnet.vnet) this.uncertainSubnetVnets.add(subnet.vnet.address);
+          continue;
+        }
+        const key = instanceKey(decl.type, decl.name, instance.key);
+        this.subnets.set(key, subnet);
+        this.subnetKeys.set(subnet, key);
+      }
+    }
+  }
+
+  private subnetInstance(decl: ResourceDecl, address: string, scope: Scope): Subnet {
+    const prefixes = findAttribute(decl.block.body, 'address_prefixes');
+    const staticDelegation = findBlocks(decl.block.body, 'delegation')[0];
+    // A dynamic delegation exists when its for_each is known and not empty.
+    const dynamic = findBlocks(decl.block.body, 'dynamic').find((b) => b.labels[0]?.value === 'delegation');
+    const forEach = dynamic ? this.evaluator.attribute(dynamic, 'for_each', scope) : undefined;
+    const dynamicDelegation =
+      dynamic === undefined ? false : isKnown(forEach) && forEach.value !== null && typeof forEach.value === 'object' ? Object.keys(forEach.value).length > 0 : undefined;
+    const delegationBlock = staticDelegation ?? dynamic;
+    return {
+      kind: 'resource',
+      address,
+      uri: decl.uri,
+      site: blockSite(decl.uri, decl.block),
+      addressPrefixes: prefixes ? this.evaluator.evaluate(prefixes.expr, scope) : unknown(`${address} has no address_prefixes`),
+      ...(prefixes ? { prefixesSite: attributeSite(decl.uri, prefixes) } : {}),
+      vnet: this.vnetNamed(this.evaluator.attribute(decl.block, 'virtual_network_name', scope)),
+      delegated: staticDelegation ? true : dynamicDelegation,
+      ...(delegationBlock ? { delegationSite: blockSite(decl.uri, delegationBlock) } : {}),
+      routeTable: { state: 'unknown' },
+      natGateway: { state: 'unknown' },
+    };
+  }
+
+  /**
+   * Every subnet of a VNet: azurerm_subnet instances whose virtual_network_name leads to it, and
+   * its inline `subnet {}` blocks. Not complete when a subnet instance cannot be known (an
+   * unknown for_each, a VNet name that leads nowhere known) or the inline subnets are dynamic.
+   */
+  private subnetsOf(vnet: Vnet): { subnets: Subnet[]; complete: boolean } {
+    const subnets = [...this.subnets.values()].filter((s) => s.vnet === vnet);
+    let complete = !this.unresolvedSubnetVnet && !this.uncertainSubnetVnets.has(vnet.address);
+    const vnetBlock = this.vnetBlocks.get(vnet)!;
+    for (const block of findBlocks(vnetBlock.body, 'subnet')) {
+      // 4.x: address_prefixes (list); 3.x: address_prefix (string).
+      const list = findAttribute(block.body, 'address_prefixes');
+      const single = findAttribute(block.body, 'address_prefix');
+      const attribute = list ?? single;
+      const scope: Scope = { uri: vnet.uri };
+      const name = knownString(this.evaluator.attribute(block, 'name', scope)) ?? '?';
+      let prefixes: Value = attribute ? this.evaluator.evaluate(attribute.expr, scope) : unknown('the subnet has no address prefix');
+      if (!list && single && isKnown(prefixes)) prefixes = { ...prefixes, value: [prefixes] };
+      const delegation = findBlocks(block.body, 'delegation')[0];
+      subnets.push({
+        kind: 'inline',
+        address: `${vnet.address}.subnet["${name}"]`,
+        uri: vnet.uri,
+        site: blockSite(vnet.uri, block),
+        addressPrefixes: prefixes,
+        ...(attribute ? { prefixesSite: attributeSite(vnet.uri, attribute) } : {}),
+        vnet,
+        delegated: delegation !== undefined,
+        ...(delegation ? { delegationSite: blockSite(vnet.uri, delegation) } : {}),
+        routeTable: { state: 'unknown' },
+        natGateway: { state: 'unknown' },
+      });
+    }
+    if (findBlocks(vnetBlock.body, 'dynamic').some((b) => b.labels[0]?.value === 'subnet')) complete = false;
+    return { subnets, complete };
+  }
+
+  private readOnPremises(): ConnectedNetwork[] {
+    const out: ConnectedNetwork[] = [];
+    // Which gateway connection uses it is not followed: every on-premises range counts.
+    for (const decl of managedOf(this.evaluator, 'azurerm_local_network_gateway')) {
+      const space = findAttribute(decl.block.body, 'address_space');
+      for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
+        const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+        out.push({
+          kind: 'on-premises',
+          address,
+          uri: decl.uri,
+          addressSpace: instance.uncertain
+            ? unknown(`${decl.type}.${decl.name} has a count or for_each that is not known`)
+            : space
+              ? this.evaluator.evaluate(space.expr, instance.scope)
+              : unknown(`${address} has no address_space (its ranges come from BGP)`),
+          ...(space ? { addressSpaceSite: attributeSite(decl.uri, space) } : {}),
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Every peering instance, with the VNets of this module on each side (undefined: not one of ours). */
+  private readPeerings(): { address: string; uncertain: boolean; local?: Vnet; remote?: Vnet }[] {
+    const out: { address: string; uncertain: boolean; local?: Vnet; remote?: Vnet }[] = [];
+    for (const decl of managedOf(this.evaluator, 'azurerm_virtual_network_peering')) {
+      for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
+        out.push({
+          address: formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key }),
+          uncertain: instance.uncertain,
+          local: this.vnetNamed(this.evaluator.attribute(decl.block, 'virtual_network_name', instance.scope)),
+          remote: this.vnetWithId(this.evaluator.attribute(decl.block, 'remote_virtual_network_id', instance.scope)),
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The networks a VNet reaches: VNets peered with it (a peering declared from either side) first,
+   * then on-premises ranges. Not complete when a peering may connect it to a VNet the module does
+   * not declare.
+   */
+  private connectedNetworksOf(vnet: Vnet, peerings: ReturnType<NetworkReader['readPeerings']>, onPremises: ConnectedNetwork[]): ConnectedNetworks {
+    const networks: ConnectedNetwork[] = [];
+    let complete = true;
+    const seen = new Set<string>();
+    const addVnet = (other: Vnet, peering: string) => {
+      if (seen.has(other.address) || other.address === vnet.address) return;
+      seen.add(other.address);
+      networks.push({ kind: 'peered', address: other.address, uri: other.uri, addressSpace: other.addressSpace, ...(other.addressSpaceSite ? { addressSpaceSite: other.addressSpaceSite } : {}), peering });
+    };
+    for (const { address, uncertain, local, remote } of peerings) {
+      // A side that is not a VNet of this module may be the cluster VNet, or a VNet we cannot see.
+      if (uncertain) complete = false;
+      else if (local === vnet) {
+        if (remote) addVnet(remote, address);
+        else complete = false;
+      } else if (remote === vnet) {
+        if (local) addVnet(local, address);
+        else complete = false;
+      } else if (!local || !remote) complete = false;
+    }
+    return { networks: [...networks, ...onPremises], complete };
+  }
+
+  private indexAssociations(type: string, targetAttribute: string, targetType: string): AssociationEntry[] {
+    const entries: AssociationEntry[] = [];
+    const { evaluator } = this;
+    for (const decl of managedOf(evaluator, type)) {
+      const range = decl.block.labels[1]?.range ?? decl.block.headerRange;
+      // An override file may change the subnet it names (aks-netlint does not merge them).
+      const overridden = evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`);
+      for (const instance of evaluator.instances(decl.block, decl.uri)) {
+        const subnetRef = referenced(evaluator.attribute(decl.block, 'subnet_id', instance.scope), 'azurerm_subnet');
+        const target = referenced(evaluator.attribute(decl.block, targetAttribute, instance.scope), targetType);
+        entries.push({ ...(subnetRef && !instance.uncertain && !overridden ? { subnet: refKey(subnetRef) } : {}), ...(target ? { target } : {}), uri: decl.uri, range });
+      }
+    }
+    return entries;
+  }
+
+  private lookup<T extends { address: string }>(entries: AssociationEntry[], subnet: Subnet, target: (ref: ResourceRef) => T): Association<T> {
+    if (entries.some((e) => e.subnet === undefined)) return { state: 'unknown' };
+    const key = this.subnetKeys.get(subnet);
+    const match = key === undefined ? undefined : entries.find((e) => e.subnet === key);
+    return match ? { state: 'associated', ...(match.target ? { target: target(match.target) } : {}), uri: match.uri, range: match.range } : { state: 'none' };
+  }
+
+  private routeTable(ref: ResourceRef): RouteTable {
+    const address = addressOfRef(ref);
+    let table = this.routeTables.get(address);
+    if (!table) {
+      table = { address, routes: this.readRoutes(ref) };
+      this.routeTables.set(address, table);
+    }
+    return table;
+  }
+
+  /** Every route of a table instance, or undefined when one cannot be known. */
+  private readRoutes(table: ResourceRef): Route[] | undefined {
+    const { evaluator } = this;
+    const decl = evaluator.module.resources.get(`${table.type}.${table.name}`);
+    const instance = decl ? evaluator.instanceOf(decl, table.key) : undefined;
+    if (!decl || !instance) return undefined;
+    if (findBlocks(decl.block.body, 'dynamic').some((b) => b.labels[0]?.value === 'route')) return undefined;
+    const routes: Route[] = [];
+    const tableName = knownString(evaluator.attribute(decl.block, 'name', instance.scope));
+    const read = (block: SyntaxBlock, scope: Scope, uri: string): boolean => {
+      const prefix = knownString(evaluator.attribute(block, 'address_prefix', scope));
+      const nextHop = knownString(evaluator.attribute(block, 'next_hop_type', scope));
+      const range = findAttribute(block.body, 'address_prefix')?.expr.range;
+      if (prefix === undefined || nextHop === undefined || !range) return false;
+      routes.push({ prefix, nextHop, uri, range });
+      return true;
+    };
+    for (const route of findBlocks(decl.block.body, 'route')) {
+      if (!read(route, instance.scope, decl.uri)) return undefined;
+    }
+    // The attribute form the provider also accepts: route = [{ name = …, address_prefix = … }].
+    const routeAttribute = findAttribute(decl.block.body, 'route');
+    if (routeAttribute) {
+      const list = knownList(evaluator.evaluate(routeAttribute.expr, instance.scope));
+      if (!list) return undefined;
+      for (const item of list) {
+        if (!isKnown(item) || !isObjectValue(item.value)) return undefined;
+        const prefixValue = item.value.address_prefix;
+        const prefix = knownString(prefixValue);
+        const nextHop = knownString(item.value.next_hop_type);
+        if (prefix === undefined || nextHop === undefined) return undefined;
+        // Point at the prefix where it is written in this file, else at the attribute.
+        const here = isKnown(prefixValue) && prefixValue.origin.uri === decl.uri && prefixValue.origin.via.length === 0;
+        routes.push({ prefix, nextHop, uri: decl.uri, range: here ? prefixValue.origin.range : routeAttribute.expr.range });
+      }
+    }
+    // Separate azurerm_route resources join the table by its name.
+    for (const other of managedOf(evaluator, 'azurerm_route')) {
+      for (const i of evaluator.instances(other.block, other.uri)) {
+        const name = evaluator.attribute(other.block, 'route_table_name', i.scope);
+        if (!name || (!isKnown(name) && !name.ref)) return undefined;
+        const joins = isKnown(name)
+          ? knownString(name) !== undefined && knownString(name) === tableName
+          : name.ref?.type === table.type && name.ref.name === table.name && (name.ref.key === undefined || String(name.ref.key) === String(table.key));
+        if (isKnown(name) && tableName === undefined) return undefined;
+        if (!joins) continue;
+        if (i.uncertain) return undefined;
+        if (!read(other.block, i.scope, other.uri)) return undefined;
+      }
+    }
+    return routes;
+  }
+
+  /**
+   * Every range the module declares outside its clusters, or undefined when one is not known: a
+   * data source VNet or subnet, an unknown instance or value, or a peering to a VNet the module
+   * does not declare (one between two VNets of the module adds nothing their spaces do not).
+   */
+  private declaredRanges(peerings: ReturnType<NetworkReader['readPeerings']>): string[] | undefined {
+    const { evaluator } = this;
+    const out: string[] = [];
+    for (const decl of evaluator.module.resources.values()) {
+      if (decl.mode === 'data' && (decl.type === 'azurerm_subnet' || decl.type === 'azurerm_virtual_network')) return undefined;
+    }
+    if (peerings.some((p) => p.uncertain || !p.local || !p.remote)) return undefined;
+    const attributes: Record<string, string> = { azurerm_virtual_network: 'address_space', azurerm_local_network_gateway: 'address_space', azurerm_subnet: 'address_prefixes' };
+    for (const decl of evaluator.module.resources.values()) {
+      const attribute = decl.mode === 'managed' ? attributes[decl.type] : undefined;
+      if (!attribute) continue;
+      for (const instance of evaluator.instances(decl.block, decl.uri)) {
+        if (instance.uncertain) return undefined;
+        const list = knownList(evaluator.attribute(decl.block, attribute, instance.scope));
+        if (!list) return undefined;
+        for (const item of list) {
+          const text = knownString(item);
+          if (text === undefined || !parseCidr(text)) return undefined;
+          out.push(text);
+        }
+      }
+    }
+    return out;
+  }
+
+  private subnetsChangeableElsewhere(): boolean {
+    const { module } = this.evaluator;
+    for (const decl of module.resources.values()) if (decl.type.startsWith('azapi_')) return true;
+    return module.configFiles.some((file) => file.body.blocks.some((block) => block.type === 'module'));
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Sites for the model, made from syntax by the readers of Terraform files: where a setting or a
+ * block is written, with an opaque edit handle. Only the EditBuilder looks inside a handle
+ * (`syntaxOfHandle`); rules pass sites along and never see a syntax node.
+ */
+import type { SyntaxAttribute, SyntaxBlock } from '../syntax/syntax-tree.js';
+import type { AttributeSite, BlockSite, EditHandle } from './model.js';
+
+/** What a handle made here points at. */
+export type HandleTarget = { kind: 'attribute'; attribute: SyntaxAttribute } | { kind: 'block'; block: SyntaxBlock };
+
+const handles = new WeakMap<EditHandle, HandleTarget>();
+
+function makeHandle(target: HandleTarget): EditHandle {
+  const handle = Object.freeze({}) as EditHandle;
+  handles.set(handle, target);
+  return handle;
+}
+
+/** What an edit handle points at, or undefined for a handle another reader made. */
+export function syntaxOfHandle(handle: EditHandle | undefined): HandleTarget | undefined {
+  return handle ? handles.get(handle) : undefined;
+}
+
+/** The site of an attribute written in a file of the module. */
+export function attributeSite(uri: string, attribute: SyntaxAttribute): AttributeSite {
+  return { uri, range: attribute.range, nameRange: attribute.nameRange, valueRange: attribute.expr.range, edit: makeHandle({ kind: 'attribute', attribute }) };
+}
+
+/** The site of a block written in a file of the module. */
+export function blockSite(uri: string, block: SyntaxBlock): BlockSite {
+  return {
+    uri,
+    range: block.range,
+    typeRange: block.typeRange,
+    headerRange: block.headerRange,
+    labelRange: block.type === 'resource' || block.type === 'data' ? (block.labels[1]?.range ?? block.headerRange) : block.typeRange,
+    edit: makeHandle({ kind: 'block', block }),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every check the analysis runs, rules and file checks together, sorted by id: what settings,
+ * suppression comments, the manifest's rule list and SARIF's rule table are made from.
+ */
+import { RULES } from '../rules/index.js';
+import type { Severity } from '../rules/define-rule.js';
+import { FILE_CHECKS } from './file-checks/index.js';
+
+/** What every check has, whether a rule or a file check. */
+export interface CheckInfo {
+  id: string;
+  title: string;
+  severity: Severity;
+  messages: Record<string, string>;
+  docsUrl: string;
+}
+
+export const CHECKS: readonly CheckInfo[] = [...RULES, ...FILE_CHECKS].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+export const CHECK_IDS: ReadonlySet<string> = new Set(CHECKS.map((c) => c.id));

@@ -1,0 +1,25 @@
+/**
+ * What names mean where an expression is evaluated, and the instances `count`/`for_each` create:
+ * shared by the evaluator and the evaluation helpers it calls (for expressions, type defaults).
+ */
+import type { Value } from './values.js';
+
+/** What names mean where an expression is evaluated. */
+export interface Scope {
+  /** The file the expression is written in. */
+  uri: string;
+  /** `each.key` / `each.value` inside a resource with `for_each`. */
+  each?: { key: Value; value: Value };
+  /** `count.index` inside a resource with `count`. */
+  countIndex?: Value;
+  /** Iterators of enclosing `dynamic` blocks, by name: an object `{ key, value }`. */
+  iterators?: Record<string, Value>;
+}
+
+/** One instance of a resource or dynamic block: its scope, and whether it surely exists. */
+export interface Instance {
+  key?: string | number;
+  scope: Scope;
+  /** True when `count`/`for_each` is Unknown: this stands for zero or more instances. */
+  uncertain: boolean;
+}
