@@ -1,6 +1,7 @@
 /**
- * Every rule against its fixtures (test/fixtures/rules/<rule-id>/): each `<case>.tf` is a
- * one-file module, each `<case>/` directory a multi-file module. The exact set of findings of that
+ * Every rule against its fixtures (test/fixtures/rules/<rule-id>/): each `<case>.tf` (or
+ * `<case>.tf.json`, whose annotation lines are removed before it is parsed as JSON) is a one-file
+ * module, each `<case>/` directory a multi-file module. The exact set of findings of that
  * rule must match the caret annotations; when a case annotates any `related` location, the exact
  * set of related locations must match too. `<case>.fixed.tf` is the text after all safe fixes
  * (in a directory: `main.fixed.tf`, `terraform.fixed.tfvars`, ... for each file that changes)
@@ -25,9 +26,9 @@ import { annotate, asExpectations, readAnnotations, relatedExpectations, sortExp
 
 const ROOT = 'test/fixtures/rules';
 const RULE_IDS = CHECKS.map((r) => r.id);
-const isInput = (name: string) => /\.(tf|tfvars)$/.test(name) && !/\.(fixed|suggest)\.(tf|tfvars)$/.test(name);
-/** `main.tf` → `main.fixed.tf`, `terraform.tfvars` → `terraform.fixed.tfvars`. */
-const expectedName = (name: string, kind: 'fixed' | 'suggest') => name.replace(/\.(tf|tfvars)$/, `.${kind}.$1`);
+const isInput = (name: string) => /\.(tf|tf\.json|tfvars)$/.test(name) && !/\.(fixed|suggest)\.(tf|tf\.json|tfvars)$/.test(name);
+/** `main.tf` → `main.fixed.tf`, `main.tf.json` → `main.fixed.tf.json`, `terraform.tfvars` → `terraform.fixed.tfvars`. */
+const expectedName = (name: string, kind: 'fixed' | 'suggest') => name.replace(/\.(tf\.json|tf|tfvars)$/, `.${kind}.$1`);
 const nameOf = (uri: string) => uri.slice('/fixture/'.length);
 
 /** The rules whose findings a proposed range must not cause. */

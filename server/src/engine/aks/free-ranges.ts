@@ -7,7 +7,7 @@
  */
 import { cidrhost, cidrsOverlap, formatIp, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { isKnown, type AksCluster, type AksModel } from './model.js';
-import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from './network-facts.js';
+import { podRangesOf, serviceRangesOf, usesPodCidr } from './network-facts.js';
 
 /** Ranges AKS reserves (concepts-network-cni-overview prerequisites). */
 export const RESERVED_RANGES = ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'];
@@ -33,7 +33,7 @@ function declaredRanges(model: AksModel, except: { cluster: AksCluster; kind: 's
       }
       if (cluster.network.serviceCidr.state !== 'absent' && !isKnown(cluster.network.serviceCidr.value)) return undefined;
     }
-    const hasPods = (isOverlay(cluster) === true && settingIs(cluster.network.plugin, 'azure')) || settingIs(cluster.network.plugin, 'kubenet');
+    const hasPods = usesPodCidr(cluster);
     if (hasPods && !(sameCluster(cluster, except.cluster) && except.kind === 'pod')) {
       const pods = podRangesOf(cluster);
       if (!pods) return undefined;

@@ -169,3 +169,43 @@ export function rangeDeclaration(
   }
   return out;
 }
+
+/** How pods get their addresses (domain/network-profile.md §1): the one place the mode is derived. */
+export type IpamMode = 'kubenet' | 'nodeSubnet' | 'podSubnet' | 'overlay' | 'byo';
+
+/** A choice, or why it is not known. */
+export type Decided<T extends string> = { value: T; reason?: undefined } | { value: 'unknown'; reason: string };
+
+const unknownBecause = (reason: string) => ({ value: 'unknown' as const, reason });
+
+/** Why a value is not a Known string, in words. */
+export function reasonOf(setting: Setting): string {
+  const value = setting.value;
+  if (!isKnown(value)) return value.reason;
+  if (value.value === null) return `${setting.name} is not set`;
+  return `${setting.name} is not a string`;
+}
+
+/** The IPAM mode: which plugin, overlay or not, and for Azure CNI whether pods have their own subnet. */
+export function ipamModeOf(cluster: AksCluster): Decided<IpamMode> {
+  const { network, defaultPool } = cluster;
+  if (network.state === 'absent') return unknownBecause('network_profile is not set: AKS chooses the network plugin');
+  const plugin = knownString(network.plugin.value);
+  if (plugin === undefined) return unknownBecause(reasonOf(network.plugin));
+  if (plugin === 'kubenet') return { value: 'kubenet' };
+  if (plugin === 'none') return { value: 'byo' };
+  if (plugin !== 'azure') return unknownBecause(`network_plugin "${plugin}" is not a value AKS accepts`);
+  const overlay = isOverlay(cluster);
+  if (overlay === undefined) return unknownBecause(reasonOf(network.pluginMode));
+  if (overlay) return { value: 'overlay' };
+  const podSubnet = defaultPool.podSubnetId;
+  if (isSurelySet(podSubnet)) return { value: 'podSubnet' };
+  if (podSubnet.state === 'absent') return { value: 'nodeSubnet' };
+  return unknownBecause(`whether pods have their own subnet is not known: ${reasonOf(podSubnet)}`);
+}
+
+/** Whether pods take their addresses from a pod CIDR (overlay and kubenet), surely. */
+export function usesPodCidr(cluster: AksCluster): boolean {
+  const mode = ipamModeOf(cluster).value;
+  return mode === 'overlay' || mode === 'kubenet';
+}

@@ -11,7 +11,7 @@
  */
 import { describeConnected, overlapsWithConnected } from '../aks/connected-networks.js';
 import { freePodRange } from '../aks/free-ranges.js';
-import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
+import { ipamModeOf, podRangesOf } from '../aks/network-facts.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../aks/model.js';
 import { defineRule, type Edits } from './define-rule.js';
@@ -34,9 +34,10 @@ export default defineRule({
       '{{name}} "{{pods}}"{{implicit}} overlaps the on-premises range {{space}} of {{network}}: AKS accepts it, but pods can no longer reach hosts in {{space}} (those addresses are taken as pod addresses).',
   },
   checkCluster({ cluster, model }, report) {
-    const { plugin, site: block } = cluster.network;
-    const overlay = isOverlay(cluster) === true && settingIs(plugin, 'azure');
-    if (!overlay && !settingIs(plugin, 'kubenet')) return;
+    const { site: block } = cluster.network;
+    const mode = ipamModeOf(cluster).value;
+    if (mode !== 'overlay' && mode !== 'kubenet') return;
+    const overlay = mode === 'overlay';
     const vnet = cluster.defaultPool.vnetSubnet?.vnet;
     if (!vnet) return;
     const free = freePodRange(model, cluster);

@@ -7,7 +7,7 @@
  * whose check is UNVERIFIED).
  */
 import type { PoolNetwork } from '../aks/model.js';
-import { isOverlay, podRangesOf, settingIs } from '../aks/network-facts.js';
+import { ipamModeOf, podRangesOf } from '../aks/network-facts.js';
 import { poolNodes, surgeNodes } from '../aks/pool-capacity.js';
 import { parseCidr } from '../cidr/cidr-math.js';
 import { defineRule } from './define-rule.js';
@@ -25,9 +25,10 @@ export default defineRule({
       '{{name}} "{{cidr}}"{{implicit}} holds {{capacity}} node /24 blocks; with the nodes an upgrade adds (max_surge) the pools need {{nodes}} ({{detail}}): upgrades will fail for lack of pod addresses.',
   },
   checkCluster({ cluster, model }, report) {
-    const { plugin, podCidr, site: block } = cluster.network;
-    const overlay = isOverlay(cluster) === true && settingIs(plugin, 'azure');
-    if (!overlay && !settingIs(plugin, 'kubenet')) return;
+    const { podCidr, site: block } = cluster.network;
+    const mode = ipamModeOf(cluster).value;
+    if (mode !== 'overlay' && mode !== 'kubenet') return;
+    const overlay = mode === 'overlay';
     // Nodes take their /24 from the IPv4 range (dual-stack: the IPv4 entry of pod_cidrs).
     const ipv4 = podRangesOf(cluster)?.find((r) => parseCidr(r.text)?.version === 4);
     const cidr = ipv4 ? parseCidr(ipv4.text) : undefined;

@@ -8,7 +8,7 @@
  */
 import { describeConnected, overlapsWithConnected } from '../aks/connected-networks.js';
 import { freeServiceRange } from '../aks/free-ranges.js';
-import { isOverlay, podRangesOf, serviceRangesOf, settingIs } from '../aks/network-facts.js';
+import { podRangesOf, serviceRangesOf, usesPodCidr } from '../aks/network-facts.js';
 import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../aks/model.js';
 import { defineRule, type Edits } from './define-rule.js';
@@ -37,7 +37,6 @@ export default defineRule({
       '{{name}} "{{service}}"{{implicit}} overlaps the pod range "{{pods}}"{{podsImplicit}}: Kubernetes services and pods would share addresses, and traffic to those pods is taken as service traffic.',
   },
   checkCluster({ cluster, model }, report) {
-    const { plugin } = cluster.network;
     const services = serviceRangesOf(cluster);
     const free = freeServiceRange(model, cluster);
     const { site: block, serviceCidr, dnsServiceIp } = cluster.network;
@@ -53,7 +52,7 @@ export default defineRule({
           },
         ]
       : [];
-    const pods = (isOverlay(cluster) === true && settingIs(plugin, 'azure')) || settingIs(plugin, 'kubenet') ? (podRangesOf(cluster) ?? []) : [];
+    const pods = usesPodCidr(cluster) ? (podRangesOf(cluster) ?? []) : [];
     const vnet = cluster.defaultPool.vnetSubnet?.vnet;
     for (const service of services) checkServiceRange(service);
     return;

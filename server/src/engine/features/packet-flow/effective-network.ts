@@ -1,43 +1,16 @@
+const unknownBecause = (reason: string) => ({ value: 'unknown' as const, reason });
+
 /**
  * The effective network choices the diagram draws, each with the reason when it cannot be known:
  * the IPAM mode, the data plane, the policy engine and the outbound type. Decided from the domain
  * model only; a value that is not Known is never replaced by a guess (DESIGN.md §4).
  */
 import type { AksCluster, BlockPresence, Setting } from '../../aks/model.js';
-import { effectiveDataPlane, isOverlay, isSurelySet, settingRange } from '../../aks/network-facts.js';
+import { effectiveDataPlane, reasonOf, settingRange, type Decided } from '../../aks/network-facts.js';
 import { isKnown, knownList, knownString, type Value } from '../../aks/model.js';
-import type { DataPlaneKind, IpamMode, SourceLocation } from './packet-flow-graph.js';
+import type { DataPlaneKind, SourceLocation } from './packet-flow-graph.js';
 
-/** A choice, or why it is not known. */
-export type Decided<T extends string> = { value: T; reason?: undefined } | { value: 'unknown'; reason: string };
-
-const unknownBecause = (reason: string) => ({ value: 'unknown' as const, reason });
-
-/** Why a value is not a Known string, in words. */
-export function reasonOf(setting: Setting): string {
-  const value = setting.value;
-  if (!isKnown(value)) return value.reason;
-  if (value.value === null) return `${setting.name} is not set`;
-  return `${setting.name} is not a string`;
-}
-
-/** The IPAM mode: which plugin, overlay or not, and for Azure CNI whether pods have their own subnet. */
-export function ipamModeOf(cluster: AksCluster): Decided<Exclude<IpamMode, 'unknown'>> {
-  const { network, defaultPool } = cluster;
-  if (network.state === 'absent') return unknownBecause('network_profile is not set: AKS chooses the network plugin');
-  const plugin = knownString(network.plugin.value);
-  if (plugin === undefined) return unknownBecause(reasonOf(network.plugin));
-  if (plugin === 'kubenet') return { value: 'kubenet' };
-  if (plugin === 'none') return { value: 'byo' };
-  if (plugin !== 'azure') return unknownBecause(`network_plugin "${plugin}" is not a value AKS accepts`);
-  const overlay = isOverlay(cluster);
-  if (overlay === undefined) return unknownBecause(reasonOf(network.pluginMode));
-  if (overlay) return { value: 'overlay' };
-  const podSubnet = defaultPool.podSubnetId;
-  if (isSurelySet(podSubnet)) return { value: 'podSubnet' };
-  if (podSubnet.state === 'absent') return { value: 'nodeSubnet' };
-  return unknownBecause(`whether pods have their own subnet is not known: ${reasonOf(podSubnet)}`);
-}
+export { ipamModeOf, reasonOf, type Decided } from '../../aks/network-facts.js';
 
 /** The data plane: `network_data_plane` (3.x: `ebpf_data_plane`); unset on 3.x is AKS's default, azure. */
 export function dataPlaneOf(cluster: AksCluster): Decided<Exclude<DataPlaneKind, 'unknown'>> {

@@ -13,7 +13,7 @@ export interface SourceLocation {
 }
 
 /** How pods get their IPs and how they are routed (packet-flow.md §0). */
-export type IpamMode = 'kubenet' | 'nodeSubnet' | 'podSubnet' | 'overlay' | 'byo' | 'unknown';
+export type IpamMode = import('../../aks/network-facts.js').IpamMode | 'unknown';
 
 /** What does Service load balancing on the node (packet-flow.md §5). */
 export type DataPlaneKind = 'azure' | 'cilium' | 'unknown';
