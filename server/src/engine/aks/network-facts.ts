@@ -6,7 +6,7 @@
 import { parseCidr, type Cidr, type IpAddress } from '../cidr/cidr-math.js';
 import { containsRange, type Range } from '../text/positions.js';
 import { isKnown, knownList, knownString, type AksCluster, type AttributeSite, type BlockPresence, type ProviderVersion, type Setting, type Value } from './model.js';
-import { isAtLeastVersion, type Version } from './schema/network-schema.js';
+import { aksDefault, isAtLeastVersion, type Version } from './schema/network-schema.js';
 
 /** The data plane setting that decides, and its Known value (`network_data_plane` wins). */
 export function effectiveDataPlane(cluster: AksCluster): { setting: Setting; value: string | undefined } {
@@ -103,7 +103,7 @@ export function isSurelySet(setting: Setting): boolean {
 }
 
 /** The pod range AKS uses for overlay and kubenet when neither pod_cidr nor pod_cidrs is set. */
-export const DEFAULT_POD_CIDR = '10.244.0.0/16';
+export const DEFAULT_POD_CIDR = String(aksDefault('network_profile', 'pod_cidr'));
 
 /**
  * The pod ranges of an overlay or kubenet cluster: pod_cidr, the Known entries of pod_cidrs, or
@@ -124,7 +124,7 @@ export function podRangesOf(cluster: AksCluster): { text: string; implicit: bool
 }
 
 /** The service range AKS uses when neither service_cidr nor service_cidrs is set. */
-export const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
+export const DEFAULT_SERVICE_CIDR = String(aksDefault('network_profile', 'service_cidr'));
 
 /**
  * The service ranges of a cluster: service_cidr, the Known entries of service_cidrs, or the AKS

@@ -8,11 +8,11 @@
  * take no surge: AKS refuses max_surge on them ("Spot pools can't set max surge",
  * hashicorp/terraform-provider-azurerm#19355).
  */
-import { isKnown, knownNumber, knownString } from '../terraform/values.js';
-import type { PoolNetwork } from './model.js';
+import { isKnown, knownNumber, knownString, type PoolNetwork } from './model.js';
+import { aksDefault } from './schema/network-schema.js';
 
 /** The surge AKS uses when upgrade_settings.max_surge is not set. */
-export const DEFAULT_MAX_SURGE = 1;
+export const DEFAULT_MAX_SURGE = Number(aksDefault('upgrade_settings', 'max_surge'));
 
 /** The nodes a pool may have as AKS counts them at create, and the attribute that says so; undefined when not known. */
 export function poolNodes(pool: PoolNetwork): { count: number; from: string } | undefined {

@@ -3,7 +3,8 @@
  * empty: "`dns_service_ip` and `service_cidr` should all be empty or both should be set"
  * (domain/rp-rules.md §E `service-cidr-dns-ip-together`; provider kubernetes_cluster_validate.go).
  */
-import { cidrhost, formatIp, parseCidr, parseIp } from '../cidr/cidr-math.js';
+import { cidrContainsIp, cidrhost, formatIp, parseCidr, parseIp } from '../cidr/cidr-math.js';
+import { DEFAULT_SERVICE_CIDR } from '../aks/network-facts.js';
 import type { Setting } from '../aks/model.js';
 import { knownList, knownString } from '../aks/model.js';
 import { defineRule } from './define-rule.js';
@@ -25,7 +26,7 @@ export default defineRule({
     cidrWithoutDns:
       '{{cidrName}} is set but dns_service_ip is not: the provider fails at apply with "`dns_service_ip` and `service_cidr` should all be empty or both should be set".',
     addDnsIp: 'Set dns_service_ip = "{{dns}}", the tenth address of {{cidr}} (replaces an existing cluster whose DNS service IP differs)',
-    addServiceCidr: 'Set service_cidr = "10.0.0.0/16", the AKS default range that holds {{dns}} (replaces an existing cluster whose service range differs)',
+    addServiceCidr: 'Set service_cidr = "{{cidr}}", the AKS default range that holds {{dns}} (replaces an existing cluster whose service range differs)',
   },
   checkCluster({ cluster }, report) {
     const { dnsServiceIp, serviceCidr, serviceCidrs, site: block } = cluster.network;
@@ -35,13 +36,14 @@ export default defineRule({
     if (hasNonEmptyValue(dnsServiceIp) && cidrAbsent) {
       const dns = knownString(dnsServiceIp.value)!;
       const ip = parseIp(dns);
-      const inDefault = ip !== undefined && ip.version === 4 && ip.value >> 16n === (10n << 8n); // 10.0.x.x
+      const defaultRange = parseCidr(DEFAULT_SERVICE_CIDR)!;
+      const inDefault = ip !== undefined && cidrContainsIp(defaultRange, ip);
       report({
         messageId: 'dnsWithoutCidr',
         data: { dns },
         range: dnsServiceIp.site!.valueRange,
         suggest: inDefault
-          ? [{ messageId: 'addServiceCidr', data: { dns }, replacesCluster: true, edit: (e) => e.setAttribute(block, 'service_cidr', '10.0.0.0/16', serviceCidr) }]
+          ? [{ messageId: 'addServiceCidr', data: { dns, cidr: DEFAULT_SERVICE_CIDR }, replacesCluster: true, edit: (e) => e.setAttribute(block, 'service_cidr', DEFAULT_SERVICE_CIDR, serviceCidr) }]
           : [],
       });
     } else if (cidrSet && dnsServiceIp.state === 'absent') {

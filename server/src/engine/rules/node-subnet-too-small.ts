@@ -13,10 +13,11 @@ import { isOverlay } from '../aks/network-facts.js';
 import { poolNodes, surgeNodes } from '../aks/pool-capacity.js';
 import { checkSubnetCapacity, nodesText, reportsSubnetAt, type PoolDemand as SubnetDemand, type SubnetCapacity } from '../aks/subnet-capacity.js';
 import { knownNumber, knownString } from '../aks/model.js';
+import { aksDefault } from '../aks/schema/network-schema.js';
 import { defineRule } from './define-rule.js';
 
 /** max_pods AKS gives Azure CNI node subnet pools when it is not set. */
-const NODE_SUBNET_DEFAULT_MAX_PODS = 30;
+const NODE_SUBNET_DEFAULT_MAX_PODS = Number(aksDefault('default_node_pool', 'max_pods', 'nodeSubnet'));
 
 interface PoolDemand extends SubnetDemand {
   /** Pods per node that take subnet addresses (node-subnet mode), or undefined when pods take none. */

@@ -32,6 +32,9 @@ export interface InPlaceChange {
   since: Version;
 }
 
+/** What AKS uses when an attribute is omitted: one value, or one per IPAM mode (max_pods). */
+export type AksDefault = string | number | Readonly<Partial<Record<'kubenet' | 'nodeSubnet' | 'podSubnet' | 'overlay', number>>>;
+
 /** An allowed value that exists only in some releases. */
 export interface AllowedValue extends VersionSpan {
   value: string;
@@ -49,6 +52,8 @@ interface AttributeSpec extends VersionSpan {
   schemaDefault?: string | number | boolean;
   /** What AKS chooses when the attribute is omitted (Computed), in words. */
   apiDefault?: string;
+  /** The same as a value the engine computes with: one value, or one per IPAM mode. */
+  aksDefault?: AksDefault;
   /** Whether a change replaces the cluster (or pool), in words. */
   onChange: string;
   inPlace?: readonly InPlaceChange[];
@@ -83,6 +88,7 @@ export interface AttributeSchema extends VersionSpan {
   allowedInSome?: readonly AllowedValue[];
   schemaDefault?: string | number | boolean;
   apiDefault?: string;
+  aksDefault?: AksDefault;
   onChange: string;
   inPlace?: readonly InPlaceChange[];
   deprecated?: { replacement?: string; note: string; since?: Version };
@@ -164,6 +170,7 @@ const NETWORK_PROFILE_ATTRIBUTES: AttributeSpec[] = [
     api: 'dnsServiceIP',
     type: 'string',
     apiDefault: '10.0.0.10',
+    aksDefault: '10.0.0.10',
     onChange: 'replaces the cluster',
     description: 'The cluster DNS (kube-dns) service IP: inside service_cidr, not its first address. Set together with service_cidr.',
     learnUrl: `${LEARN}concepts-network-ip-address-planning`,
@@ -173,6 +180,7 @@ const NETWORK_PROFILE_ATTRIBUTES: AttributeSpec[] = [
     api: 'podCidr',
     type: 'string',
     apiDefault: '10.244.0.0/16 (kubenet and overlay)',
+    aksDefault: '10.244.0.0/16',
     onChange: 'replaces the cluster when it changes from a non-empty value (4.66+ allows setting it when migrating to overlay)',
     description: 'The pod address range for kubenet and Azure CNI Overlay: one /24 per node. Not valid with Azure CNI node subnet or pod subnet.',
     learnUrl: `${LEARN}concepts-network-azure-cni-overlay`,
@@ -191,6 +199,7 @@ const NETWORK_PROFILE_ATTRIBUTES: AttributeSpec[] = [
     api: 'serviceCidr',
     type: 'string',
     apiDefault: '10.0.0.0/16',
+    aksDefault: '10.0.0.0/16',
     onChange: 'replaces the cluster',
     description: 'The Kubernetes service (ClusterIP) range: must not overlap any subnet of the cluster VNet, smaller than /12. Set together with dns_service_ip.',
     learnUrl: `${LEARN}concepts-network-ip-address-planning`,
@@ -402,6 +411,7 @@ const UPGRADE_SETTINGS: BlockSpec = {
       api: 'maxSurge',
       type: 'string',
       apiDefault: '1 node',
+      aksDefault: 1,
       onChange: 'in place',
       description: 'Extra nodes a pool adds during an upgrade: a count ("3") or a percentage of the pool ("33%", rounded up). They need node subnet addresses (and, with overlay or kubenet, a /24 of pod_cidr each) on top of the pool.',
       learnUrl: `${LEARN}upgrade-aks-node-pools-rolling`,
@@ -437,6 +447,7 @@ function poolAttributes(block: 'default_node_pool' | 'node_pool'): AttributeSpec
       api: 'maxPods',
       type: 'number',
       apiDefault: '250 (overlay), 30 (node subnet), 110 (kubenet)',
+      aksDefault: { overlay: 250, nodeSubnet: 30, kubenet: 110 },
       onChange,
       inMajor,
       description: 'Maximum pods per node, 10 to 250, enforced by AKS.',
@@ -670,4 +681,14 @@ export function valueSince(block: SchemaBlock, name: string, value: string): Ver
 /** Whether some supported major accepts a value of an enum attribute (a value wrong only on this one). */
 export function acceptedInSomeMajor(block: SchemaBlock, name: string, value: string): boolean {
   return SUPPORTED_MAJORS.some((major) => attributeSchema(major, block, name)?.allowed?.includes(value) === true);
+}
+
+/**
+ * What AKS uses when an attribute is omitted, as a value (for one IPAM mode where it depends on
+ * it): undefined when the schema gives none.
+ */
+export function aksDefault(block: SchemaBlock, name: string, mode?: 'kubenet' | 'nodeSubnet' | 'podSubnet' | 'overlay'): string | number | undefined {
+  const value = BLOCKS.get(block)?.spec.attributes.find((a) => a.name === name)?.aksDefault;
+  if (value === undefined || typeof value !== 'object') return value;
+  return mode === undefined ? undefined : value[mode];
 }
