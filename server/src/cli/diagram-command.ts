@@ -15,6 +15,7 @@ import { renderMermaid } from '../engine/features/packet-flow/render-mermaid.js'
 import type { ModuleModel } from '../engine/rules/define-rule.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { describeIoError, isModuleDir, readModule } from '../host/read-module.js';
+import { regularFileProblem } from '../host/read-regular-file.js';
 import { UsageError } from './parse-args.js';
 import type { CliIo } from './run.js';
 
@@ -117,11 +118,8 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   const dir = moduleDirOf(options.path, io.cwd);
   const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
   for (const [i, file] of varFiles.entries()) {
-    try {
-      statSync(file);
-    } catch (error) {
-      throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${describeIoError(error)}`);
-    }
+    const problem = regularFileProblem(file);
+    if (problem) throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${problem}`);
   }
   // Terraform reads TF_VAR_<name> from the environment, below var files and --var.
   const envVars = Object.entries(io.env).flatMap(([key, value]) =>

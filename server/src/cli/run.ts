@@ -14,8 +14,9 @@ import { formatSarif } from './formatters/format-sarif.js';
 import { formatText } from './formatters/format-text.js';
 import { parseCliArgs, UsageError, USAGE } from './parse-args.js';
 import { checkModulesInWorkers } from './worker-pool.js';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { fileRole } from '../engine/terraform/module.js';
+import { regularFileProblem } from '../host/read-regular-file.js';
 
 /**
  * Configuration bytes from which a tree is worth checking in parallel. Parsing is what workers
@@ -105,7 +106,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${io.version}\n`);
       return 0;
     }
-    const explicitConfig = options.config ? loadConfig(resolve(io.cwd, options.config)) : undefined;
+    const explicitConfig = options.config ? loadConfig(resolve(io.cwd, options.config), options.config) : undefined;
     const configs = new Map<string, NetlintConfig>();
     const configFor = (dir: string): NetlintConfig => {
       if (explicitConfig) return explicitConfig;
@@ -119,8 +120,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return config;
     };
     const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
+    // Checked before any read: a FIFO would block the read, /dev/zero would never end.
     for (const [i, file] of varFiles.entries()) {
-      if (!existsSync(file)) throw new UsageError(`cannot read var file '${options.varFiles[i]}': no such file or directory`);
+      const problem = regularFileProblem(file);
+      if (problem) throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${problem}`);
     }
     const targets = collectModules(options.paths, io.cwd, (dir) => {
       const config = configFor(dir);
@@ -136,7 +139,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const tasks: ModuleTask[] = targets.map((target) => {
       const config = configFor(target.dir);
       for (const file of config.varFiles) {
-        if (!existsSync(file)) throw new UsageError(`cannot read var file '${file}' named in ${config.path}: no such file or directory`);
+        const problem = regularFileProblem(file);
+        if (problem) throw new UsageError(`cannot read var file '${file}' named in ${config.path}: ${problem}`);
       }
       return {
         dir: target.dir,
