@@ -9,8 +9,11 @@ import { RULES } from '../../server/src/engine/rules/index.js';
 
 const RULE_DIR = 'server/src/engine/rules';
 const DOC_SECTIONS = ['## Why', '## Example', '## How to fix', '## Configuration', '## Provider versions'];
-/** Rules about files that cannot carry annotations; they are tested in test/cli/cli-process.test.ts. */
-const NO_FIXTURES = new Set(['file-not-text', 'file-too-large', 'value-unknown']);
+/**
+ * Rules about files that cannot carry annotations, and internal-error (no input is meant to
+ * cause it); they are tested in test/cli/.
+ */
+const NO_FIXTURES = new Set(['file-not-text', 'file-too-large', 'internal-error', 'value-unknown']);
 
 describe('rule files', () => {
   const files = readdirSync(RULE_DIR)

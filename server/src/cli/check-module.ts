@@ -39,10 +39,12 @@ export interface ModuleOutcome {
   fileCount: number;
   /** Lines for stderr (a rule that threw). */
   warnings: string[];
-  /** The provider version the module was checked against. */
-  provider: ProviderVersion;
+  /** The provider version the module was checked against (absent when the check failed). */
+  provider?: ProviderVersion;
   /** Directories of the local modules it calls (`source = "./modules/aks"`). */
   moduleCalls: string[];
+  /** The check threw: the findings are one internal-error (module-failure.ts). */
+  failed?: true;
 }
 
 /** Most passes `--fix` makes. */

@@ -6,6 +6,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError, emptyConfig, findConfigFile, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { checkModule, type ModuleOutcome, type ModuleTask } from './check-module.js';
+import { describeFailure, failedModuleOutcome } from './module-failure.js';
 import { runDiagram } from './diagram-command.js';
 import { collectModules } from './collect-modules.js';
 import { isIgnored } from '../host/load-config.js';
@@ -25,20 +26,32 @@ import { regularFileProblem } from '../host/read-regular-file.js';
  */
 const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024;
 
-/** Checks the modules, in worker threads when the tree is large and the CLI runs from its bundle. */
-async function checkModules(tasks: ModuleTask[], io: CliIo): Promise<ModuleOutcome[]> {
+/**
+ * Checks the modules, in worker threads when the tree is large and the CLI runs from its bundle.
+ * A module whose check throws becomes an internal-error finding; the others are still checked.
+ */
+async function checkModules(tasks: ModuleTask[], io: CliIo, debug: boolean): Promise<ModuleOutcome[]> {
+  const failed = (task: ModuleTask, error: unknown) => failedModuleOutcome(task, describeFailure(error), io.cwd, debug);
   const threads = Math.min(io.threads ?? 1, 4);
   if (io.workerScript && threads > 1 && tasks.length > 1 && (io.env.AKS_NETLINT_THREADS || configurationBytes(tasks) >= MIN_BYTES_FOR_WORKERS)) {
     try {
-      return await checkModulesInWorkers(tasks, io.workerScript, threads);
+      return await checkModulesInWorkers(tasks, io.workerScript, threads, (task, failure) => failedModuleOutcome(task, failure, io.cwd, debug));
     } catch (error) {
       if ((error as { usage?: boolean }).usage) throw new UsageError((error as Error).message);
       throw error;
     }
   }
   const parsers = await loadParsers();
+  const check = io.checkModule ?? checkModule;
   const outcomes: ModuleOutcome[] = [];
-  for (const task of tasks) outcomes.push(await checkModule(task, parsers));
+  for (const task of tasks) {
+    try {
+      outcomes.push(await check(task, parsers));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      outcomes.push(failed(task, error));
+    }
+  }
   return outcomes;
 }
 
@@ -46,8 +59,12 @@ async function checkModules(tasks: ModuleTask[], io: CliIo): Promise<ModuleOutco
 function configurationBytes(tasks: ModuleTask[]): number {
   let total = 0;
   for (const { dir } of tasks) {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isFile() && fileRole(join(dir, entry.name)) === 'config') total += statSync(join(dir, entry.name)).size;
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isFile() && fileRole(join(dir, entry.name)) === 'config') total += statSync(join(dir, entry.name)).size;
+      }
+    } catch {
+      // gone or unreadable: checking the module will say so
     }
   }
   return total;
@@ -60,20 +77,21 @@ const MAX_CALL_DEPTH = 5;
  * A child module that pins no azurerm version runs with its caller's: re-check each such module
  * of the tree against the version of a module that calls it (repeatedly, for nested calls).
  */
-async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcome[], io: CliIo): Promise<void> {
+async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcome[], io: CliIo, debug: boolean): Promise<void> {
+  const pinned = (j: number) => outcomes[j].provider !== undefined && outcomes[j].provider!.source !== 'assumed';
   for (let depth = 0; depth < MAX_CALL_DEPTH; depth++) {
     const redo: number[] = [];
     for (const [i, task] of tasks.entries()) {
-      if (outcomes[i].provider.source !== 'assumed' || task.inheritedProvider) continue;
-      const caller = tasks.findIndex((_, j) => outcomes[j].provider.source !== 'assumed' && outcomes[j].moduleCalls.includes(task.dir));
+      if (outcomes[i].provider?.source !== 'assumed' || task.inheritedProvider) continue;
+      const caller = tasks.findIndex((_, j) => pinned(j) && outcomes[j].moduleCalls.includes(task.dir));
       if (caller < 0) continue;
-      const provider = outcomes[caller].provider;
+      const provider = outcomes[caller].provider!;
       const from = relative(task.dir, tasks[caller].dir).split(sep).join('/') || '.';
       task.inheritedProvider = { ...provider, detail: `${provider.detail}, from the calling module ${from}` };
       redo.push(i);
     }
     if (redo.length === 0) return;
-    const again = await checkModules(redo.map((i) => tasks[i]), io);
+    const again = await checkModules(redo.map((i) => tasks[i]), io, debug);
     redo.forEach((i, k) => (outcomes[i] = again[k]));
   }
 }
@@ -89,6 +107,8 @@ export interface CliIo {
   workerScript?: string;
   /** Worker threads to use for large trees (the number of cores). */
   threads?: number;
+  /** For tests: checks one module in place of checkModule (to make one module fail). */
+  checkModule?: typeof checkModule;
 }
 
 /** Runs the CLI; returns the exit code. */
@@ -153,8 +173,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         fix: options.fix,
       };
     });
-    const outcomes = await checkModules(tasks, io);
-    await inheritCallerVersions(tasks, outcomes, io);
+    const outcomes = await checkModules(tasks, io, debug);
+    await inheritCallerVersions(tasks, outcomes, io, debug);
     const findings = outcomes.flatMap((o) => o.findings);
     const fileCount = outcomes.reduce((sum, o) => sum + o.fileCount, 0);
     for (const line of outcomes.flatMap((o) => o.warnings)) io.stderr(`${line}\n`);

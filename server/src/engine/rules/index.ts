@@ -14,6 +14,7 @@ import ebpfDataPlaneRemoved from './ebpf-data-plane-removed.js';
 import fileNotText from './file-not-text.js';
 import fileTooLarge from './file-too-large.js';
 import hclSyntax from './hcl-syntax.js';
+import internalError from './internal-error.js';
 import kubenetByoSubnetSystemIdentity from './kubenet-byo-subnet-system-identity.js';
 import kubenetRetiring from './kubenet-retiring.js';
 import lbProfileRequiresStandard from './lb-profile-requires-standard.js';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   fileNotText as Rule,
   fileTooLarge as Rule,
   hclSyntax as Rule,
+  internalError as Rule,
   kubenetByoSubnetSystemIdentity as Rule,
   kubenetRetiring as Rule,
   lbProfileRequiresStandard as Rule,
