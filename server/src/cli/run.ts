@@ -2,7 +2,7 @@
  * The CLI adapter: arguments in, output and an exit code out. `main.ts` is the only place that
  * touches `process`; tests call `run` in-process or spawn the built CLI.
  */
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ConfigError, emptyConfig, findConfigFile, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { checkModule, type ModuleOutcome, type ModuleTask } from './check-module.js';
@@ -15,7 +15,7 @@ import { formatSarif } from './formatters/format-sarif.js';
 import { formatText } from './formatters/format-text.js';
 import { parseCliArgs, UsageError, USAGE } from './parse-args.js';
 import { checkModulesInWorkers } from './worker-pool.js';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { fileRole } from '../engine/terraform/module.js';
 import { regularFileProblem } from '../host/read-regular-file.js';
 
@@ -96,6 +96,15 @@ async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcom
   }
 }
 
+/** The real paths of the directories named (a file stands for its directory): what --fix may write. */
+function checkedDirectories(paths: string[], cwd: string): string[] {
+  return paths.map((path) => {
+    const absolute = resolve(cwd, path);
+    const dir = statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+    return realpathSync(dir);
+  });
+}
+
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -152,6 +161,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (targets.length === 0) {
       throw new UsageError(`no Terraform files (.tf, .tf.json) under ${options.paths.map((p) => `'${p}'`).join(', ')}`);
     }
+    const fixRoots = options.fix ? checkedDirectories(options.paths, io.cwd) : [];
     // Terraform reads TF_VAR_<name> from the environment, below var files and --var.
     const envVars = Object.entries(io.env).flatMap(([key, value]) =>
       key.startsWith('TF_VAR_') && value !== undefined ? [{ name: key.slice('TF_VAR_'.length), value }] : [],
@@ -171,6 +181,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         settings: { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown },
         ignore: { baseDir: config.baseDir, patterns: config.ignorePaths },
         fix: options.fix,
+        fixRoots,
+        cwd: io.cwd,
       };
     });
     const outcomes = await checkModules(tasks, io, debug);
