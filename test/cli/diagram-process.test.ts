@@ -61,6 +61,19 @@ describe('aks-netlint diagram (built CLI)', () => {
     assert.match((await runInProcess(['diagram', dir, '--var', 'mode=overlay'])).stdout, /Azure CNI Overlay: IP from pod_cidr 10\.244\.0\.0\/16 \(AKS default\)/);
   });
 
+  it('reads the var files the config file names, as the linter does', async () => {
+    const dir = tempModule({
+      'main.tf': `variable "mode" {\n  type = string\n}\n\n${cluster('aks', 'aks').replace('"overlay"', 'var.mode')}`,
+      'envs/prod.tfvars': 'mode = "overlay"\n',
+      '.aks-netlint.json': '{ "varFiles": ["envs/prod.tfvars"] }\n',
+    });
+    const result = await runInProcess(['diagram', dir]);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /Azure CNI Overlay: IP from pod_cidr 10\.244\.0\.0\/16 \(AKS default\)/);
+    const lint = await runInProcess([dir, '--report-unknown']);
+    assert.doesNotMatch(lint.stdout, /var\.mode has no value/, 'the linter reads the same var file');
+  });
+
   it('exits 2 with one line on stderr for usage errors', async () => {
     const two = tempModule(TWO_CLUSTERS);
     const none = tempModule({ 'main.tf': 'resource "azurerm_resource_group" "rg" {\n  name = "rg"\n}\n' });

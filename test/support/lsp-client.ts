@@ -73,7 +73,11 @@ export class TestClient {
     this.connection.onNotification('window/showMessage', (params: { message: string }) => {
       this.logs.push(`showMessage: ${params.message}`);
     });
-    this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.logs.push(`showMessage: ${params.message}`);
+      this.wake();
+      return null;
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
       params.items.map((item) => this.settings?.(item.scopeUri) ?? null),

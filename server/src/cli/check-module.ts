@@ -4,7 +4,6 @@
  * asked (re-analysing after each pass, since one fix can enable another), and keep the findings
  * the user asked for.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findAttribute } from '../engine/syntax/syntax-tree.js';
 import type { TfModule } from '../engine/terraform/module.js';
@@ -16,7 +15,10 @@ import type { Parsers } from '../engine/syntax/parse-file.js';
 import { analyzeWithHclErrors } from '../host/analyze-with-hcl.js';
 import { describeIoError, readModule } from '../host/read-module.js';
 import { isIgnored } from '../host/load-config.js';
+import { replaceFileText, resolveWriteTarget, type WriteTarget } from '../host/write-fixed-file.js';
+import { matchLineEndings } from './match-line-endings.js';
 import { UsageError } from './parse-args.js';
+import { displayPath } from './report-model.js';
 
 /** One module's task: structured-cloneable, for worker threads. */
 export interface ModuleTask {
@@ -30,6 +32,10 @@ export interface ModuleTask {
   settings: AnalysisSettings;
   ignore: { baseDir: string; patterns: string[] };
   fix: boolean;
+  /** Real paths of the directories being checked: `--fix` writes no file outside them. */
+  fixRoots: string[];
+  /** The working directory, for paths in messages. */
+  cwd: string;
   /** The provider version of a calling module, for a child module that pins none. */
   inheritedProvider?: ProviderVersion;
 }
@@ -37,12 +43,14 @@ export interface ModuleTask {
 export interface ModuleOutcome {
   findings: Finding[];
   fileCount: number;
-  /** Lines for stderr (a rule that threw). */
+  /** Lines for stderr (a rule that threw, a file --fix did not write). */
   warnings: string[];
-  /** The provider version the module was checked against. */
-  provider: ProviderVersion;
+  /** The provider version the module was checked against (absent when the check failed). */
+  provider?: ProviderVersion;
   /** Directories of the local modules it calls (`source = "./modules/aks"`). */
   moduleCalls: string[];
+  /** The check threw: the findings are one internal-error (module-failure.ts). */
+  failed?: true;
 }
 
 /** Most passes `--fix` makes. */
@@ -55,18 +63,39 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
   const read = () => ({ ...readModule(task.dir, task.varFiles, task.cliVars, task.envVars), inheritedProvider: task.inheritedProvider });
   let input = read();
   let result = await analyzeWithHclErrors(input, parsers, task.settings);
+  const warnings: string[] = [];
   if (task.fix) {
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixes = chooseSafeFixes(result.findings.filter((f) => wanted(f.uri)));
-      const changed = applyFixes(new Map(input.files.map((f) => [f.uri, f.text])), fixes);
-      if (changed.size === 0) break;
-      for (const [uri, text] of changed) {
-        try {
-          writeFileSync(uri, text);
-        } catch (error) {
-          throw new UsageError(`cannot write '${uri}': ${describeIoError(error)}`);
-        }
+    // Files --fix must leave alone (outside the checked paths, changed on disk), kept across passes.
+    const targets = new Map<string, WriteTarget>();
+    const refuse = (uri: string, reason: string) => {
+      targets.set(uri, { refused: reason });
+      warnings.push(`aks-netlint: --fix did not write ${displayPath(uri, task.cwd)}: ${reason}`);
+    };
+    const writable = (uri: string) => {
+      if (!targets.has(uri)) {
+        const target = resolveWriteTarget(uri, task.fixRoots);
+        if ('refused' in target) refuse(uri, target.refused);
+        else targets.set(uri, target);
       }
+      return 'target' in targets.get(uri)!;
+    };
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const candidates = result.findings.filter((f) => wanted(f.uri) && (!f.fix || f.fix.edits.every((e) => writable(e.uri))));
+      const texts = new Map(input.files.map((f) => [f.uri, f.text]));
+      const changed = applyFixes(texts, matchLineEndings(chooseSafeFixes(candidates), texts));
+      let written = 0;
+      for (const [uri, text] of changed) {
+        const target = targets.get(uri) as { target: string };
+        let outcome;
+        try {
+          outcome = replaceFileText(target.target, texts.get(uri)!, text);
+        } catch (error) {
+          throw new UsageError(`cannot write '${displayPath(uri, task.cwd)}': ${describeIoError(error)}`);
+        }
+        if ('refused' in outcome) refuse(uri, outcome.refused);
+        else written++;
+      }
+      if (written === 0) break;
       input = read();
       result = await analyzeWithHclErrors(input, parsers, task.settings);
     }
@@ -75,7 +104,7 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
   return {
     findings: result.findings.filter((f) => wanted(f.uri)),
     fileCount: analysed.filter(wanted).length,
-    warnings: result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${task.dir}: ${f.message}`),
+    warnings: [...warnings, ...result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${task.dir}: ${f.message}`)],
     provider: result.model.provider,
     moduleCalls: localModuleCalls(task.dir, result.module),
   };

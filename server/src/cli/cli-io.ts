@@ -1,3 +1,5 @@
+import type { checkModule } from './check-module.js';
+
 /** What the CLI reads and writes besides files: its streams, environment and where it runs. */
 export interface CliIo {
   stdout(text: string): void;
@@ -10,4 +12,6 @@ export interface CliIo {
   workerScript?: string;
   /** Worker threads to use for large trees (the number of cores). */
   threads?: number;
+  /** For tests: checks one module in place of checkModule (to make one module fail). */
+  checkModule?: typeof checkModule;
 }

@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describeIoError, isModuleDir } from '../host/read-module.js';
+import { regularFileProblem } from '../host/read-regular-file.js';
 import { UsageError } from './parse-args.js';
 
 const SKIPPED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
@@ -27,6 +28,8 @@ export function collectModules(paths: string[], cwd: string, ignoredFor: (dir: s
     } catch (error) {
       throw new UsageError(`cannot read '${path}': ${describeIoError(error)}`);
     }
+    const problem = isDirectory ? undefined : regularFileProblem(absolute);
+    if (problem) throw new UsageError(`cannot read '${path}': ${problem}`);
     if (isDirectory) {
       for (const dir of walk(absolute, ignoredFor)) if (!targets.has(dir)) targets.set(dir, { dir });
     } else {

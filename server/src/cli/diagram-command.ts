@@ -11,8 +11,11 @@ import { analyzeModule } from '../engine/analyze/analyze-module.js';
 import { buildPacketFlow } from '../engine/features/packet-flow/build-packet-flow.js';
 import { renderMarkdown } from '../engine/features/packet-flow/render-markdown.js';
 import { renderMermaid } from '../engine/features/packet-flow/render-mermaid.js';
+import { findConfigFile, loadConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
+import { configVarFileProblem, moduleInputs } from '../host/module-inputs.js';
 import { describeIoError, isModuleDir, readModule } from '../host/read-module.js';
+import { regularFileProblem } from '../host/read-regular-file.js';
 import { UsageError } from './parse-args.js';
 import type { CliIo } from './cli-io.js';
 
@@ -115,17 +118,16 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   const dir = moduleDirOf(options.path, io.cwd);
   const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
   for (const [i, file] of varFiles.entries()) {
-    try {
-      statSync(file);
-    } catch (error) {
-      throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${describeIoError(error)}`);
-    }
+    const problem = regularFileProblem(file);
+    if (problem) throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${problem}`);
   }
-  // Terraform reads TF_VAR_<name> from the environment, below var files and --var.
-  const envVars = Object.entries(io.env).flatMap(([key, value]) =>
-    key.startsWith('TF_VAR_') && value !== undefined ? [{ name: key.slice('TF_VAR_'.length), value }] : [],
-  );
-  const { model } = analyzeModule(readModule(dir, varFiles, options.vars, envVars), await loadParsers());
+  // The nearest config file's var files apply, as they do to `aks-netlint <path>`.
+  const configPath = findConfigFile(dir);
+  const config = configPath ? loadConfig(configPath) : undefined;
+  const problem = configVarFileProblem(config);
+  if (problem) throw new UsageError(problem);
+  const inputs = moduleInputs(config, { varFiles, vars: options.vars, env: io.env });
+  const { model } = analyzeModule(readModule(dir, inputs.varFiles, inputs.cliVars, inputs.envVars), await loadParsers());
   const graph = buildPacketFlow(chooseCluster(model, options.cluster, options.path), model);
   const displayName = (uri: string) => relative(io.cwd, uri).split(sep).join('/') || uri;
   io.stdout(options.format === 'markdown' ? renderMarkdown(graph, { displayName }) : renderMermaid(graph));

@@ -2,10 +2,11 @@
  * The CLI adapter: arguments in, output and an exit code out. `main.ts` is the only place that
  * touches `process`; tests call `run` in-process or spawn the built CLI.
  */
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ConfigError, emptyConfig, findConfigFile, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { checkModule, type ModuleOutcome, type ModuleTask } from './check-module.js';
+import { describeFailure, failedModuleOutcome } from './module-failure.js';
 import { runDiagram } from './diagram-command.js';
 import { collectModules } from './collect-modules.js';
 import { isIgnored } from '../host/load-config.js';
@@ -14,9 +15,11 @@ import { formatSarif } from './formatters/format-sarif.js';
 import { formatText } from './formatters/format-text.js';
 import { parseCliArgs, UsageError, USAGE } from './parse-args.js';
 import { checkModulesInWorkers } from './worker-pool.js';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
+import { regularFileProblem } from '../host/read-regular-file.js';
+import { configVarFileProblem, moduleInputs } from '../host/module-inputs.js';
 
 /**
  * Configuration bytes from which a tree is worth checking in parallel. Parsing is what workers
@@ -25,20 +28,32 @@ import type { CliIo } from './cli-io.js';
  */
 const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024;
 
-/** Checks the modules, in worker threads when the tree is large and the CLI runs from its bundle. */
-async function checkModules(tasks: ModuleTask[], io: CliIo): Promise<ModuleOutcome[]> {
+/**
+ * Checks the modules, in worker threads when the tree is large and the CLI runs from its bundle.
+ * A module whose check throws becomes an internal-error finding; the others are still checked.
+ */
+async function checkModules(tasks: ModuleTask[], io: CliIo, debug: boolean): Promise<ModuleOutcome[]> {
+  const failed = (task: ModuleTask, error: unknown) => failedModuleOutcome(task, describeFailure(error), io.cwd, debug);
   const threads = Math.min(io.threads ?? 1, 4);
   if (io.workerScript && threads > 1 && tasks.length > 1 && (io.env.AKS_NETLINT_THREADS || configurationBytes(tasks) >= MIN_BYTES_FOR_WORKERS)) {
     try {
-      return await checkModulesInWorkers(tasks, io.workerScript, threads);
+      return await checkModulesInWorkers(tasks, io.workerScript, threads, (task, failure) => failedModuleOutcome(task, failure, io.cwd, debug));
     } catch (error) {
       if ((error as { usage?: boolean }).usage) throw new UsageError((error as Error).message);
       throw error;
     }
   }
   const parsers = await loadParsers();
+  const check = io.checkModule ?? checkModule;
   const outcomes: ModuleOutcome[] = [];
-  for (const task of tasks) outcomes.push(await checkModule(task, parsers));
+  for (const task of tasks) {
+    try {
+      outcomes.push(await check(task, parsers));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      outcomes.push(failed(task, error));
+    }
+  }
   return outcomes;
 }
 
@@ -46,8 +61,12 @@ async function checkModules(tasks: ModuleTask[], io: CliIo): Promise<ModuleOutco
 function configurationBytes(tasks: ModuleTask[]): number {
   let total = 0;
   for (const { dir } of tasks) {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isFile() && fileRole(join(dir, entry.name)) === 'config') total += statSync(join(dir, entry.name)).size;
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isFile() && fileRole(join(dir, entry.name)) === 'config') total += statSync(join(dir, entry.name)).size;
+      }
+    } catch {
+      // gone or unreadable: checking the module will say so
     }
   }
   return total;
@@ -60,22 +79,32 @@ const MAX_CALL_DEPTH = 5;
  * A child module that pins no azurerm version runs with its caller's: re-check each such module
  * of the tree against the version of a module that calls it (repeatedly, for nested calls).
  */
-async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcome[], io: CliIo): Promise<void> {
+async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcome[], io: CliIo, debug: boolean): Promise<void> {
+  const pinned = (j: number) => outcomes[j].provider !== undefined && outcomes[j].provider!.source !== 'assumed';
   for (let depth = 0; depth < MAX_CALL_DEPTH; depth++) {
     const redo: number[] = [];
     for (const [i, task] of tasks.entries()) {
-      if (outcomes[i].provider.source !== 'assumed' || task.inheritedProvider) continue;
-      const caller = tasks.findIndex((_, j) => outcomes[j].provider.source !== 'assumed' && outcomes[j].moduleCalls.includes(task.dir));
+      if (outcomes[i].provider?.source !== 'assumed' || task.inheritedProvider) continue;
+      const caller = tasks.findIndex((_, j) => pinned(j) && outcomes[j].moduleCalls.includes(task.dir));
       if (caller < 0) continue;
-      const provider = outcomes[caller].provider;
+      const provider = outcomes[caller].provider!;
       const from = relative(task.dir, tasks[caller].dir).split(sep).join('/') || '.';
       task.inheritedProvider = { ...provider, detail: `${provider.detail}, from the calling module ${from}` };
       redo.push(i);
     }
     if (redo.length === 0) return;
-    const again = await checkModules(redo.map((i) => tasks[i]), io);
+    const again = await checkModules(redo.map((i) => tasks[i]), io, debug);
     redo.forEach((i, k) => (outcomes[i] = again[k]));
   }
+}
+
+/** The real paths of the directories named (a file stands for its directory): what --fix may write. */
+function checkedDirectories(paths: string[], cwd: string): string[] {
+  return paths.map((path) => {
+    const absolute = resolve(cwd, path);
+    const dir = statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+    return realpathSync(dir);
+  });
 }
 
 export type { CliIo } from './cli-io.js';
@@ -95,7 +124,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${io.version}\n`);
       return 0;
     }
-    const explicitConfig = options.config ? loadConfig(resolve(io.cwd, options.config)) : undefined;
+    const explicitConfig = options.config ? loadConfig(resolve(io.cwd, options.config), options.config) : undefined;
     const configs = new Map<string, NetlintConfig>();
     const configFor = (dir: string): NetlintConfig => {
       if (explicitConfig) return explicitConfig;
@@ -109,8 +138,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return config;
     };
     const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
+    // Checked before any read: a FIFO would block the read, /dev/zero would never end.
     for (const [i, file] of varFiles.entries()) {
-      if (!existsSync(file)) throw new UsageError(`cannot read var file '${options.varFiles[i]}': no such file or directory`);
+      const problem = regularFileProblem(file);
+      if (problem) throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${problem}`);
     }
     const targets = collectModules(options.paths, io.cwd, (dir) => {
       const config = configFor(dir);
@@ -119,28 +150,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (targets.length === 0) {
       throw new UsageError(`no Terraform files (.tf, .tf.json) under ${options.paths.map((p) => `'${p}'`).join(', ')}`);
     }
-    // Terraform reads TF_VAR_<name> from the environment, below var files and --var.
-    const envVars = Object.entries(io.env).flatMap(([key, value]) =>
-      key.startsWith('TF_VAR_') && value !== undefined ? [{ name: key.slice('TF_VAR_'.length), value }] : [],
-    );
+    const fixRoots = options.fix ? checkedDirectories(options.paths, io.cwd) : [];
     const tasks: ModuleTask[] = targets.map((target) => {
       const config = configFor(target.dir);
-      for (const file of config.varFiles) {
-        if (!existsSync(file)) throw new UsageError(`cannot read var file '${file}' named in ${config.path}: no such file or directory`);
-      }
+      const problem = configVarFileProblem(config);
+      if (problem) throw new UsageError(problem);
       return {
         dir: target.dir,
         onlyFiles: target.onlyFiles ? [...target.onlyFiles] : undefined,
-        varFiles: [...config.varFiles, ...varFiles],
-        cliVars: options.vars,
-        envVars,
+        ...moduleInputs(config, { varFiles, vars: options.vars, env: io.env }),
         settings: { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown },
         ignore: { baseDir: config.baseDir, patterns: config.ignorePaths },
         fix: options.fix,
+        fixRoots,
+        cwd: io.cwd,
       };
     });
-    const outcomes = await checkModules(tasks, io);
-    await inheritCallerVersions(tasks, outcomes, io);
+    const outcomes = await checkModules(tasks, io, debug);
+    await inheritCallerVersions(tasks, outcomes, io, debug);
     const findings = outcomes.flatMap((o) => o.findings);
     const fileCount = outcomes.reduce((sum, o) => sum + o.fileCount, 0);
     for (const line of outcomes.flatMap((o) => o.warnings)) io.stderr(`${line}\n`);

@@ -3,13 +3,13 @@
  * ignored paths and "not checked" notes. The nearest one from a module directory up to the
  * repository root (the directory holding `.git`) applies, unless `--config` names one.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SeveritySetting } from '../engine/analyze/findings.js';
 import { CHECKS } from '../engine/analyze/checks.js';
-import { describeIoError } from './read-module.js';
+import { readRegularFile } from './read-regular-file.js';
 
 export const CONFIG_FILE_NAME = '.aks-netlint.json';
 
@@ -27,6 +27,15 @@ export interface NetlintConfig {
 /** A config file that cannot be used: the CLI exits 2 with this message. */
 export class ConfigError extends Error {}
 
+/** A config holds a few dozen settings; anything near this size is not one. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * Deepest nesting accepted (a config needs 3 levels). jsonc-parser's parse recurses per level,
+ * so a config nested 10,000 deep overflowed the stack: the depth is checked first, by its
+ * iterative scanner.
+ */
+export const MAX_CONFIG_DEPTH = 64;
+
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
 const RULE_IDS = new Set(CHECKS.map((r) => r.id));
 
@@ -43,32 +52,35 @@ export function findConfigFile(dir: string): string | undefined {
   }
 }
 
-/** Reads and checks a config file. */
-export function loadConfig(path: string): NetlintConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read config '${path}': ${describeIoError(error)}`);
-  }
+/**
+ * Reads and checks a config file; `shown` is the path as the user wrote it (`--config`), for
+ * messages. Only a regular file of at most 1 MB is read.
+ */
+export function loadConfig(path: string, shown = path): NetlintConfig {
+  const read = readRegularFile(path, MAX_CONFIG_BYTES);
+  if ('refused' in read) throw new ConfigError(`cannot read config '${shown}': ${read.refused}`);
+  if ('error' in read) throw new ConfigError(`cannot read config '${shown}': ${read.error}`);
+  if ('tooLarge' in read) throw new ConfigError(`cannot read config '${shown}': it is larger than ${MAX_CONFIG_BYTES / 1048576} MB, the limit for a config file`);
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (nestingDepth(text) > MAX_CONFIG_DEPTH) throw new ConfigError(`${shown}: nested more than ${MAX_CONFIG_DEPTH} levels deep`);
   const errors: ParseError[] = [];
   const raw: unknown = parse(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0) throw new ConfigError(`${path}: invalid JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset})`);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: expected an object`);
+  if (errors.length > 0) throw new ConfigError(`${shown}: invalid JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset})`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${shown}: expected an object`);
   const config = raw as Record<string, unknown>;
   const baseDir = dirname(resolve(path));
   for (const key of Object.keys(config)) {
     if (!['rules', 'varFiles', 'ignorePaths', 'reportUnknown', '$schema'].includes(key)) {
-      throw new ConfigError(`${path}: unknown key "${key}" (expected rules, varFiles, ignorePaths, reportUnknown)`);
+      throw new ConfigError(`${shown}: unknown key "${key}" (expected rules, varFiles, ignorePaths, reportUnknown)`);
     }
   }
   const rules: Record<string, SeveritySetting> = {};
   if (config.rules !== undefined) {
-    if (typeof config.rules !== 'object' || config.rules === null || Array.isArray(config.rules)) throw new ConfigError(`${path}: "rules" must be an object`);
+    if (typeof config.rules !== 'object' || config.rules === null || Array.isArray(config.rules)) throw new ConfigError(`${shown}: "rules" must be an object`);
     for (const [id, severity] of Object.entries(config.rules)) {
-      if (!RULE_IDS.has(id)) throw new ConfigError(`${path}: rules: unknown rule "${id}"`);
+      if (!RULE_IDS.has(id)) throw new ConfigError(`${shown}: rules: unknown rule "${id}"`);
       if (typeof severity !== 'string' || !SEVERITIES.includes(severity)) {
-        throw new ConfigError(`${path}: rules.${id}: expected one of ${SEVERITIES.join(', ')}`);
+        throw new ConfigError(`${shown}: rules.${id}: expected one of ${SEVERITIES.join(', ')}`);
       }
       rules[id] = severity as SeveritySetting;
     }
@@ -76,10 +88,10 @@ export function loadConfig(path: string): NetlintConfig {
   const stringList = (key: string): string[] => {
     const value = config[key];
     if (value === undefined) return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`${path}: "${key}" must be a list of strings`);
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`${shown}: "${key}" must be a list of strings`);
     return value as string[];
   };
-  if (config.reportUnknown !== undefined && typeof config.reportUnknown !== 'boolean') throw new ConfigError(`${path}: "reportUnknown" must be true or false`);
+  if (config.reportUnknown !== undefined && typeof config.reportUnknown !== 'boolean') throw new ConfigError(`${shown}: "reportUnknown" must be true or false`);
   return {
     path: resolve(path),
     rules,
@@ -101,4 +113,23 @@ export function isIgnored(path: string, baseDir: string, patterns: readonly stri
   const rel = relative(baseDir, path).split('\\').join('/');
   if (rel === '' || rel.startsWith('..')) return false;
   return picomatch.isMatch(rel, patterns as string[], { dot: true }) || picomatch.isMatch(`${rel}/`, patterns as string[], { dot: true });
+}
+
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** The deepest nesting of objects and arrays in a JSON text, counted without recursion. */
+function nestingDepth(text: string): number {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  let deepest = 0;
+  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) deepest = Math.max(deepest, ++depth);
+    else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) depth--;
+  }
+  return deepest;
 }

@@ -3,9 +3,12 @@
  * files, lock file and explicit var files. Binary, non-UTF-8, unreadable and oversized files are
  * handed over as skipped, with the reason, so the engine reports them and checks the rest.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileRole, type ModuleInput, type SkippedFile, type SourceFile } from '../engine/terraform/module.js';
+import { readRegularFile } from './read-regular-file.js';
+
+export { describeIoError } from './read-regular-file.js';
 
 /** Files larger than this are not analysed (DESIGN: huge files get one clear finding). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -40,45 +43,17 @@ export function readModule(dir: string, varFiles: string[] = [], cliVars: Module
   return { dir, files, varFiles: explicit, cliVars, envVars, skipped };
 }
 
-/** A file's text, or why it cannot be analysed. */
+/** A file's text, or why it cannot be analysed (a FIFO or device is refused before any read). */
 export function readTextFile(path: string): { text: string } | Omit<SkippedFile, 'uri'> {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) return { reason: 'unreadable', detail: 'not a regular file' };
-    size = stat.size;
-  } catch (error) {
-    return { reason: 'unreadable', detail: describeIoError(error) };
-  }
-  if (size > MAX_FILE_BYTES) return { reason: 'too-large', size };
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    return { reason: 'unreadable', detail: describeIoError(error) };
-  }
-  if (buffer.subarray(0, 8192).includes(0)) return { reason: 'binary', size };
+  const read = readRegularFile(path, MAX_FILE_BYTES);
+  if ('refused' in read) return { reason: 'unreadable', detail: read.refused };
+  if ('error' in read) return { reason: 'unreadable', detail: read.error };
+  if ('tooLarge' in read) return { reason: 'too-large', size: read.tooLarge };
+  const buffer = read.bytes;
+  if (buffer.subarray(0, 8192).includes(0)) return { reason: 'binary', size: buffer.length };
   try {
     return { text: utf8.decode(buffer).replace(/^\uFEFF/, '') };
   } catch {
-    return { reason: 'invalid-utf8', size };
-  }
-}
-
-/** "no such file or directory" rather than a Node error object. */
-export function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'not a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
+    return { reason: 'invalid-utf8', size: buffer.length };
   }
 }

@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
 import { ConfigError, findConfigFile, isIgnored, loadConfig, type NetlintConfig } from '../host/load-config.js';
+import { moduleInputs } from '../host/module-inputs.js';
 import { DEFAULT_SETTINGS, normalizeSettings, type AksNetlintSettings } from '../protocol/settings.js';
 
 export interface ModuleSettings {
@@ -65,7 +66,7 @@ export class ModuleSettingsCache {
       }
     }
     const base = this.source.folderOf(dir) ?? dir;
-    const varFiles = [...(config?.varFiles ?? []), ...editor.varFiles.map((f) => (isAbsolute(f) ? f : resolve(base, f)))];
+    const { varFiles } = moduleInputs(config, { varFiles: editor.varFiles.map((f) => (isAbsolute(f) ? f : resolve(base, f))) });
     const analysis: AnalysisSettings = {
       rules: { ...(config?.rules ?? {}), ...editor.rules },
       reportUnknown: editor.reportUnknown || (config?.reportUnknown ?? false),

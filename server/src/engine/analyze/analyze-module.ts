@@ -15,9 +15,10 @@ import { Evaluator } from '../terraform/evaluate.js';
 import { buildModule, type ModuleInput, type TfModule } from '../terraform/module.js';
 import { detectProviderVersion } from '../terraform/detect-provider-version.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
-import { compareRanges } from '../text/positions.js';
+import { compareRanges, type Range } from '../text/positions.js';
 import type { AnalysisMemo } from './analysis-memo.js';
 import { CHECK_IDS, type CheckInfo } from './checks.js';
+import { INTERNAL_ERROR } from './internal-error.js';
 import { EditBuilder } from './edit-builder.js';
 import { FILE_CHECKS } from './file-checks/index.js';
 import type { CodeFix, Finding, RelatedInformation, SeveritySetting } from './findings.js';
@@ -41,6 +42,15 @@ export interface AnalysisResult {
   ruleFailures: { ruleId: string; message: string }[];
 }
 
+/** Where a check that threw is reported, and how the message names it. */
+interface FailureSite {
+  uri: string;
+  range: Range;
+  name: string;
+}
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 const isAksBlock = (block: SyntaxBlock) => block.type === 'resource' && AKS_RESOURCE_TYPES.has(block.labels[0]?.value ?? '');
 
 /** Analyses one module. */
@@ -62,24 +72,44 @@ export function analyzeModule(
   const fileOf = (uri: string) => module.files.get(uri);
   const findings: Finding[] = [];
   const ruleFailures: AnalysisResult['ruleFailures'] = [];
-  /** Runs one check, isolated: a throw is logged as a failure of that check, the rest report. */
-  const run = (check: CheckInfo, defaultUri: string, body: (report: (r: Report<string>) => void) => void) => {
+  /**
+   * Runs one check, isolated: a throw becomes an internal-error finding on what was checked (and
+   * a failure the adapters log); the other checks report as usual.
+   */
+  const run = (check: CheckInfo, subject: FailureSite, body: (report: (r: Report<string>) => void) => void) => {
     const configured = settings.rules?.[check.id];
     try {
       body((report) => {
-        const finding = toFinding(check, report, defaultUri, configured, fileOf);
+        const finding = toFinding(check, report, subject.uri, configured, fileOf);
         const assumed = report.majorSpecific === true && provider.source === 'assumed';
         findings.push(assumed ? softenForAssumedVersion(finding, provider.major, configured) : finding);
       });
     } catch (error) {
-      ruleFailures.push({ ruleId: check.id, message: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      ruleFailures.push({ ruleId: check.id, message });
+      const reported = settings.rules?.[INTERNAL_ERROR.id];
+      if (reported === 'off') return;
+      const data = { subject: subject.name, rule: check.id, error: message.split('\n')[0] };
+      findings.push({
+        ruleId: INTERNAL_ERROR.id,
+        messageId: 'ruleFailed',
+        severity: reported ?? INTERNAL_ERROR.severity,
+        message: formatMessage(INTERNAL_ERROR.messages.ruleFailed, data),
+        uri: subject.uri,
+        range: subject.range,
+        related: [],
+        suggestions: [],
+        docsUrl: INTERNAL_ERROR.docsUrl,
+      });
     }
   };
+  const moduleSite: FailureSite = { uri: module.configFiles[0]?.uri ?? module.dir, range: START, name: 'this module' };
+  const siteOf = (instance: AksCluster | AksNodePool): FailureSite => ({ uri: instance.uri, range: instance.site.labelRange, name: instance.address });
   for (const rule of RULES) {
     if (settings.rules?.[rule.id] === 'off') continue;
     /** A cluster or pool rule: an instance-scoped one through the memo (see analysis-memo.ts). */
     const runFor = (instance: AksCluster | AksNodePool, check: (report: (r: Report<string>) => void) => void) => {
-      if (!memo || rule.scope === 'module') return run(rule, instance.uri, check);
+      if (!memo || rule.scope === 'module') return run(rule, siteOf(instance), check);
       const stored = memo.reuse(instance, rule.id);
       if (stored) {
         findings.push(...stored.findings);
@@ -88,7 +118,7 @@ export function analyzeModule(
       }
       const firstFinding = findings.length;
       const firstFailure = ruleFailures.length;
-      run(rule, instance.uri, check);
+      run(rule, siteOf(instance), check);
       memo.record(instance, rule.id, { findings: findings.slice(firstFinding), failure: ruleFailures[firstFailure]?.message });
     };
     if (rule.checkCluster) for (const cluster of model.clusters) runFor(cluster, (report) => rule.checkCluster!({ cluster, model, reportUnknown }, report));
@@ -96,7 +126,7 @@ export function analyzeModule(
   }
   for (const check of FILE_CHECKS) {
     if (settings.rules?.[check.id] === 'off') continue;
-    run(check, module.dir, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS }, report));
+    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS }, report));
   }
   memo?.end();
   const suppressions = [...module.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file));

@@ -5,6 +5,7 @@
 import { RULES } from '../rules/index.js';
 import type { Severity } from '../rules/define-rule.js';
 import { FILE_CHECKS } from './file-checks/index.js';
+import { INTERNAL_ERROR } from './internal-error.js';
 
 /** What every check has, whether a rule or a file check. */
 export interface CheckInfo {
@@ -15,6 +16,6 @@ export interface CheckInfo {
   docsUrl: string;
 }
 
-export const CHECKS: readonly CheckInfo[] = [...RULES, ...FILE_CHECKS].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export const CHECKS: readonly CheckInfo[] = [...RULES, ...FILE_CHECKS, INTERNAL_ERROR].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export const CHECK_IDS: ReadonlySet<string> = new Set(CHECKS.map((c) => c.id));
