@@ -1,21 +1,21 @@
 /**
  * Reads the network around the clusters from azurerm resources, once, before any rule runs:
  * every VNet and subnet instance (resources, a VNet's inline `subnet {}` blocks), their route
- * table and NAT gateway associations, the routes of those route tables (inline `route` blocks,
- * the attribute form `route = [{ … }]`, and `azurerm_route` resources), the networks a VNet
+ * table and NAT gateway associations with the routes of those tables (read-associations.ts), the networks a VNet
  * reaches through peerings and local network gateways, and every declared range a free-range
  * search must avoid. Subnet ids are known only after apply, so links follow references, never
  * id text.
  */
+import { parseCidr } from '../cidr/cidr-math.js';
 import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
 import { addressOfRef, formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
-import type { Scope } from '../terraform/scope.js';
 import type { ResourceDecl } from '../terraform/module.js';
-import { isKnown, isObjectValue, knownList, knownString, unknown, type ResourceRef, type Value } from '../terraform/values.js';
-import type { Association, ConnectedNetwork, ConnectedNetworks, NetworkModel, Route, RouteTable, Subnet, Vnet } from './model.js';
+import type { Scope } from '../terraform/scope.js';
+import { isKnown, knownList, knownString, unknown, type ResourceRef, type Value } from '../terraform/values.js';
+import type { ConnectedNetwork, ConnectedNetworks, NetworkModel, Subnet, Vnet } from './model.js';
+import { Associations, instanceKey, managedOf, referenced, refKey } from './read-associations.js';
 import { attributeSite, blockSite } from './sites.js';
-import { parseCidr } from '../cidr/cidr-math.js';
 
 /** The network model, and how a pool setting finds the subnet it names. */
 export interface NetworkReading {
@@ -29,30 +29,6 @@ export function readNetwork(evaluator: Evaluator): NetworkReading {
   return new NetworkReader(evaluator).read();
 }
 
-const managedOf = (evaluator: Evaluator, type: string): ResourceDecl[] =>
-  [...evaluator.module.resources.values()].filter((decl) => decl.mode === 'managed' && decl.type === type);
-
-/** The resource instance a reference attribute names (`azurerm_route_table.rt.id`), or undefined. */
-function referenced(value: Value | undefined, type: string): ResourceRef | undefined {
-  if (!value || isKnown(value) || value.ref?.type !== type || value.ref.mode !== 'managed' || value.ref.attribute !== 'id') return undefined;
-  return value.ref;
-}
-
-/**
- * Which instance a reference names, as Terraform matches it: `res["2"]` on a count resource is
- * instance 2, so keys compare as strings.
- */
-const instanceKey = (type: string, name: string, key: string | number | undefined) => `${type}.${name}|${key === undefined ? '' : String(key)}`;
-const refKey = (ref: ResourceRef) => instanceKey(ref.type, ref.name, ref.key);
-
-interface AssociationEntry {
-  /** The instance key (see instanceKey) of the `azurerm_subnet` its subnet_id names; undefined when not known. */
-  subnet?: string;
-  target?: ResourceRef;
-  uri: string;
-  range: SyntaxBlock['range'];
-}
-
 class NetworkReader {
   /** VNet instances by instance key, and the block each was read from. */
   private readonly vnets = new Map<string, Vnet>();
@@ -62,7 +38,6 @@ class NetworkReader {
   private readonly subnetKeys = new Map<Subnet, string>();
   /** Subnets read from data sources, by address, made when a pool names one. */
   private readonly dataSubnets = new Map<string, Subnet>();
-  private readonly routeTables = new Map<string, RouteTable>();
 
   constructor(private readonly evaluator: Evaluator) {}
 
@@ -73,12 +48,11 @@ class NetworkReader {
     const onPremises = this.readOnPremises();
     const peerings = this.readPeerings();
     for (const vnet of this.vnets.values()) vnet.connected = this.connectedNetworksOf(vnet, peerings, onPremises);
-    const routeTables = this.indexAssociations('azurerm_subnet_route_table_association', 'route_table_id', 'azurerm_route_table');
-    const natGateways = this.indexAssociations('azurerm_subnet_nat_gateway_association', 'nat_gateway_id', 'azurerm_nat_gateway');
+    const associations = new Associations(this.evaluator);
     const allSubnets = [...this.subnets.values(), ...[...this.vnets.values()].flatMap((v) => v.subnets.subnets.filter((s) => s.kind === 'inline'))];
     for (const subnet of allSubnets) {
-      subnet.routeTable = this.lookup(routeTables, subnet, (ref) => this.routeTable(ref));
-      subnet.natGateway = this.lookup(natGateways, subnet, (ref) => ({ address: addressOfRef(ref) }));
+      subnet.routeTable = associations.routeTableOf(this.subnetKeys.get(subnet));
+      subnet.natGateway = associations.natGatewayOf(this.subnetKeys.get(subnet));
     }
     const network: NetworkModel = {
       vnets: [...this.vnets.values()],
@@ -309,92 +283,6 @@ class NetworkReader {
       } else if (!local || !remote) complete = false;
     }
     return { networks: [...networks, ...onPremises], complete };
-  }
-
-  private indexAssociations(type: string, targetAttribute: string, targetType: string): AssociationEntry[] {
-    const entries: AssociationEntry[] = [];
-    const { evaluator } = this;
-    for (const decl of managedOf(evaluator, type)) {
-      const range = decl.block.labels[1]?.range ?? decl.block.headerRange;
-      // An override file may change the subnet it names (aks-netlint does not merge them).
-      const overridden = evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`);
-      for (const instance of evaluator.instances(decl.block, decl.uri)) {
-        const subnetRef = referenced(evaluator.attribute(decl.block, 'subnet_id', instance.scope), 'azurerm_subnet');
-        const target = referenced(evaluator.attribute(decl.block, targetAttribute, instance.scope), targetType);
-        entries.push({ ...(subnetRef && !instance.uncertain && !overridden ? { subnet: refKey(subnetRef) } : {}), ...(target ? { target } : {}), uri: decl.uri, range });
-      }
-    }
-    return entries;
-  }
-
-  private lookup<T extends { address: string }>(entries: AssociationEntry[], subnet: Subnet, target: (ref: ResourceRef) => T): Association<T> {
-    if (entries.some((e) => e.subnet === undefined)) return { state: 'unknown' };
-    const key = this.subnetKeys.get(subnet);
-    const match = key === undefined ? undefined : entries.find((e) => e.subnet === key);
-    return match ? { state: 'associated', ...(match.target ? { target: target(match.target) } : {}), uri: match.uri, range: match.range } : { state: 'none' };
-  }
-
-  private routeTable(ref: ResourceRef): RouteTable {
-    const address = addressOfRef(ref);
-    let table = this.routeTables.get(address);
-    if (!table) {
-      table = { address, routes: this.readRoutes(ref) };
-      this.routeTables.set(address, table);
-    }
-    return table;
-  }
-
-  /** Every route of a table instance, or undefined when one cannot be known. */
-  private readRoutes(table: ResourceRef): Route[] | undefined {
-    const { evaluator } = this;
-    const decl = evaluator.module.resources.get(`${table.type}.${table.name}`);
-    const instance = decl ? evaluator.instanceOf(decl, table.key) : undefined;
-    if (!decl || !instance) return undefined;
-    if (findBlocks(decl.block.body, 'dynamic').some((b) => b.labels[0]?.value === 'route')) return undefined;
-    const routes: Route[] = [];
-    const tableName = knownString(evaluator.attribute(decl.block, 'name', instance.scope));
-    const read = (block: SyntaxBlock, scope: Scope, uri: string): boolean => {
-      const prefix = knownString(evaluator.attribute(block, 'address_prefix', scope));
-      const nextHop = knownString(evaluator.attribute(block, 'next_hop_type', scope));
-      const range = findAttribute(block.body, 'address_prefix')?.expr.range;
-      if (prefix === undefined || nextHop === undefined || !range) return false;
-      routes.push({ prefix, nextHop, uri, range });
-      return true;
-    };
-    for (const route of findBlocks(decl.block.body, 'route')) {
-      if (!read(route, instance.scope, decl.uri)) return undefined;
-    }
-    // The attribute form the provider also accepts: route = [{ name = …, address_prefix = … }].
-    const routeAttribute = findAttribute(decl.block.body, 'route');
-    if (routeAttribute) {
-      const list = knownList(evaluator.evaluate(routeAttribute.expr, instance.scope));
-      if (!list) return undefined;
-      for (const item of list) {
-        if (!isKnown(item) || !isObjectValue(item.value)) return undefined;
-        const prefixValue = item.value.address_prefix;
-        const prefix = knownString(prefixValue);
-        const nextHop = knownString(item.value.next_hop_type);
-        if (prefix === undefined || nextHop === undefined) return undefined;
-        // Point at the prefix where it is written in this file, else at the attribute.
-        const here = isKnown(prefixValue) && prefixValue.origin.uri === decl.uri && prefixValue.origin.via.length === 0;
-        routes.push({ prefix, nextHop, uri: decl.uri, range: here ? prefixValue.origin.range : routeAttribute.expr.range });
-      }
-    }
-    // Separate azurerm_route resources join the table by its name.
-    for (const other of managedOf(evaluator, 'azurerm_route')) {
-      for (const i of evaluator.instances(other.block, other.uri)) {
-        const name = evaluator.attribute(other.block, 'route_table_name', i.scope);
-        if (!name || (!isKnown(name) && !name.ref)) return undefined;
-        const joins = isKnown(name)
-          ? knownString(name) !== undefined && knownString(name) === tableName
-          : name.ref?.type === table.type && name.ref.name === table.name && (name.ref.key === undefined || String(name.ref.key) === String(table.key));
-        if (isKnown(name) && tableName === undefined) return undefined;
-        if (!joins) continue;
-        if (i.uncertain) return undefined;
-        if (!read(other.block, i.scope, other.uri)) return undefined;
-      }
-    }
-    return routes;
   }
 
   /**
