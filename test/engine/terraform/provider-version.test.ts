@@ -32,6 +32,9 @@ describe('provider version', () => {
       ['= 5.2.0', 5],
       ['4.57.0', 4],
       ['~> 4.57.0', 4],
+      // One number: >= 3, < 4, not "3.x and every later major" (16 real directories were read as 5.x).
+      ['~> 3', 3],
+      ['~> 4', 4],
     ] as const) {
       const v = await detect({ 'versions.tf': required(constraint) });
       assert.equal(v.major, major, constraint);

@@ -179,10 +179,10 @@ function parseConstraint(part: string): ((v: SemVer) => boolean) | undefined {
     case '<=':
       return (x) => compare(x, v) <= 0;
     case '~>': {
-      // Only the right-most written component may grow: ~> 4.0 is >= 4.0, < 5; ~> 4.57.0 is < 4.58.
-      const upper =
-        c !== undefined ? { major: v.major, minor: v.minor + 1, patch: 0 } : b !== undefined ? { major: v.major + 1, minor: 0, patch: 0 } : undefined;
-      return (x) => compare(x, v) >= 0 && (!upper || compare(x, upper) < 0);
+      // Only the right-most written component may grow, and a lone major stays that major:
+      // ~> 4.0 and ~> 4 are >= 4.0, < 5; ~> 4.57.0 is < 4.58.
+      const upper = c !== undefined ? { major: v.major, minor: v.minor + 1, patch: 0 } : { major: v.major + 1, minor: 0, patch: 0 };
+      return (x) => compare(x, v) >= 0 && compare(x, upper) < 0;
     }
     default:
       return undefined;
