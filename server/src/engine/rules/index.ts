@@ -11,6 +11,7 @@ import dnsIpOutsideServiceCidr from './dns-ip-outside-service-cidr.js';
 import dockerBridgeCidrRemoved from './docker-bridge-cidr-removed.js';
 import dualStackRequirements from './dual-stack-requirements.js';
 import ebpfDataPlaneRemoved from './ebpf-data-plane-removed.js';
+import fileNotAnalysed from './file-not-analysed.js';
 import fileNotText from './file-not-text.js';
 import fileTooLarge from './file-too-large.js';
 import hclSyntax from './hcl-syntax.js';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   dockerBridgeCidrRemoved as Rule,
   dualStackRequirements as Rule,
   ebpfDataPlaneRemoved as Rule,
+  fileNotAnalysed as Rule,
   fileNotText as Rule,
   fileTooLarge as Rule,
   hclSyntax as Rule,
