@@ -21,14 +21,18 @@ function random(seed: number): () => number {
 }
 
 const SNIPPETS = ['"', '{', '}', '\n', ' = ', 'network_plugin = "azure"\n', 'ü', '😀', '\r\n', '  pod_cidr = "10.244.0.0/16"', '#', '${var.x}', ''];
+/** Edits that make the lexer see a shortened run (lexer-ranges.ts), and undo it. */
+const RUN_SNIPPETS = [...SNIPPETS, ' '.repeat(40), '\n'.repeat(33), ` \n${' '.repeat(35)}`, '%%%{', '$$${x}', '%', '$'];
 
 describe('IncrementalFile', () => {
-  for (const [name, crlf] of [
-    ['examples/overlay-cilium/main.tf', false],
-    ['examples/broken/main.tf', false],
-    ['examples/overlay-cilium/main.tf', true],
+  for (const [name, crlf, snippets] of [
+    ['examples/overlay-cilium/main.tf', false, SNIPPETS],
+    ['examples/broken/main.tf', false, SNIPPETS],
+    ['examples/overlay-cilium/main.tf', true, SNIPPETS],
+    ['examples/variables/main.tf', false, RUN_SNIPPETS],
   ] as const) {
-    it(`matches a full parse after each of 300 random edits of ${name}${crlf ? ' (CRLF)' : ''}`, async () => {
+    const runs = snippets === RUN_SNIPPETS ? ', with long whitespace runs and escapes' : '';
+    it(`matches a full parse after each of 300 random edits of ${name}${crlf ? ' (CRLF)' : ''}${runs}`, async () => {
       const parsers = await loadParsers();
       let text = readFileSync(name, 'utf8');
       if (crlf) text = text.replace(/\n/g, '\r\n');
@@ -39,7 +43,7 @@ describe('IncrementalFile', () => {
         const lines = new LineIndex(doc.text);
         const start = Math.floor(next() * (doc.text.length + 1));
         const end = Math.min(doc.text.length, start + Math.floor(next() * 12));
-        const inserted = SNIPPETS[Math.floor(next() * SNIPPETS.length)];
+        const inserted = snippets[Math.floor(next() * snippets.length)];
         // Never split a surrogate pair: editors send whole characters.
         const safe = (o: number) => (o > 0 && o < doc.text.length && /[\uDC00-\uDFFF]/.test(doc.text[o]) ? o - 1 : o);
         const range = { start: lines.positionAt(safe(start)), end: lines.positionAt(safe(end)) };

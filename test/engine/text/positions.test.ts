@@ -35,3 +35,42 @@ describe('LineIndex', () => {
     assert.deepEqual(toOneBased({ line: 0, character: 0 }), { line: 1, column: 1 });
   });
 });
+
+/** fromHclPos as it was: count clusters from the line start with one iterator over the whole line. */
+function naiveFromHclPos(text: string, line: number, column: number): { line: number; character: number } {
+  const lines = text.split(/\r\n|\r|\n/);
+  const zeroLine = Math.max(0, Math.min(line - 1, lines.length - 1));
+  let remaining = column - 1;
+  let character = 0;
+  for (const { segment } of new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(lines[zeroLine])) {
+    if (remaining <= 0) break;
+    character += segment.length;
+    remaining--;
+  }
+  return { line: zeroLine, character: character + Math.max(0, remaining) };
+}
+
+describe('LineIndex.fromHclPos on long lines', () => {
+  // Clusters that span several UTF-16 units: combining marks, a ZWJ family, a flag, a surrogate pair.
+  const pieces = ['a', ' ', 'é', 'e\u0301', '👨‍👩‍👧', '🇫🇷', '🚀', '中', 'x\u0301\u0302\u0303'];
+
+  it('counts the same clusters as one pass over the line, across segmentation windows and in any order', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const line = Array.from({ length: 3000 }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+    const text = `first\n${line}\nlast`;
+    const lines = new LineIndex(text);
+    const clusters = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(line)].length;
+    const columns = [1, 2, 1000, 1025, 1026, 2047, 2048, 2049, clusters, clusters + 1, clusters + 3];
+    for (let i = 0; i < 40; i++) columns.push(1 + Math.floor(next() * (clusters + 2)));
+    for (const column of columns) assert.deepEqual(lines.fromHclPos(2, column), naiveFromHclPos(text, 2, column), `column ${column}`);
+    for (const column of [...columns].sort((a, b) => a - b)) assert.deepEqual(lines.fromHclPos(2, column), naiveFromHclPos(text, 2, column), `column ${column}`);
+  });
+
+  it('keeps one cluster of thousands of combining marks whole', () => {
+    const text = `a = "x${'\u0301'.repeat(5000)}y"`;
+    const lines = new LineIndex(text);
+    assert.deepEqual(lines.fromHclPos(1, 6), { line: 0, character: 5 });
+    assert.deepEqual(lines.fromHclPos(1, 7), { line: 0, character: 5006 });
+  });
+});

@@ -4,10 +4,12 @@
  * unchanged subtree instead of starting from scratch (DESIGN.md §4). Terraform JSON has no tree to
  * keep and is parsed whole; it is rarely typed by hand.
  */
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { LineIndex, type Range } from '../text/positions.js';
 import { ConversionCache, convertTree } from './parse-hcl.js';
 import { isJsonFileName, parseFile, type Parsers } from './parse-file.js';
+import { DEFAULT_PARSE_LIMITS, notAnalysedFile, type ParseLimits } from './parse-limits.js';
+import { isTree, parseHclTree } from './parse-tree.js';
 import type { SyntaxFile } from './syntax-tree.js';
 
 /** An edit as LSP sends it: a range of the text before the edit, or the whole text. */
@@ -26,6 +28,7 @@ export class IncrementalFile {
   constructor(
     readonly uri: string,
     text: string,
+    private readonly limits: ParseLimits = DEFAULT_PARSE_LIMITS,
   ) {
     this.currentText = text;
   }
@@ -65,13 +68,19 @@ export class IncrementalFile {
   syntax(parsers: Parsers): SyntaxFile {
     if (this.parsed) return this.parsed;
     if (isJsonFileName(this.uri)) {
-      this.parsed = parseFile(this.uri, this.currentText, parsers);
+      this.parsed = parseFile(this.uri, this.currentText, parsers, this.limits);
       return this.parsed;
     }
-    const tree = reparse(parsers.hcl, this.currentText, this.tree);
+    const tree = parseHclTree(parsers.hcl, this.currentText, this.tree, this.limits);
     this.tree?.delete();
+    if (!isTree(tree)) {
+      // Out of budget: no tree to reuse, so the next edit parses from scratch.
+      this.tree = undefined;
+      this.parsed = notAnalysedFile(this.uri, this.currentText, 'hcl', tree);
+      return this.parsed;
+    }
     this.tree = tree;
-    this.parsed = convertTree(this.uri, this.currentText, tree, this.conversions);
+    this.parsed = convertTree(this.uri, this.currentText, tree, this.conversions, this.limits);
     return this.parsed;
   }
 
@@ -88,12 +97,6 @@ export class IncrementalFile {
     this.currentText = text;
     this.parsed = undefined;
   }
-}
-
-function reparse(parser: Parser, text: string, oldTree: Tree | undefined): Tree {
-  const tree = parser.parse(text, oldTree ?? null);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
 }
 
 /** tree-sitter's point of a UTF-16 offset. */

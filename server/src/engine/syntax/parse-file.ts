@@ -5,6 +5,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { parseHcl } from './parse-hcl.js';
 import { parseTerraformJson } from './parse-json.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse-limits.js';
 import type { SyntaxFile } from './syntax-tree.js';
 
 /** What the host hands the engine for parsing (DESIGN.md §2: I/O and wasm loading live in host/). */
@@ -17,10 +18,13 @@ export function isJsonFileName(uri: string): boolean {
   return /\.(tf|tfvars)\.json$/i.test(uri);
 }
 
-/** Parses one file into the syntax model. */
-export function parseFile(uri: string, text: string, parsers: Parsers): SyntaxFile {
-  if (isJsonFileName(uri)) return parseTerraformJson(uri, text, parsers.hcl);
-  const { file, tree } = parseHcl(uri, text, parsers.hcl);
-  tree.delete();
+/**
+ * Parses one file into the syntax model. A file past one of the limits on what a file may cost
+ * comes back empty, with `notAnalysed` saying which.
+ */
+export function parseFile(uri: string, text: string, parsers: Parsers, limits: ParseLimits = DEFAULT_PARSE_LIMITS): SyntaxFile {
+  if (isJsonFileName(uri)) return parseTerraformJson(uri, text, parsers.hcl, limits);
+  const { file, tree } = parseHcl(uri, text, parsers.hcl, undefined, limits);
+  tree?.delete();
   return file;
 }

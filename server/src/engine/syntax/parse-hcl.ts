@@ -4,10 +4,10 @@
  * file intact, and this converter keeps every intact part (DESIGN.md §4 "Parser").
  */
 import { Query, type Language, type Node, type Parser, type Tree } from 'web-tree-sitter';
-
-const COMMENT_QUERIES = new WeakMap<Language, Query>();
 import { LineIndex, type Position, type Range } from '../text/positions.js';
-import { decodeTemplateLiteral, describeSnippet, describeToken, heredocText } from './hcl-text.js';
+import { decodeHeredocLiteral, decodeTemplateLiteral, describeSnippet, describeToken, heredocLines, joinTemplateTokens, type TemplateToken } from './hcl-text.js';
+import { DEFAULT_PARSE_LIMITS, FileLimitError, nestingTooDeep, notAnalysedFile, type ParseLimits } from './parse-limits.js';
+import { isTree, parseHclTree } from './parse-tree.js';
 import type {
   Expr,
   ObjectItem,
@@ -20,11 +20,20 @@ import type {
   TraversalStep,
 } from './syntax-tree.js';
 
-/** Parses HCL text; pass the previous tree (already `edit`ed) to reparse incrementally. */
-export function parseHcl(uri: string, text: string, parser: Parser, oldTree?: Tree): { file: SyntaxFile; tree: Tree } {
-  const tree = parser.parse(text, oldTree ?? null);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${uri}`);
-  return { file: convertTree(uri, text, tree), tree };
+const COMMENT_QUERIES = new WeakMap<Language, Query>();
+/** Syntax problems kept per file. */
+const MAX_PROBLEMS = 100;
+/** How much of an unexpected part is read to quote its first line. */
+const SNIPPET_SCAN = 200;
+
+/**
+ * Parses HCL text; pass the previous tree (already `edit`ed) to reparse incrementally. There is
+ * no tree when the parse ran out of its budget (the file says why, in `notAnalysed`).
+ */
+export function parseHcl(uri: string, text: string, parser: Parser, oldTree?: Tree, limits: ParseLimits = DEFAULT_PARSE_LIMITS): { file: SyntaxFile; tree?: Tree } {
+  const tree = parseHclTree(parser, text, oldTree, limits);
+  if (!isTree(tree)) return { file: notAnalysedFile(uri, text, 'hcl', tree) };
+  return { file: convertTree(uri, text, tree, undefined, limits), tree };
 }
 
 /**
@@ -42,12 +51,21 @@ interface CachedItem {
   converted: SyntaxAttribute[] | SyntaxBlock | undefined;
 }
 
-/** Converts an existing tree-sitter tree of `text`; `cache` lets unchanged top-level items be reused. */
-export function convertTree(uri: string, text: string, tree: Tree, cache?: ConversionCache): SyntaxFile {
-  const converter = new HclConverter(text);
+/**
+ * Converts an existing tree-sitter tree of `text`; `cache` lets unchanged top-level items be
+ * reused. A file nested deeper than the limit is not analysed (its syntax is empty).
+ */
+export function convertTree(uri: string, text: string, tree: Tree, cache?: ConversionCache, limits: ParseLimits = DEFAULT_PARSE_LIMITS): SyntaxFile {
+  const converter = new HclConverter(text, limits);
   const root = tree.rootNode;
   const bodyNode = root.namedChildren.find((child) => child?.type === 'body') ?? null;
-  const body = bodyNode ? (cache ? converter.topLevelBody(bodyNode, cache) : converter.body(bodyNode)) : { attributes: [], blocks: [], range: converter.range(root) };
+  let body: SyntaxBody;
+  try {
+    body = bodyNode ? (cache ? converter.topLevelBody(bodyNode, cache) : converter.body(bodyNode)) : { attributes: [], blocks: [], range: converter.range(root) };
+  } catch (error) {
+    if (error instanceof FileLimitError) return notAnalysedFile(uri, text, 'hcl', error.notAnalysed);
+    throw error;
+  }
   body.range = converter.range(root);
   if (root.hasError) converter.collectProblems(root);
   // Comments matter only for suppression directives: skip the search in files without one.
@@ -63,13 +81,47 @@ export function convertTree(uri: string, text: string, tree: Tree, cache?: Conve
   };
 }
 
+/**
+ * Node types that open a level of nesting. The converter follows nesting by recursion, and so
+ * does every step after it: past the limit, the file is not analysed rather than the stack
+ * exhausted.
+ */
+const NESTING_TYPES = new Set([
+  'tuple',
+  'object',
+  'function_call',
+  'conditional',
+  'binary_operation',
+  'unary_operation',
+  'for_expr',
+  'quoted_template',
+  'heredoc_template',
+]);
+
 class HclConverter {
   readonly lines: LineIndex;
   readonly problems: SyntaxProblem[] = [];
   readonly comments: SyntaxComment[] = [];
+  /** Levels of nesting (NESTING_TYPES, blocks, parentheses, index keys) entered. */
+  private depth = 0;
+  /** Calls of `expression` entered: a backstop for nesting through any node type. */
+  private calls = 0;
 
-  constructor(text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly limits: ParseLimits,
+  ) {
     this.lines = new LineIndex(text);
+  }
+
+  /** Runs `convert` one level deeper; past the limit the whole file is given up. */
+  private nested<T>(convert: () => T): T {
+    if (++this.depth > this.limits.nesting) throw new FileLimitError(nestingTooDeep(this.limits));
+    try {
+      return convert();
+    } finally {
+      this.depth--;
+    }
   }
 
   range(node: Node): Range {
@@ -161,6 +213,10 @@ class HclConverter {
   }
 
   private block(node: Node): SyntaxBlock | undefined {
+    return this.nested(() => this.blockAt(node));
+  }
+
+  private blockAt(node: Node): SyntaxBlock | undefined {
     const children = node.children.filter((c): c is Node => c !== null);
     const typeNode = children[0];
     if (!typeNode || typeNode.type !== 'identifier') return undefined;
@@ -187,6 +243,15 @@ class HclConverter {
   }
 
   expression(node: Node): Expr {
+    if (++this.calls > 4 * this.limits.nesting) throw new FileLimitError(nestingTooDeep(this.limits));
+    try {
+      return NESTING_TYPES.has(node.type) ? this.nested(() => this.expressionAt(node)) : this.expressionAt(node);
+    } finally {
+      this.calls--;
+    }
+  }
+
+  private expressionAt(node: Node): Expr {
     const range = this.range(node);
     if (node.hasError && node.type !== 'expression') return { kind: 'invalid', range };
     switch (node.type) {
@@ -292,7 +357,7 @@ class HclConverter {
     if (nodes[0].type === '(') {
       const close = nodes.findIndex((n) => n.type === ')');
       if (close !== 2) return undefined;
-      primary = { ...this.expression(nodes[1]), range: this.lines.rangeOf(nodes[0].startIndex, nodes[close].endIndex) };
+      primary = { ...this.nested(() => this.expression(nodes[1])), range: this.lines.rangeOf(nodes[0].startIndex, nodes[close].endIndex) };
       rest = nodes.slice(close + 1);
     } else {
       primary = this.expression(nodes[0]);
@@ -314,7 +379,8 @@ class HclConverter {
     if (node.hasError) return { kind: 'invalid', range };
     const children = node.namedChildren.filter((c): c is Node => c !== null);
     if (children.length === 0) return { kind: 'invalid', range };
-    const target = this.expression(children[0]);
+    // A parenthesised expression is an `expression` inside one: a level of its own.
+    const target = children[0].type === 'expression' ? this.nested(() => this.expression(children[0])) : this.expression(children[0]);
     const steps: TraversalStep[] = [];
     for (const child of children.slice(1)) {
       const step = this.step(child);
@@ -343,7 +409,7 @@ class HclConverter {
           return [{ kind: 'index', key: { kind: 'literal', value: Number(digits), range }, range }];
         }
         const key = inner.namedChildren.find((c) => c?.type === 'expression');
-        return key ? [{ kind: 'index', key: this.expression(key), range }] : undefined;
+        return key ? [{ kind: 'index', key: this.nested(() => this.expression(key)), range }] : undefined;
       }
       case 'splat': {
         // `[*].a` / `.*.a`: the splat, then the attribute steps it applies to each element.
@@ -380,35 +446,71 @@ class HclConverter {
     }
   }
 
+  /** A string literal (a label or a value): the text between its quotes, unescaped. */
   private stringLiteral(node: Node): string {
-    return node.namedChildren
-      .filter((c): c is Node => c?.type === 'template_literal')
-      .map((c) => decodeTemplateLiteral(c.text))
-      .join('');
+    const { from, to } = quotedContent(node);
+    return decodeTemplateLiteral(this.text.slice(from, to));
   }
 
+  /**
+   * A quoted template. Its text is read from the file between the parts tree-sitter found, not
+   * from tree-sitter's literal nodes: its scanner leaves whitespace out of them (`" a "` read as
+   * "a"), and the lexer may not have been shown every character (lexer-ranges.ts).
+   */
   private template(node: Node): Expr {
     const range = this.range(node);
-    const parts: (string | Expr)[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'template_literal') parts.push(decodeTemplateLiteral(child.text));
-      else if (child.type === 'template_interpolation') {
-        const inner = child.namedChildren.find((c) => c?.type === 'expression');
-        if (!inner) return { kind: 'invalid', range };
-        parts.push(this.expression(inner));
-      } else if (child.type === 'template_directive') return { kind: 'unsupported', what: 'a template directive', range };
-    }
-    if (parts.every((p) => typeof p === 'string')) return { kind: 'literal', value: parts.join(''), range };
-    return { kind: 'template', parts, range };
+    const { from, to } = quotedContent(node);
+    const tokens = this.templateTokens(node, from, to, (raw) => [decodeTemplateLiteral(raw)]);
+    if (tokens === 'directive') return { kind: 'unsupported', what: 'a template directive', range };
+    if (!tokens) return { kind: 'invalid', range };
+    return templateExpr(joinTemplateTokens(tokens, false), range);
   }
 
-  /** A heredoc without interpolation is a string; `<<-` strips the common indentation, as HCL does. */
+  /** A heredoc: its lines between the marker lines; `<<-` strips the common indentation, as HCL does. */
   private heredoc(node: Node): Expr {
     const range = this.range(node);
-    const hasInterpolation = node.namedChildren.some((c) => c?.type === 'template_interpolation' || c?.type === 'template_directive');
-    if (hasInterpolation) return { kind: 'unsupported', what: 'a heredoc with interpolation', range };
-    return { kind: 'literal', value: heredocText(node.text), range };
+    const markers = node.children.filter((c): c is Node => c?.type === 'heredoc_identifier');
+    const open = markers[0];
+    if (!open) return { kind: 'invalid', range };
+    const close = markers.length > 1 ? markers[markers.length - 1] : undefined;
+    // The text starts on the line after the opening marker and ends before the closing marker's line.
+    const lineBreak = this.text.indexOf('\n', open.endIndex);
+    const from = lineBreak === -1 ? node.endIndex : Math.min(lineBreak + 1, node.endIndex);
+    const to = close ? Math.max(from, this.text.lastIndexOf('\n', close.startIndex - 1) + 1) : node.endIndex;
+    const tokens = this.templateTokens(node, from, to, (raw) => heredocLines(raw).map(decodeHeredocLiteral));
+    if (tokens === 'directive') return { kind: 'unsupported', what: 'a template directive', range };
+    if (!tokens) return { kind: 'invalid', range };
+    const flush = node.children.some((c) => c?.type === 'heredoc_start' && c.text === '<<-');
+    return templateExpr(joinTemplateTokens(tokens, flush), range);
+  }
+
+  /**
+   * The literal text and interpolations of a template whose text lies in [from, to). Undefined for
+   * an interpolation without an expression; 'directive' when the template holds `%{ ... }`.
+   */
+  private templateTokens(node: Node, from: number, to: number, literals: (raw: string) => string[]): TemplateToken<Expr>[] | 'directive' | undefined {
+    const tokens: TemplateToken<Expr>[] = [];
+    let at = from;
+    const addLiteral = (end: number) => {
+      if (end > at) for (const literal of literals(this.text.slice(at, end))) tokens.push({ literal });
+    };
+    for (const child of node.namedChildren) {
+      if (!child || child.startIndex < from || child.endIndex > to) continue;
+      if (child.type === 'template_directive') return 'directive';
+      if (child.type !== 'template_interpolation') continue;
+      addLiteral(child.startIndex);
+      const parts = child.children.filter((c): c is Node => c !== null);
+      const inner = parts.find((c) => c.type === 'expression');
+      if (!inner) return undefined;
+      tokens.push({
+        expr: this.expression(inner),
+        stripBefore: parts[1]?.type === 'strip_marker' && parts[1].startIndex < inner.startIndex,
+        stripAfter: parts[parts.length - 2]?.type === 'strip_marker' && parts[parts.length - 2].startIndex > inner.startIndex,
+      });
+      at = child.endIndex;
+    }
+    addLiteral(to);
+    return tokens;
   }
 
   private call(node: Node): Expr {
@@ -439,18 +541,27 @@ class HclConverter {
 
   /**
    * Syntax problems: only subtrees that contain an error are walked, so a healthy file costs
-   * nothing here (a full walk of every node was most of the CLI's time).
+   * nothing here (a full walk of every node was most of the CLI's time). The walk keeps its own
+   * stack (errors nest as deep as the input does) and stops at MAX_PROBLEMS: past a hundred,
+   * more of them tell the user nothing.
    */
-  collectProblems(node: Node): void {
-    if (node.isMissing) {
-      this.problems.push({ message: `Missing ${describeToken(node.type)}.`, range: this.range(node) });
-      return;
+  collectProblems(root: Node): void {
+    const pending: Node[] = [root];
+    while (pending.length > 0 && this.problems.length < MAX_PROBLEMS) {
+      const node = pending.pop()!;
+      if (node.isMissing) {
+        this.problems.push({ message: `Missing ${describeToken(node.type)}.`, range: this.range(node) });
+      } else if (node.isError) {
+        const snippet = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + SNIPPET_SCAN));
+        this.problems.push({ message: `Unexpected ${describeSnippet(snippet)}.`, range: this.range(node) });
+      } else {
+        const children = node.children;
+        for (let i = children.length - 1; i >= 0; i--) {
+          const child = children[i];
+          if (child && (child.hasError || child.isMissing)) pending.push(child);
+        }
+      }
     }
-    if (node.isError) {
-      this.problems.push({ message: `Unexpected ${describeSnippet(node.text)}.`, range: this.range(node) });
-      return;
-    }
-    for (const child of node.children) if (child && (child.hasError || child.isMissing)) this.collectProblems(child);
   }
 
   /** Comments, found by a query (in WebAssembly) rather than by walking the tree here. */
@@ -463,6 +574,21 @@ class HclConverter {
     }
     for (const { node } of query.captures(root)) this.comments.push({ text: node.text, range: this.range(node) });
   }
+}
+
+/** Where the text of a quoted string lies: between its quotes, or to its end when the closing one is missing. */
+function quotedContent(node: Node): { from: number; to: number } {
+  const first = node.firstChild;
+  const last = node.lastChild;
+  const from = first?.type === 'quoted_template_start' ? first.endIndex : node.startIndex;
+  const to = last?.type === 'quoted_template_end' && last !== first ? last.startIndex : node.endIndex;
+  return { from, to: Math.max(from, to) };
+}
+
+/** A template of literal parts only is a string literal. */
+function templateExpr(parts: (string | Expr)[], range: Range): Expr {
+  if (parts.every((p) => typeof p === 'string')) return { kind: 'literal', value: parts.join(''), range };
+  return { kind: 'template', parts, range };
 }
 
 /** The index of an operation's operator: the first anonymous child outside parentheses. */

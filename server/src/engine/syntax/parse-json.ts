@@ -4,10 +4,12 @@
  * and a block; readers ask by name for what the schema says it is. String values are templates
  * and go through the HCL parser for their `${...}` parts.
  */
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Parser } from 'web-tree-sitter';
 import { LineIndex, type Range } from '../text/positions.js';
 import { convertTree } from './parse-hcl.js';
+import { DEFAULT_PARSE_LIMITS, FileLimitError, nestingTooDeep, notAnalysedFile, type ParseLimits } from './parse-limits.js';
+import { isTree, parseHclTree } from './parse-tree.js';
 import type { Expr, SyntaxAttribute, SyntaxBlock, SyntaxBody, SyntaxFile, TraversalStep } from './syntax-tree.js';
 
 /** Number of labels each top-level block type takes in Terraform JSON. */
@@ -22,12 +24,46 @@ const TOP_LEVEL_LABELS: Record<string, number> = {
   terraform: 0,
 };
 
-/** Parses a .tf.json file. */
-export function parseTerraformJson(uri: string, text: string, parser: Parser): SyntaxFile {
+/**
+ * Parses a .tf.json file. One nested deeper than the limit is not analysed: jsonc-parser parses
+ * by recursion, so the depth is measured first, by its scanner.
+ */
+export function parseTerraformJson(uri: string, text: string, parser: Parser, limits: ParseLimits = DEFAULT_PARSE_LIMITS): SyntaxFile {
+  if (nestsDeeperThan(text, limits.nesting)) return notAnalysedFile(uri, text, 'json', nestingTooDeep(limits));
+  try {
+    return convertJson(uri, text, parser, limits);
+  } catch (error) {
+    if (error instanceof FileLimitError) return notAnalysedFile(uri, text, 'json', error.notAnalysed);
+    throw error;
+  }
+}
+
+/** jsonc-parser's SyntaxKind values (a const enum, which isolated modules cannot read). */
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** Whether brackets and braces nest deeper than `limit` anywhere in the text (strings and comments aside). */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return false;
+}
+
+function convertJson(uri: string, text: string, parser: Parser, limits: ParseLimits): SyntaxFile {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const converter = new JsonConverter(text, lines, parser);
+  const converter = new JsonConverter(text, lines, parser, limits);
   const problems = errors.map((e) => ({
     message: `Invalid JSON: ${printParseErrorCode(e.error)}.`,
     range: lines.rangeOf(e.offset, e.offset + e.length),
@@ -50,11 +86,22 @@ export function parseTerraformJson(uri: string, text: string, parser: Parser): S
 }
 
 class JsonConverter {
+  /**
+   * Each value converted once: an object-valued property is read both as an attribute and as a
+   * block, and converting its value again at every level of nesting cost depth × size.
+   */
+  private readonly converted = new Map<JsonNode, Expr>();
+  /** One budget for all the templates of the file. */
+  private readonly deadline: number;
+
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly parser: Parser,
-  ) {}
+    private readonly limits: ParseLimits,
+  ) {
+    this.deadline = performance.now() + limits.parseMs;
+  }
 
   private range(node: JsonNode): Range {
     return this.lines.rangeOf(node.offset, node.offset + node.length);
@@ -128,6 +175,15 @@ class JsonConverter {
   }
 
   expression(node: JsonNode): Expr {
+    let expr = this.converted.get(node);
+    if (!expr) {
+      expr = this.convertValue(node);
+      this.converted.set(node, expr);
+    }
+    return expr;
+  }
+
+  private convertValue(node: JsonNode): Expr {
     const range = this.range(node);
     switch (node.type) {
       case 'string':
@@ -162,10 +218,12 @@ class JsonConverter {
     // one-line HCL template; shift the parsed ranges back onto the JSON file.
     const raw = this.text.slice(node.offset + 1, node.offset + node.length - 1);
     const prefix = 'x = "';
-    const tree = this.parser.parse(`${prefix}${raw}"\n`);
-    if (!tree) return { kind: 'invalid', range };
+    const source = `${prefix}${raw}"\n`;
+    const tree = parseHclTree(this.parser, source, undefined, this.limits, this.deadline);
+    if (!isTree(tree)) throw new FileLimitError(tree);
     try {
-      const file = convertTree('', `${prefix}${raw}"\n`, tree);
+      const file = convertTree('', source, tree, undefined, this.limits);
+      if (file.notAnalysed) throw new FileLimitError(file.notAnalysed);
       const attribute = file.body.attributes[0];
       if (!attribute || file.problems.length > 0) return { kind: 'invalid', range };
       const base = node.offset + 1 - prefix.length;

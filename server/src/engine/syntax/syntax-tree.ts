@@ -96,6 +96,16 @@ export interface SyntaxComment {
   range: Range;
 }
 
+/**
+ * Why a file was not analysed: it ran into one of the limits on what one file may cost
+ * (parse-limits.ts). Its body is then empty and it reports no syntax problems.
+ */
+export interface NotAnalysed {
+  limit: 'parse-time' | 'nesting';
+  /** Completes "This file was not analysed: …". */
+  reason: string;
+}
+
 /** One parsed file. */
 export interface SyntaxFile {
   uri: string;
@@ -105,6 +115,8 @@ export interface SyntaxFile {
   body: SyntaxBody;
   problems: SyntaxProblem[];
   comments: SyntaxComment[];
+  /** Set when the file ran into a limit and was not analysed. */
+  notAnalysed?: NotAnalysed;
 }
 
 /** The attribute called `name` in a body (the last one wins, as HCL would reject duplicates). */

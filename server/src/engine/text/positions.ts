@@ -31,6 +31,8 @@ let graphemes: Intl.Segmenter | undefined;
 /** Line starts of one text, for offset <-> position conversion. */
 export class LineIndex {
   private readonly starts: number[];
+  /** Where the last fromHclPos call stopped counting: `column` characters before UTF-16 unit `character`. */
+  private hclCursor: { line: number; column: number; character: number; ascii: boolean } | undefined;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -97,21 +99,58 @@ export class LineIndex {
   /**
    * Position of an HCL diagnostic position: 1-based line, 1-based column counted in characters
    * (grapheme clusters, as HCL's textseg does), so "🚀" is one HCL column but two UTF-16 units.
+   *
+   * Linear in the line's length over a run of calls in source order (as HCL reports its errors):
+   * a cursor remembers how far the last call counted, and lines are segmented in short windows,
+   * because V8's segment iterator costs time in proportion to the whole string at every step
+   * (counting a 150,000-character line from its start took seconds per error).
    */
   fromHclPos(line: number, column: number): Position {
     const zeroLine = Math.max(0, Math.min(line - 1, this.starts.length - 1));
-    const text = this.lineText(zeroLine);
-    let remaining = column - 1;
-    let character = 0;
-    if (remaining > 0) {
-      for (const { segment } of (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text)) {
-        if (remaining === 0) break;
-        character += segment.length;
-        remaining--;
-      }
-      if (remaining > 0) character += remaining; // columns past the line end (e.g. the newline)
+    const target = Math.max(0, column - 1);
+    const start = this.starts[zeroLine];
+    const length = this.lineEnd(zeroLine) - start;
+    let cursor = this.hclCursor;
+    if (!cursor || cursor.line !== zeroLine || cursor.column > target) {
+      // ASCII has one character per UTF-16 unit and no cluster spans two of them.
+      const ascii = cursor?.line === zeroLine ? cursor.ascii : !/[^\x00-\x7f]/.test(this.text.slice(start, start + length));
+      cursor = this.hclCursor = { line: zeroLine, column: 0, character: 0, ascii };
     }
-    return { line: zeroLine, character };
+    if (cursor.ascii) return { line: zeroLine, character: target };
+    while (cursor.column < target && cursor.character < length) {
+      const { starts, complete } = graphemeWindow(this.text, start + cursor.character, start + length);
+      const take = Math.min(complete, target - cursor.column);
+      cursor.column += take;
+      cursor.character += take < starts.length ? starts[take] : length - cursor.character;
+    }
+    // Columns past the line end (HCL points at the newline, or past it) count one unit each.
+    return { line: zeroLine, character: cursor.character + (target - cursor.column) };
+  }
+}
+
+/** Characters (grapheme clusters) segmented per call: short, so each iterator step stays cheap. */
+const GRAPHEME_WINDOW = 1024;
+
+/**
+ * The cluster starts (offsets from `from`) in a window of `text` that begins at a cluster
+ * boundary, and how many of those clusters are known to be complete. A start is exact when the
+ * whole code point at it lies inside the window: no segmentation rule looks further right than
+ * that. The last exact start's cluster may continue past the window, unless the window reaches
+ * `end`. A window with fewer than two exact starts (a base with thousands of combining marks) is
+ * widened until it has them.
+ */
+function graphemeWindow(text: string, from: number, end: number): { starts: number[]; complete: number } {
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  for (let width = GRAPHEME_WINDOW; ; width *= 2) {
+    const windowEnd = Math.min(end, from + width);
+    const starts: number[] = [];
+    const exactBefore = windowEnd === end ? Infinity : windowEnd - from - 1;
+    for (const { index } of graphemes.segment(text.slice(from, windowEnd))) {
+      if (index >= exactBefore) break;
+      starts.push(index);
+    }
+    if (windowEnd === end) return { starts, complete: starts.length };
+    if (starts.length > 1) return { starts, complete: starts.length - 1 };
   }
 }
 
