@@ -18,45 +18,82 @@ export const SERVICE_RANGE_CANDIDATES = ['10.0.0.0/16', '172.16.0.0/16', '172.17
 /** Pod ranges worth proposing: the AKS default first, then RFC 1918 / RFC 6598 space. */
 export const POD_RANGE_CANDIDATES = ['10.244.0.0/16', '192.168.0.0/16', '172.20.0.0/16', '100.64.0.0/16', '10.250.0.0/16'];
 
+/** A cluster's own ranges of one kind: what a range proposed to that cluster may replace. */
+interface Owner {
+  cluster: AksCluster;
+  kind: 'service' | 'pod';
+}
+
 /**
- * Every address range the module declares (its network, the other clusters' service and pod
- * ranges), or undefined when one of them is not known.
+ * What every proposal in one model is checked against, computed once per model (a proposal is
+ * made per cluster, and a module may hold thousands): the network's ranges with AKS's reserved
+ * ones, the clusters whose ranges of a kind are not known, and per candidate the clusters whose
+ * ranges overlap it.
  */
-function declaredRanges(model: AksModel, except: { cluster: AksCluster; kind: 'service' | 'pod' }): Cidr[] | undefined {
-  if (!model.network.declaredRanges) return undefined;
-  const out: Cidr[] = model.network.declaredRanges.map((text) => parseCidr(text)!);
+interface RangeIndex {
+  /** Undefined when a range of the network is not known: nothing can be proven free. */
+  network: Cidr[] | undefined;
+  unknown: Owner[];
+  /** Every known range of every cluster, with its owner. */
+  owned: { owner: Owner; cidr: Cidr }[];
+  /** Per candidate asked about: the owners of the ranges that overlap it. */
+  blockers: Map<string, Owner[]>;
+}
+
+const INDEXES = new WeakMap<AksModel, RangeIndex>();
+
+function rangeIndexOf(model: AksModel): RangeIndex {
+  let index = INDEXES.get(model);
+  if (index) return index;
+  const network = model.network.declaredRanges?.map((text) => parseCidr(text)!).concat(RESERVED_RANGES.map((r) => parseCidr(r)!));
+  const unknown: Owner[] = [];
+  const owned: { owner: Owner; cidr: Cidr }[] = [];
   for (const cluster of model.clusters) {
-    if (!(sameCluster(cluster, except.cluster) && except.kind === 'service')) {
-      for (const range of serviceRangesOf(cluster)) {
-        const cidr = parseCidr(range.text);
-        if (cidr) out.push(cidr);
-      }
-      if (cluster.network.serviceCidr.state !== 'absent' && !isKnown(cluster.network.serviceCidr.value)) return undefined;
+    for (const range of serviceRangesOf(cluster)) {
+      const cidr = parseCidr(range.text);
+      if (cidr) owned.push({ owner: { cluster, kind: 'service' }, cidr });
     }
-    const hasPods = usesPodCidr(cluster);
-    if (hasPods && !(sameCluster(cluster, except.cluster) && except.kind === 'pod')) {
+    if (cluster.network.serviceCidr.state !== 'absent' && !isKnown(cluster.network.serviceCidr.value)) unknown.push({ cluster, kind: 'service' });
+    if (usesPodCidr(cluster)) {
       const pods = podRangesOf(cluster);
-      if (!pods) return undefined;
-      for (const range of pods) {
+      if (!pods) unknown.push({ cluster, kind: 'pod' });
+      for (const range of pods ?? []) {
         const cidr = parseCidr(range.text);
-        if (cidr) out.push(cidr);
+        if (cidr) owned.push({ owner: { cluster, kind: 'pod' }, cidr });
       }
     }
   }
-  return out;
+  index = { network, unknown, owned, blockers: new Map() };
+  INDEXES.set(model, index);
+  return index;
 }
 
-const sameCluster = (a: AksCluster, b: AksCluster) => a === b || a.address === b.address;
+/** Whether an owner of ranges is the cluster's own ranges of the kind being replaced. */
+const isReplaced = (owner: Owner, cluster: AksCluster, kind: 'service' | 'pod') => owner.kind === kind && (owner.cluster === cluster || owner.cluster.address === cluster.address);
 
-/** The first candidate that overlaps nothing declared in the module, or undefined. */
+/**
+ * The first candidate that overlaps nothing the module declares (its network, AKS's reserved
+ * ranges, the other clusters' ranges and this cluster's ranges of the other kind), or undefined
+ * when none is free or something is not known.
+ */
 export function chooseFreeRange(model: AksModel, cluster: AksCluster, kind: 'service' | 'pod', candidates: readonly string[]): string | undefined {
-  const used = declaredRanges(model, { cluster, kind });
-  if (!used) return undefined;
-  used.push(...RESERVED_RANGES.map((r) => parseCidr(r)!));
+  const index = rangeIndexOf(model);
+  const network = index.network;
+  if (!network || index.unknown.some((owner) => !isReplaced(owner, cluster, kind))) return undefined;
   return candidates.find((text) => {
     const cidr = parseCidr(text)!;
-    return !used.some((u) => cidrsOverlap(u, cidr));
+    if (network.some((u) => cidrsOverlap(u, cidr))) return false;
+    return blockersOf(index, text, cidr).every((owner) => isReplaced(owner, cluster, kind));
   });
+}
+
+function blockersOf(index: RangeIndex, text: string, cidr: Cidr): Owner[] {
+  let owners = index.blockers.get(text);
+  if (!owners) {
+    owners = index.owned.filter((o) => cidrsOverlap(o.cidr, cidr)).map((o) => o.owner);
+    index.blockers.set(text, owners);
+  }
+  return owners;
 }
 
 /** A free service range and its DNS service IP (the tenth address), when one can be proven free. */

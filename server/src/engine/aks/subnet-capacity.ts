@@ -5,7 +5,7 @@
  */
 import { parseCidr } from '../cidr/cidr-math.js';
 import type { Range } from '../text/positions.js';
-import { knownList, knownString, type AksModel, type AksNodePool, type PoolNetwork, type Setting, type Subnet } from './model.js';
+import { knownList, knownString, type AksModel, type AksNodePool, type Setting, type Subnet } from './model.js';
 
 /** Addresses Azure keeps in every subnet (network, broadcast, three for its own use). */
 const AZURE_RESERVED = 5;
@@ -20,13 +20,33 @@ export interface PoolDemand {
 
 /**
  * Whether `nodePool` is where `subnet` is reported: a subnet is reported once, at the default pool
- * that uses it (from checkCluster), or else at the first node pool that names it. `subnetSetting`
- * picks the setting that names the subnet (vnet_subnet_id or pod_subnet_id).
+ * that uses it (from checkCluster), or else at the first node pool that names it. `which` picks
+ * the subnet a pool names (vnet_subnet_id or pod_subnet_id). Indexed once per model: every pool
+ * of a module with thousands asks.
  */
-export function reportsSubnetAt(nodePool: AksNodePool, subnet: Subnet, model: AksModel, subnetOf: (pool: PoolNetwork) => Subnet | undefined): boolean {
-  const names = (pool: PoolNetwork) => subnetOf(pool)?.address === subnet.address;
-  if (model.clusters.some((c) => names(c.defaultPool))) return false;
-  return model.nodePools.find((p) => names(p.pool)) === nodePool;
+export function reportsSubnetAt(nodePool: AksNodePool, subnet: Subnet, model: AksModel, which: 'vnetSubnet' | 'podSubnet'): boolean {
+  const index = reporterIndexOf(model, which);
+  if (index.usedByDefaultPools.has(subnet.address)) return false;
+  return index.firstPool.get(subnet.address) === nodePool;
+}
+
+const REPORTERS = new WeakMap<AksModel, Map<string, { usedByDefaultPools: Set<string>; firstPool: Map<string, AksNodePool> }>>();
+
+function reporterIndexOf(model: AksModel, which: 'vnetSubnet' | 'podSubnet') {
+  let byKind = REPORTERS.get(model);
+  if (!byKind) REPORTERS.set(model, (byKind = new Map()));
+  let index = byKind.get(which);
+  if (!index) {
+    const usedByDefaultPools = new Set(model.clusters.flatMap((c) => c.defaultPool[which]?.address ?? []));
+    const firstPool = new Map<string, AksNodePool>();
+    for (const pool of model.nodePools) {
+      const address = pool.pool[which]?.address;
+      if (address !== undefined && !firstPool.has(address)) firstPool.set(address, pool);
+    }
+    index = { usedByDefaultPools, firstPool };
+    byKind.set(which, index);
+  }
+  return index;
 }
 
 export interface SubnetCapacity<D extends PoolDemand> {

@@ -65,7 +65,7 @@ export default defineRule({
   },
   checkNodePool({ nodePool, model }, report) {
     const subnet = nodePool.pool.vnetSubnet;
-    if (!subnet || !reportsSubnetAt(nodePool, subnet, model, (pool) => pool.vnetSubnet)) return;
+    if (!subnet || !reportsSubnetAt(nodePool, subnet, model, 'vnetSubnet')) return;
     const finding = checkSubnetCapacity(subnet, nodePool.pool.vnetSubnetId, capacityOf(subnet, model));
     if (finding) report(finding);
   },
@@ -83,25 +83,43 @@ function capacityOf(subnet: Subnet, model: AksModel): SubnetCapacity<PoolDemand>
   };
 }
 
+type SharingPool = { name: string; pool: PoolNetwork; cluster: AksCluster };
+
 /**
  * Every pool of the module on the subnet, or undefined when some pool may be on it without
  * proof either way (an unknown subnet, count or cluster).
  */
-function poolsSharing(subnet: Subnet, model: AksModel): { name: string; pool: PoolNetwork; cluster: AksCluster }[] | undefined {
-  const sharing: { name: string; pool: PoolNetwork; cluster: AksCluster }[] = [];
+function poolsSharing(subnet: Subnet, model: AksModel): SharingPool[] | undefined {
+  const index = sharingIndexOf(model);
+  if (index.unprovable || index.orphaned.has(subnet.address)) return undefined;
+  return index.bySubnet.get(subnet.address) ?? [];
+}
+
+const SHARING = new WeakMap<AksModel, { unprovable: boolean; orphaned: Set<string>; bySubnet: Map<string, SharingPool[]> }>();
+
+/** The pools of each subnet, built once per model: every pool of a module with thousands asks. */
+function sharingIndexOf(model: AksModel) {
+  let index = SHARING.get(model);
+  if (index) return index;
+  index = { unprovable: false, orphaned: new Set<string>(), bySubnet: new Map<string, SharingPool[]>() };
+  const add = (address: string, entry: SharingPool) => {
+    const list = index!.bySubnet.get(address);
+    if (list) list.push(entry);
+    else index!.bySubnet.set(address, [entry]);
+  };
   for (const c of model.clusters) {
-    if (c.uncertain) return undefined;
     const own = c.defaultPool.vnetSubnet;
-    if (c.defaultPool.vnetSubnetId.state === 'set' && !own) return undefined;
-    if (own?.address === subnet.address) sharing.push({ name: `${c.address} default_node_pool`, pool: c.defaultPool, cluster: c });
+    if (c.uncertain || (c.defaultPool.vnetSubnetId.state === 'set' && !own)) index.unprovable = true;
+    if (own) add(own.address, { name: `${c.address} default_node_pool`, pool: c.defaultPool, cluster: c });
   }
   for (const p of model.nodePools) {
     const own = p.pool.vnetSubnet;
-    if (p.pool.vnetSubnetId.state === 'set' && !own) return undefined;
-    if (p.uncertain || (own?.address === subnet.address && !p.cluster)) return undefined;
+    if (p.uncertain || (p.pool.vnetSubnetId.state === 'set' && !own)) index.unprovable = true;
+    if (own && !p.cluster) index.orphaned.add(own.address);
     // A pool without vnet_subnet_id uses its cluster's default pool subnet.
-    const effective = own ?? (p.cluster ? p.cluster.defaultPool.vnetSubnet : undefined);
-    if (effective?.address === subnet.address && p.cluster) sharing.push({ name: p.address, pool: p.pool, cluster: p.cluster });
+    const effective = own ?? p.cluster?.defaultPool.vnetSubnet;
+    if (effective && p.cluster) add(effective.address, { name: p.address, pool: p.pool, cluster: p.cluster });
   }
-  return sharing;
+  SHARING.set(model, index);
+  return index;
 }

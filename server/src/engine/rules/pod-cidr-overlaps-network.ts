@@ -14,9 +14,11 @@ import { freePodRange } from '../aks/free-ranges.js';
 import { ipamModeOf, podRangesOf } from '../aks/network-facts.js';
 import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../aks/model.js';
-import { defineRule, type Edits } from './define-rule.js';
+import { defineRule, type Report } from './define-rule.js';
 
-export default defineRule({
+type Messages = 'useFreeRange' | 'overlapsVnetKubenet' | 'overlapsVnet' | 'overlapsPeered' | 'overlapsOnPremises';
+
+export default defineRule<Messages, 'module'>({
   id: 'pod-cidr-overlaps-network',
   title: 'The pod range stays out of the cluster VNet',
   severity: 'error',
@@ -40,19 +42,14 @@ export default defineRule({
     const overlay = mode === 'overlay';
     const vnet = cluster.defaultPool.vnetSubnet?.vnet;
     if (!vnet) return;
-    const free = freePodRange(model, cluster);
-    const profile = block;
-    const suggest =
-      free && profile
-        ? [
-            {
-              messageId: 'useFreeRange' as const,
-              data: { cidr: free },
-              replacesCluster: true,
-              edit: (e: Edits) => e.setAttribute(profile, 'pod_cidr', free, cluster.network.podCidr),
-            },
-          ]
-        : [];
+    // The free range is searched only when there is something to report: it looks at every cluster.
+    let suggestions: Report<Messages>['suggest'];
+    const suggest = () => (suggestions ??= useFreeRange());
+    function useFreeRange(): Report<Messages>['suggest'] {
+      const free = freePodRange(model, cluster);
+      if (!free || !block) return [];
+      return [{ messageId: 'useFreeRange', data: { cidr: free }, replacesCluster: true, edit: (e) => e.setAttribute(block, 'pod_cidr', free, cluster.network.podCidr) }];
+    }
     const connected = vnet.connected;
     for (const pods of podRangesOf(cluster) ?? []) {
       const cidr = parseCidr(pods.text);
@@ -71,7 +68,7 @@ export default defineRule({
           range,
           ...source,
           related: vnet.addressSpaceSite ? [{ uri: vnet.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
-          suggest,
+          suggest: suggest(),
         });
       }
       for (const overlap of overlapsWithConnected(connected, cidr)) {
@@ -83,7 +80,7 @@ export default defineRule({
           range,
           ...source,
           related: describeConnected(overlap),
-          suggest,
+          suggest: suggest(),
         });
       }
     }

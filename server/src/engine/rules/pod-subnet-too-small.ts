@@ -43,7 +43,7 @@ export default defineRule({
   },
   checkNodePool({ nodePool, model }, report) {
     const subnet = nodePool.pool.podSubnet;
-    if (!subnet || !reportsSubnetAt(nodePool, subnet, model, (pool) => pool.podSubnet)) return;
+    if (!subnet || !reportsSubnetAt(nodePool, subnet, model, 'podSubnet')) return;
     const finding = checkSubnetCapacity(subnet, nodePool.pool.podSubnetId, capacityOf(subnet, model));
     if (finding) report(finding);
   },

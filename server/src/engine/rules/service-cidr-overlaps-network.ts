@@ -11,7 +11,9 @@ import { freeServiceRange } from '../aks/free-ranges.js';
 import { podRangesOf, serviceRangesOf, usesPodCidr } from '../aks/network-facts.js';
 import { cidrsOverlap, parseCidr, type Cidr } from '../cidr/cidr-math.js';
 import { knownList, knownString } from '../aks/model.js';
-import { defineRule, type Edits } from './define-rule.js';
+import { defineRule, type EditFunction, type Report } from './define-rule.js';
+
+type Messages = 'useFreeRange' | 'overlapsVnet' | 'overlapsPeered' | 'overlapsOnPremises' | 'overlapsPods';
 
 const overlapsAny = (cidr: Cidr, texts: (string | undefined)[]) =>
   texts.some((t) => {
@@ -19,7 +21,7 @@ const overlapsAny = (cidr: Cidr, texts: (string | undefined)[]) =>
     return other !== undefined && cidrsOverlap(cidr, other);
   });
 
-export default defineRule({
+export default defineRule<Messages, 'module'>({
   id: 'service-cidr-overlaps-network',
   title: 'The service range stays out of the VNet and the pod range',
   severity: 'warning',
@@ -38,20 +40,16 @@ export default defineRule({
   },
   checkCluster({ cluster, model }, report) {
     const services = serviceRangesOf(cluster);
-    const free = freeServiceRange(model, cluster);
     const { site: block, serviceCidr, dnsServiceIp } = cluster.network;
-    const suggest = free && block
-      ? [
-          {
-            messageId: 'useFreeRange' as const,
-            data: free,
-            replacesCluster: true,
-            edit: (e: Edits) =>
-              e.setAttribute(block, 'service_cidr', free.cidr, serviceCidr) &&
-              e.setAttribute(block, 'dns_service_ip', free.dns, dnsServiceIp),
-          },
-        ]
-      : [];
+    // The free range is searched only when there is something to report: it looks at every cluster.
+    let suggestions: Report<Messages>['suggest'];
+    const suggest = () => (suggestions ??= useFreeRange());
+    function useFreeRange(): Report<Messages>['suggest'] {
+      const free = freeServiceRange(model, cluster);
+      if (!free || !block) return [];
+      const edit: EditFunction = (e) => e.setAttribute(block, 'service_cidr', free.cidr, serviceCidr) && e.setAttribute(block, 'dns_service_ip', free.dns, dnsServiceIp);
+      return [{ messageId: 'useFreeRange', data: free, replacesCluster: true, edit }];
+    }
     const pods = usesPodCidr(cluster) ? (podRangesOf(cluster) ?? []) : [];
     const vnet = cluster.defaultPool.vnetSubnet?.vnet;
     for (const service of services) checkServiceRange(service);
@@ -72,7 +70,7 @@ export default defineRule({
           range: service.range,
           ...source,
           related: podRange.range && !podRange.implicit ? [{ uri: cluster.uri, range: podRange.range, message: 'The pod range is set here.' }] : [],
-          suggest,
+          suggest: suggest(),
         });
       }
       if (!vnet) return;
@@ -83,7 +81,7 @@ export default defineRule({
           range: service.range,
           ...source,
           related: describeConnected(overlap),
-          suggest,
+          suggest: suggest(),
         });
       }
       const space = (knownList(vnet.addressSpace) ?? []).map((v) => knownString(v));
@@ -98,7 +96,7 @@ export default defineRule({
         range: service.range,
         ...source,
         related: vnet.addressSpaceSite ? [{ uri: vnet.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
-        suggest,
+        suggest: suggest(),
       });
     }
   },

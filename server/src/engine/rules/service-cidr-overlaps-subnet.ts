@@ -6,12 +6,14 @@
  * Overlap with the VNet's address space alone is accepted (service-cidr-overlaps-network).
  */
 import { freeServiceRange } from '../aks/free-ranges.js';
+import { subnetPrefixesOverlapping } from '../aks/subnet-ranges.js';
 import { rangeDeclaration, serviceRangesOf } from '../aks/network-facts.js';
-import { cidrsOverlap, parseCidr } from '../cidr/cidr-math.js';
-import { knownList, knownString } from '../aks/model.js';
-import { defineRule, type Edits } from './define-rule.js';
+import { parseCidr } from '../cidr/cidr-math.js';
+import { defineRule, type EditFunction, type Report } from './define-rule.js';
 
-export default defineRule({
+type Messages = 'useFreeRange' | 'overlaps';
+
+export default defineRule<Messages, 'module'>({
   id: 'service-cidr-overlaps-subnet',
   title: 'The service range overlaps no subnet of the cluster VNet',
   severity: 'error',
@@ -26,45 +28,36 @@ export default defineRule({
     const nodeSubnet = cluster.defaultPool.vnetSubnet;
     if (!nodeSubnet?.vnet) return;
     const ranges = serviceRangesOf(cluster);
-    const free = freeServiceRange(model, cluster);
     const { site: block, serviceCidr, dnsServiceIp } = cluster.network;
-    const suggest = free && block
-      ? [
-          {
-            messageId: 'useFreeRange' as const,
-            data: free,
-            replacesCluster: true,
-            edit: (e: Edits) =>
-              e.setAttribute(block, 'service_cidr', free.cidr, serviceCidr) &&
-              e.setAttribute(block, 'dns_service_ip', free.dns, dnsServiceIp),
-          },
-        ]
-      : [];
-    const { subnets } = nodeSubnet.vnet.subnets;
+    // The free range is searched only when there is something to report: it looks at every cluster.
+    let suggestions: Report<Messages>['suggest'];
+    const suggest = () => (suggestions ??= useFreeRange());
+    function useFreeRange(): Report<Messages>['suggest'] {
+      const free = freeServiceRange(model, cluster);
+      if (!free || !block) return [];
+      const edit: EditFunction = (e) => e.setAttribute(block, 'service_cidr', free.cidr, serviceCidr) && e.setAttribute(block, 'dns_service_ip', free.dns, dnsServiceIp);
+      return [{ messageId: 'useFreeRange', data: free, replacesCluster: true, edit }];
+    }
+    const vnet = nodeSubnet.vnet;
     for (const range of ranges) {
       const service = parseCidr(range.text);
       if (!service) continue;
-      for (const subnet of subnets) {
-        for (const prefix of knownList(subnet.addressPrefixes) ?? []) {
-          const prefixText = knownString(prefix);
-          const cidr = prefixText ? parseCidr(prefixText) : undefined;
-          if (!cidr || !cidrsOverlap(service, cidr)) continue;
-          report({
-            messageId: 'overlaps',
-            data: {
-              serviceName: range.name,
-              service: range.text,
-              implicit: range.implicit ? ' (the AKS default: service_cidr is not set)' : '',
-              subnet: subnet.address,
-              prefix: prefixText!,
-              vnet: nodeSubnet.vnet.address,
-            },
-            range: range.range,
-            ...(range.setting ? { source: range.setting } : {}),
-            related: rangeDeclaration(prefix, { uri: subnet.uri, site: subnet.prefixesSite }, `Subnet ${subnet.address} is declared here.`),
-            suggest,
-          });
-        }
+      for (const { subnet, item, text } of subnetPrefixesOverlapping(vnet, service)) {
+        report({
+          messageId: 'overlaps',
+          data: {
+            serviceName: range.name,
+            service: range.text,
+            implicit: range.implicit ? ' (the AKS default: service_cidr is not set)' : '',
+            subnet: subnet.address,
+            prefix: text,
+            vnet: vnet.address,
+          },
+          range: range.range,
+          ...(range.setting ? { source: range.setting } : {}),
+          related: rangeDeclaration(item, { uri: subnet.uri, site: subnet.prefixesSite }, `Subnet ${subnet.address} is declared here.`),
+          suggest: suggest(),
+        });
       }
     }
   },
