@@ -12,7 +12,7 @@ import { addressOfRef, formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import type { Scope } from '../terraform/scope.js';
-import { isKnown, knownList, knownString, unknown, type ResourceRef, type Value } from '../terraform/values.js';
+import { isKnown, knownList, knownString, unknown, type Value } from '../terraform/values.js';
 import type { ConnectedNetwork, ConnectedNetworks, NetworkModel, Subnet, Vnet } from './model.js';
 import { Associations, instanceKey, managedOf, referenced, refKey } from './read-associations.js';
 import { attributeSite, blockSite } from './sites.js';
@@ -36,8 +36,6 @@ class NetworkReader {
   /** Instances of azurerm_subnet by instance key. */
   private readonly subnets = new Map<string, Subnet>();
   private readonly subnetKeys = new Map<Subnet, string>();
-  /** Subnets read from data sources, by address, made when a pool names one. */
-  private readonly dataSubnets = new Map<string, Subnet>();
 
   constructor(private readonly evaluator: Evaluator) {}
 
@@ -60,33 +58,13 @@ class NetworkReader {
       declaredRanges: this.declaredRanges(peerings),
       subnetsChangeableElsewhere: this.subnetsChangeableElsewhere(),
     };
-    return { network, subnetNamedBy: (value) => this.subnetNamedBy(value) };
+    return { network, subnetNamedBy: subnetLookup(this.subnets, this.dataSubnetDecls()) };
   }
 
-  private subnetNamedBy(value: Value): Subnet | undefined {
-    if (isKnown(value) || !value.ref || value.ref.attribute !== 'id' || value.ref.type !== 'azurerm_subnet') return undefined;
-    if (value.ref.mode === 'managed') return this.subnets.get(refKey(value.ref));
-    return this.dataSubnet(value.ref, addressOfRef(value.ref));
-  }
-
-  private dataSubnet(ref: ResourceRef, address: string): Subnet | undefined {
-    const decl = this.evaluator.module.resources.get(`data.${ref.type}.${ref.name}`);
-    if (!decl) return undefined;
-    let subnet = this.dataSubnets.get(address);
-    if (!subnet) {
-      subnet = {
-        kind: 'data',
-        address,
-        uri: decl.uri,
-        site: blockSite(decl.uri, decl.block),
-        addressPrefixes: unknown(`${address} is read from Azure at plan time`),
-        delegated: undefined,
-        routeTable: { state: 'unknown' },
-        natGateway: { state: 'unknown' },
-      };
-      this.dataSubnets.set(address, subnet);
-    }
-    return subnet;
+  /** The data sources of subnets, by name: a pool may name one (its prefixes stay Unknown). */
+  private dataSubnetDecls(): Map<string, ResourceDecl> {
+    const decls = [...this.evaluator.module.resources.values()].filter((decl) => decl.mode === 'data' && decl.type === 'azurerm_subnet');
+    return new Map(decls.map((decl) => [decl.name, decl]));
   }
 
   private readVnets(): void {
@@ -320,4 +298,35 @@ class NetworkReader {
     for (const decl of module.resources.values()) if (decl.type.startsWith('azapi_')) return true;
     return module.configFiles.some((file) => file.body.blocks.some((block) => block.type === 'module'));
   }
+}
+
+/**
+ * How a pool setting finds the subnet it names, from what the reading found. It keeps only
+ * these maps (not the evaluator or the module), since the language server keeps a network
+ * reading from one analysis to the next.
+ */
+function subnetLookup(subnets: ReadonlyMap<string, Subnet>, dataDecls: ReadonlyMap<string, ResourceDecl>): (value: Value) => Subnet | undefined {
+  const dataSubnets = new Map<string, Subnet>();
+  const sites = new Map([...dataDecls].map(([name, decl]) => [name, { uri: decl.uri, site: blockSite(decl.uri, decl.block) }]));
+  return (value) => {
+    if (isKnown(value) || !value.ref || value.ref.attribute !== 'id' || value.ref.type !== 'azurerm_subnet') return undefined;
+    if (value.ref.mode === 'managed') return subnets.get(refKey(value.ref));
+    const declared = sites.get(value.ref.name);
+    if (!declared) return undefined;
+    const address = addressOfRef(value.ref);
+    let subnet = dataSubnets.get(address);
+    if (!subnet) {
+      subnet = {
+        kind: 'data',
+        address,
+        ...declared,
+        addressPrefixes: unknown(`${address} is read from Azure at plan time`),
+        delegated: undefined,
+        routeTable: { state: 'unknown' },
+        natGateway: { state: 'unknown' },
+      };
+      dataSubnets.set(address, subnet);
+    }
+    return subnet;
+  };
 }
