@@ -8,9 +8,12 @@
 import type { Expr, SyntaxBlock, TraversalStep } from '../syntax/syntax-tree.js';
 import { findAttribute } from '../syntax/syntax-tree.js';
 import type { Range } from '../text/positions.js';
-import { FUNCTIONS, Unsupported } from './functions.js';
+import { FUNCTIONS, UnknownElement, Unsupported, functionWork } from './functions.js';
 import { evaluateFor } from './for-expression.js';
+import { LIMIT_REASONS, MAX_INSTANCES, MAX_NESTING, MAX_STRING_LENGTH, OverLimit, measureValue, stepBudget, valueOverLimit } from './evaluation-limits.js';
+import { describeCycle, planLocals, referencedLocals } from './locals-order.js';
 import { evaluateBinary, samePlain } from './operators.js';
+import { joinSteps } from './origin-steps.js';
 import { applyTypeDefaults } from './type-defaults.js';
 import { resourceKey, type ResourceDecl, type TfModule } from './module.js';
 import type { Instance, Scope } from './scope.js';
@@ -19,6 +22,7 @@ import {
   isObjectValue,
   known,
   unknown,
+  wrapUnknown,
   type Known,
   type OriginStep,
   type Plain,
@@ -32,18 +36,50 @@ const ROOTS_UNKNOWN_BEFORE_APPLY: Record<string, string> = {
   self: 'self is only known inside provisioners',
 };
 
-/** Evaluates expressions of one module; caches variables and locals. */
+/** What a cached result read of other resources, told again to trackers when it is reused. */
+type Reads = ReadonlySet<ResourceDecl> | 'many';
+
+/**
+ * A cached result that read more distinct resources than this keeps 'many' instead of the set
+ * (a chain of 10,000 locals each reading one more resource would hold 50 million entries).
+ */
+const MAX_RECORDED_READS = 64;
+
+/**
+ * Evaluates expressions of one module; caches variables, locals, instances and other resources'
+ * attributes. It checks every limit of evaluation-limits.ts: how deep evaluation nests, how large
+ * values grow, how many instances a resource expands into, how many steps the module's evaluation
+ * takes. A reference cycle is Unknown with its path, in Terraform's address words.
+ */
 export class Evaluator {
   private readonly variableCache = new Map<string, Value>();
-  private readonly localCache = new Map<string, Value>();
-  private readonly localsInProgress = new Set<string>();
+  private readonly localCache = new Map<string, { value: Value; reads: Reads }>();
+  private readonly localReferences = new Map<string, string[]>();
+  private readonly instanceCache = new Map<SyntaxBlock, { instances: Instance[]; reads: Reads; byKey?: Map<string, Instance> }>();
+  /** Attributes of other resources by address and instance key: `azurerm_subnet.a.name[0]`. */
+  private readonly attributeCache = new Map<string, { value: Value; reads: Reads }>();
+  /** Addresses being evaluated, outermost first (`local.a`, `azurerm_subnet.b.name`): a repeat is a cycle. */
+  private readonly evaluating: string[] = [];
+  private readonly evaluatingAt = new Map<string, number>();
+  private depth = 0;
+  private steps = 0;
 
   /** The read sets of the `track` calls running now, innermost last. */
   private readonly trackers: Set<ResourceDecl>[] = [];
-  /** What each cached local read while it was computed, told again to trackers on a cache hit. */
-  private readonly localReads = new Map<string, ReadonlySet<ResourceDecl>>();
+  /** Read sets that already hold every resource of the module (a 'many' was told to them). */
+  private readonly completeTrackers = new WeakSet<Set<ResourceDecl>>();
 
-  constructor(readonly module: TfModule) {}
+  /** The limits evaluation reached, by reason (see evaluation-limits.ts): for a "not analysed" note. */
+  readonly limitsReached = new Set<string>();
+
+  /** Steps this module's evaluation may take (see stepBudget). */
+  readonly maxSteps: number;
+
+  constructor(readonly module: TfModule) {
+    let characters = 0;
+    for (const file of module.files.values()) characters += file.text.length;
+    this.maxSteps = stepBudget(characters);
+  }
 
   /**
    * Runs `read` and returns its result with every resource declaration its evaluations read (by
@@ -77,8 +113,62 @@ export class Evaluator {
     for (const reads of this.trackers) reads.add(decl);
   }
 
+  /** Runs `compute` for a cached result, keeping what it read so that a cache hit can tell it again. */
+  private recordingReads<T>(compute: () => T): { result: T; reads: Reads } {
+    const { result, reads } = this.track(compute);
+    return { result, reads: reads.size > MAX_RECORDED_READS ? 'many' : reads };
+  }
+
+  /** Tells the running trackers what a cached result read when it was computed. */
+  private replayReads(reads: Reads): void {
+    if (this.trackers.length === 0) return;
+    if (reads !== 'many') {
+      for (const decl of reads) this.noteRead(decl);
+      return;
+    }
+    for (const tracker of this.trackers) {
+      if (this.completeTrackers.has(tracker)) continue;
+      for (const decl of this.module.resources.values()) tracker.add(decl);
+      this.completeTrackers.add(tracker);
+    }
+  }
+
   /** The value of `expr` in `scope`. */
   evaluate(expr: Expr, scope: Scope): Value {
+    // A literal nests nothing: the condition `true` or the key `a` at the limit is still known.
+    if (this.depth >= MAX_NESTING && expr.kind !== 'literal') return this.overLimit(LIMIT_REASONS.expressionDepth, scope, expr.range);
+    if (!this.spend(1)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
+    this.depth++;
+    try {
+      return this.evaluateExpr(expr, scope);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Evaluation steps taken so far (see maxSteps). */
+  get stepsTaken(): number {
+    return this.steps;
+  }
+
+  /** Counts `n` steps; false once the module's budget is spent. */
+  private spend(n: number): boolean {
+    this.steps += n;
+    return this.steps <= this.maxSteps;
+  }
+
+  private overLimit(reason: string, scope: Scope, range: Range): Value {
+    this.limitsReached.add(reason);
+    return unknown(reason, { origin: { uri: scope.uri, range, via: [] } });
+  }
+
+  /** A value just built, or Unknown when it passes a size or depth limit. */
+  private bounded(value: Value, scope: Scope, range: Range): Value {
+    const reason = valueOverLimit(value);
+    return reason ? this.overLimit(reason, scope, range) : value;
+  }
+
+  private evaluateExpr(expr: Expr, scope: Scope): Value {
     const origin = { uri: scope.uri, range: expr.range, via: [] };
     switch (expr.kind) {
       case 'literal':
@@ -86,9 +176,13 @@ export class Evaluator {
       case 'template':
         return this.template(expr, scope);
       case 'tuple':
-        return known(
-          expr.items.map((item) => this.evaluate(item, scope)),
-          origin,
+        return this.bounded(
+          known(
+            expr.items.map((item) => this.evaluate(item, scope)),
+            origin,
+          ),
+          scope,
+          expr.range,
         );
       case 'object': {
         const out: Record<string, Value> = {};
@@ -99,7 +193,7 @@ export class Evaluator {
           }
           out[String(key.value)] = this.evaluate(item.value, scope);
         }
-        return known(out, origin);
+        return this.bounded(known(out, origin), scope, expr.range);
       }
       case 'variable':
         return this.reference(expr.name, expr.range, [], scope);
@@ -115,11 +209,20 @@ export class Evaluator {
         }
         const a = this.evaluate(expr.then, scope);
         const b = this.evaluate(expr.otherwise, scope);
+        if (!this.spend(measureValue(a).size + measureValue(b).size)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
         if (isKnown(a) && isKnown(b) && samePlain(a.value, b.value)) return known(a.value, origin);
-        return unknown(`the condition is not known${condition.known ? '' : `: ${condition.reason}`}`, { origin });
+        if (!condition.known) return wrapUnknown('the condition is not known', condition, { origin });
+        return unknown('the condition is not known', { origin });
       }
-      case 'binary':
-        return evaluateBinary(expr.operator, this.evaluate(expr.left, scope), this.evaluate(expr.right, scope), origin);
+      case 'binary': {
+        const left = this.evaluate(expr.left, scope);
+        const right = this.evaluate(expr.right, scope);
+        // Comparing collections compares them whole.
+        if ((expr.operator === '==' || expr.operator === '!=') && !this.spend(measureValue(left).size + measureValue(right).size)) {
+          return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
+        }
+        return evaluateBinary(expr.operator, left, right, origin);
+      }
       case 'unary': {
         const operand = this.evaluate(expr.operand, scope);
         if (!isKnown(operand)) return operand;
@@ -128,7 +231,11 @@ export class Evaluator {
         return unknown(`cannot apply ${expr.operator} here`, { origin });
       }
       case 'for':
-        return evaluateFor(expr, scope, (e, sc) => this.evaluate(e, sc));
+        return this.bounded(
+          evaluateFor(expr, scope, (e, sc) => this.evaluate(e, sc)),
+          scope,
+          expr.range,
+        );
       case 'unsupported':
         return unknown(`${expr.what} is not evaluated`, { origin });
       case 'invalid':
@@ -142,8 +249,31 @@ export class Evaluator {
     return attribute ? this.evaluate(attribute.expr, scope) : undefined;
   }
 
-  /** The instances `count` / `for_each` of a resource block create. */
+  /**
+   * The instances `count` / `for_each` of a resource block create (computed once per block). More
+   * than MAX_INSTANCES, or a reference cycle through them, make one uncertain instance.
+   */
   instances(block: SyntaxBlock, uri: string): Instance[] {
+    const cached = this.instanceCache.get(block);
+    if (cached) {
+      this.replayReads(cached.reads);
+      return cached.instances;
+    }
+    const meta = findAttribute(block.body, 'count') ? 'count' : findAttribute(block.body, 'for_each') ? 'for_each' : undefined;
+    if (!meta) return this.cacheInstances(block, [{ scope: { uri }, uncertain: false }], new Set());
+    const address = `${blockAddress(block)}.${meta}`;
+    const cycle = this.cycleThrough(address);
+    if (cycle) return [uncertainInstance(uri, meta, cycle)];
+    const { result, reads } = this.recordingReads(() => this.within(address, () => this.expandInstances(block, uri)));
+    return this.cacheInstances(block, result, reads);
+  }
+
+  private cacheInstances(block: SyntaxBlock, instances: Instance[], reads: Reads): Instance[] {
+    this.instanceCache.set(block, { instances, reads });
+    return instances;
+  }
+
+  private expandInstances(block: SyntaxBlock, uri: string): Instance[] {
     const base: Scope = { uri };
     const count = findAttribute(block.body, 'count');
     const forEach = findAttribute(block.body, 'for_each');
@@ -151,18 +281,27 @@ export class Evaluator {
       const value = this.evaluate(count.expr, base);
       // Terraform converts a numeric string to a number here.
       const n = isKnown(value) && typeof value.value === 'string' && /^\d+$/.test(value.value) ? Number(value.value) : isKnown(value) ? value.value : undefined;
-      if (isKnown(value) && typeof n === 'number') {
-        return [...Array(Math.max(0, Math.trunc(n))).keys()].map((index) => ({
+      if (isKnown(value) && typeof n === 'number' && !Number.isNaN(n)) {
+        const total = Math.max(0, Math.trunc(n));
+        if (total > MAX_INSTANCES) {
+          this.limitsReached.add(LIMIT_REASONS.instances('count', total));
+          return [uncertainInstance(uri, 'count', LIMIT_REASONS.instances('count', total))];
+        }
+        return [...Array(total).keys()].map((index) => ({
           key: index,
           scope: { uri, countIndex: known(index, value.origin) },
           uncertain: false,
         }));
       }
-      return [{ scope: { uri, countIndex: unknown('count is not known') }, uncertain: true }];
+      return [uncertainInstance(uri, 'count', value.known ? 'count is not known' : wrapUnknown('count is not known', value).reason)];
     }
     if (forEach) {
       const value = this.evaluate(forEach.expr, base);
       const entries = forEachEntries(value);
+      if (entries && entries.length > MAX_INSTANCES) {
+        this.limitsReached.add(LIMIT_REASONS.instances('for_each', entries.length));
+        return [uncertainInstance(uri, 'for_each', LIMIT_REASONS.instances('for_each', entries.length))];
+      }
       if (entries) {
         return entries.map(([key, item]) => ({
           key,
@@ -170,8 +309,7 @@ export class Evaluator {
           uncertain: false,
         }));
       }
-      const reason = `for_each is not known${value.known ? '' : `: ${value.reason}`}`;
-      return [{ scope: { uri, each: { key: unknown(reason), value: unknown(reason) } }, uncertain: true }];
+      return [uncertainInstance(uri, 'for_each', value.known ? 'for_each is not known' : wrapUnknown('for_each is not known', value).reason)];
     }
     return [{ scope: base, uncertain: false }];
   }
@@ -200,43 +338,121 @@ export class Evaluator {
         const isStringType = !decl.typeExpr || (decl.typeExpr.kind === 'variable' && decl.typeExpr.name === 'string');
         const setBy = last.rawSource === 'env' ? `set by the environment variable TF_VAR_${name}` : `set by --var ${name}`;
         const origin = { uri: decl.uri, range: decl.block.headerRange, via: [declared, { label: setBy }] };
-        return known(isStringType ? last.raw : parseCliValue(last.raw), origin);
+        if (isStringType) return known(last.raw, origin);
+        const parsed = parseCliValue(last.raw);
+        return parsed === undefined ? unknown(LIMIT_REASONS.valueDepth, { origin }) : this.bounded(known(parsed, origin), { uri: decl.uri }, decl.block.headerRange);
       }
       if (last.expr && last.uri && last.attribute) {
-        const value = applyTypeDefaults(this.evaluate(last.expr, { uri: last.uri }), decl.typeExpr, decl.uri, (e, sc) => this.evaluate(e, sc));
+        // Terraform reads var files without variables or functions: a reference there fails.
+        const where = `the value of ${name} in ${baseNameOf(last.uri)}`;
+        const value = this.withTypeDefaults(this.evaluate(last.expr, { uri: last.uri, constant: where }), name, decl);
         return withVia(value, [declared, { label: 'set', uri: last.uri, range: last.attribute.range }]);
       }
     }
-    if (decl.default) return withVia(applyTypeDefaults(this.evaluate(decl.default.expr, { uri: decl.uri }), decl.typeExpr, decl.uri, (e, sc) => this.evaluate(e, sc)), [declared]);
+    if (decl.default) {
+      // A default may not refer to anything (Terraform: "Variables not allowed"), so var.a
+      // defaulting to var.a is that error, not a cycle to follow.
+      const value = this.evaluate(decl.default.expr, { uri: decl.uri, constant: `the default of var.${name}` });
+      return withVia(this.withTypeDefaults(value, name, decl), [declared]);
+    }
     return unknown(`var.${name} has no value: no default, and no var file or --var sets it`);
   }
 
-  /** The value of `local.name`. */
+  private withTypeDefaults(value: Value, name: string, decl: { typeExpr?: Expr; uri: string }): Value {
+    const constant = `the type of var.${name}`;
+    return applyTypeDefaults(value, decl.typeExpr, decl.uri, (e, sc) => this.evaluate(e, { ...sc, constant }));
+  }
+
+  /**
+   * The value of `local.name`. The locals it refers to are evaluated first, in an order found
+   * without recursion, so a long chain costs one level of nesting per link, not the whole chain.
+   */
   local(name: string): Value {
     const cached = this.localCache.get(name);
     if (cached) {
-      for (const decl of this.localReads.get(name) ?? []) this.noteRead(decl);
-      return cached;
+      this.replayReads(cached.reads);
+      return cached.value;
     }
     const decl = this.module.locals.get(name);
     if (!decl) return unknown(`local.${name} is not declared in this module`);
-    const override = this.module.overridden.get(`local:${name}`);
-    if (override) return unknown(`local.${name} is changed by ${override}, and aks-netlint does not merge override files`);
-    if (this.localsInProgress.has(name)) return unknown(`local.${name} refers to itself`);
-    this.localsInProgress.add(name);
-    const { result: value, reads } = this.track(() =>
-      withVia(this.evaluate(decl.attribute.expr, { uri: decl.uri }), [{ label: `local.${name}`, uri: decl.uri, range: decl.attribute.range }]),
+    const address = `local.${name}`;
+    const cycle = this.cycleThrough(address);
+    if (cycle) return unknown(cycle);
+    const plan = planLocals(
+      name,
+      (n) => this.referencesOfLocal(n),
+      (n) => this.localCache.has(n) || this.evaluatingAt.has(`local.${n}`) || !this.module.locals.has(n),
     );
-    this.localReads.set(name, reads);
-    this.localsInProgress.delete(name);
-    this.localCache.set(name, value);
-    return value;
+    // Every local on one cycle shares its path: describe each path once.
+    const reasons = new Map<string[], string>();
+    for (const [onCycle, path] of plan.cycles) {
+      let reason = reasons.get(path);
+      if (!reason) reasons.set(path, (reason = describeCycle(path.map((n) => `local.${n}`))));
+      this.localCache.set(onCycle, { value: unknown(reason), reads: new Set() });
+    }
+    // A local computed earlier in this loop may have read a later one through another resource.
+    for (const next of plan.order) if (!this.localCache.has(next)) this.computeLocal(next);
+    const entry = this.localCache.get(name)!;
+    this.replayReads(entry.reads);
+    return entry.value;
+  }
+
+  /** The locals a local's expression names (none when an override file changes it). */
+  private referencesOfLocal(name: string): string[] {
+    let names = this.localReferences.get(name);
+    if (!names) {
+      const decl = this.module.locals.get(name);
+      names = decl && !this.module.overridden.has(`local:${name}`) ? referencedLocals(decl.attribute.expr) : [];
+      this.localReferences.set(name, names);
+    }
+    return names;
+  }
+
+  private computeLocal(name: string): void {
+    const decl = this.module.locals.get(name)!;
+    const override = this.module.overridden.get(`local:${name}`);
+    if (override) {
+      this.localCache.set(name, { value: unknown(`local.${name} is changed by ${override}, and aks-netlint does not merge override files`), reads: new Set() });
+      return;
+    }
+    const { result, reads } = this.recordingReads(() =>
+      this.within(`local.${name}`, () =>
+        withVia(this.evaluate(decl.attribute.expr, { uri: decl.uri }), [{ label: `local.${name}`, uri: decl.uri, range: decl.attribute.range }]),
+      ),
+    );
+    this.localCache.set(name, { value: result, reads });
+  }
+
+  /**
+   * "cycle: a → b → a" when `address` is being evaluated further out (reached again through
+   * `through`, when given), else undefined.
+   */
+  private cycleThrough(address: string, through?: string): string | undefined {
+    const at = this.evaluatingAt.get(address);
+    if (at === undefined) return undefined;
+    return describeCycle([...this.evaluating.slice(at), ...(through ? [through] : []), address]);
+  }
+
+  /** Runs `evaluate` with `address` marked as being evaluated. */
+  private within<T>(address: string, evaluate: () => T): T {
+    this.evaluatingAt.set(address, this.evaluating.length);
+    this.evaluating.push(address);
+    try {
+      return evaluate();
+    } finally {
+      this.evaluating.pop();
+      this.evaluatingAt.delete(address);
+    }
   }
 
   private reference(root: string, range: Range, steps: TraversalStep[], scope: Scope): Value {
     const origin = { uri: scope.uri, range, via: [] };
     const [first, ...rest] = steps;
     const attrName = first?.kind === 'attr' ? first.name : undefined;
+    if (scope.constant && !(scope.iterators && root in scope.iterators)) {
+      const named = attrName && root !== 'each' && root !== 'count' ? `${root}.${attrName}` : root;
+      return unknown(`${scope.constant} refers to ${named}, and Terraform allows no references there ("Variables not allowed")`, { origin });
+    }
     switch (root) {
       case 'var':
         if (!attrName) return unknown('var needs an attribute', { origin });
@@ -295,13 +511,34 @@ export class Evaluator {
     return result.known ? result : { ...result, ref: result.ref ?? ref };
   }
 
-  /** An attribute written in another resource's block, evaluated in that instance's scope. */
+  /**
+   * An attribute written in another resource's block, evaluated in that instance's scope (once
+   * per instance: a chain of resources costs one evaluation per link). Reading it again while it
+   * is being evaluated is a cycle, as are its instances while they are expanded.
+   */
   private literalResourceAttribute(decl: ResourceDecl, key: string | number | undefined, name: string): Value | undefined {
     const attribute = findAttribute(decl.block.body, name);
     if (!attribute) return undefined;
-    const instance = this.instanceOf(decl, key);
-    if (!instance) return unknown(`${decl.type}.${decl.name} has no instance ${JSON.stringify(key)} that can be known`);
-    return this.evaluate(attribute.expr, instance.scope);
+    const resource = resourceKey(decl.mode, decl.type, decl.name);
+    const address = `${resource}.${name}`;
+    const cacheKey = key === undefined ? address : `${address}[${String(key)}]`;
+    const cached = this.attributeCache.get(cacheKey);
+    if (cached) {
+      this.replayReads(cached.reads);
+      return cached.value;
+    }
+    // The instance's scope comes from count / for_each: reading this while they are expanded is a cycle too.
+    const cycle = this.cycleThrough(address) ?? this.cycleThrough(`${resource}.count`, address) ?? this.cycleThrough(`${resource}.for_each`, address);
+    if (cycle) return unknown(cycle);
+    const { result, reads } = this.recordingReads(() =>
+      this.within(address, () => {
+        const instance = this.instanceOf(decl, key);
+        if (!instance) return unknown(`${decl.type}.${decl.name} has no instance ${JSON.stringify(key)} that can be known`);
+        return this.evaluate(attribute.expr, instance.scope);
+      }),
+    );
+    this.attributeCache.set(cacheKey, { value: result, reads });
+    return result;
   }
 
   /**
@@ -312,7 +549,13 @@ export class Evaluator {
     this.noteRead(decl);
     const instances = this.instances(decl.block, decl.uri);
     if (key === undefined) return instances.length === 1 && instances[0].key === undefined && !instances[0].uncertain ? instances[0] : undefined;
-    return instances.find((i) => i.key !== undefined && String(i.key) === String(key));
+    const entry = this.instanceCache.get(decl.block);
+    if (!entry) return instances.find((i) => i.key !== undefined && String(i.key) === String(key));
+    if (!entry.byKey) {
+      entry.byKey = new Map();
+      for (const i of entry.instances) if (i.key !== undefined && !entry.byKey.has(String(i.key))) entry.byKey.set(String(i.key), i);
+    }
+    return entry.byKey.get(String(key));
   }
 
   private applySteps(value: Value, steps: TraversalStep[], scope: Scope, range: Range): Value {
@@ -323,13 +566,18 @@ export class Evaluator {
       if (step.kind === 'splat') {
         const items = current.value === null ? [] : Array.isArray(current.value) ? current.value : [current];
         const rest = steps.slice(i + 1);
-        return known(
-          items.map((item) => this.applySteps(item, rest, scope, range)),
-          current.origin,
+        if (!this.spend(items.length)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, range);
+        return this.bounded(
+          known(
+            items.map((item) => this.applySteps(item, rest, scope, range)),
+            current.origin,
+          ),
+          scope,
+          range,
         );
       }
       const keyValue = step.kind === 'attr' ? known(step.name, current.origin) : this.evaluate(step.key, scope);
-      if (!isKnown(keyValue)) return unknown(`an index is not known: ${keyValue.reason}`, { origin: current.origin });
+      if (!isKnown(keyValue)) return wrapUnknown('an index is not known', keyValue, { origin: current.origin });
       const next = index(current, keyValue.value);
       if (!next) return unknown(`${JSON.stringify(keyValue.value)} is not in the value`, { origin: current.origin, error: true });
       current = withVia(next, current.origin.via);
@@ -339,6 +587,7 @@ export class Evaluator {
 
   private template(expr: Extract<Expr, { kind: 'template' }>, scope: Scope): Value {
     const origin = { uri: scope.uri, range: expr.range, via: [] as OriginStep[] };
+    const vias: OriginStep[][] = [];
     let text = '';
     for (const part of expr.parts) {
       if (typeof part === 'string') {
@@ -352,10 +601,13 @@ export class Evaluator {
       }
       // "${var.x}" alone is var.x itself: keep where it came from.
       if (expr.parts.length === 1) return known(String(value.value), value.origin);
-      origin.via.push(...value.origin.via);
-      text += String(value.value);
+      const piece = String(value.value);
+      // Checked before joining: doubling templates would pass JavaScript's own string limit.
+      if (text.length + piece.length > MAX_STRING_LENGTH) return this.overLimit(LIMIT_REASONS.stringLength, scope, expr.range);
+      vias.push(value.origin.via);
+      text += piece;
     }
-    return known(text, origin);
+    return known(text, { ...origin, via: joinSteps(...vias) });
   }
 
   private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): Value {
@@ -366,7 +618,7 @@ export class Evaluator {
         if (!isKnown(value) && value.error) continue; // Terraform fails here: try() moves on
         if (!isKnown(value)) {
           // An Unknown may be an error try() would skip, or a value it would return: we cannot tell.
-          return unknown(`${expr.name}() depends on a value that is not known: ${value.reason}`, { origin });
+          return wrapUnknown(`${expr.name}() depends on a value that is not known`, value, { origin });
         }
         if (expr.name === 'can') return known(true, origin);
         return value;
@@ -376,7 +628,7 @@ export class Evaluator {
     if (expr.name === 'coalesce') {
       for (const arg of expr.args) {
         const value = this.evaluate(arg, scope);
-        if (!isKnown(value)) return unknown(`coalesce() depends on a value that is not known: ${value.reason}`, { origin });
+        if (!isKnown(value)) return wrapUnknown('coalesce() depends on a value that is not known', value, { origin });
         if (value.value !== null && value.value !== '') return value;
       }
       return unknown('coalesce() has no non-empty argument', { origin });
@@ -390,19 +642,44 @@ export class Evaluator {
       args.push(...last.value);
     }
     const missing = args.find((a) => !a.known);
-    if (missing && !missing.known) return unknown(`${expr.name}() depends on a value that is not known: ${missing.reason}`, { origin });
-    for (const arg of args) if (isKnown(arg)) origin.via.push(...arg.origin.via);
+    if (missing && !missing.known) return wrapUnknown(`${expr.name}() depends on a value that is not known`, missing, { origin });
+    origin.via = joinSteps(...args.map((arg) => (arg as Known).origin.via));
     try {
-      const result = fn(args.map((a) => (a as Known).value));
+      const plains = args.map((a) => (a as Known).value);
+      const result = fn(plains);
+      if (!this.spend(functionWork(expr.name, plains, result))) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
       if (isValue(result)) return result;
       // Elements a function creates (cidrsubnets, split) were written nowhere: they carry the call.
-      if (Array.isArray(result)) return known(result.map((item) => (item.known && !item.origin.uri ? { ...item, origin } : item)), origin);
-      return known(result, origin);
+      if (Array.isArray(result)) return this.bounded(known(result.map((item) => (item.known && !item.origin.uri ? { ...item, origin } : item)), origin), scope, expr.range);
+      return this.bounded(known(result, origin), scope, expr.range);
     } catch (error) {
       if (error instanceof Unsupported) return unknown(`${error.message} is not evaluated`, { origin });
+      if (error instanceof UnknownElement) return wrapUnknown(`${expr.name}() depends on a value that is not known`, error.element, { origin });
+      if (error instanceof OverLimit || isAllocationError(error)) return this.overLimit(error instanceof OverLimit ? error.message : LIMIT_REASONS.stringLength, scope, expr.range);
       return unknown(`${expr.name}() would fail: ${(error as Error).message}`, { origin, error: true });
     }
   }
+}
+
+/** JavaScript's own refusal to build a string or array that large: a limit, not a Terraform error. */
+function isAllocationError(error: unknown): boolean {
+  return error instanceof RangeError && /^Invalid (string|array|typed array) length/.test(error.message);
+}
+
+/** `azurerm_subnet.a` or `data.azurerm_subnet.a`, from a resource or data block. */
+function blockAddress(block: SyntaxBlock): string {
+  const [type, name] = block.labels.map((label) => label.value);
+  return block.type === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+}
+
+/** The one instance that stands for all of them when `count` / `for_each` cannot be expanded. */
+function uncertainInstance(uri: string, meta: 'count' | 'for_each', reason: string): Instance {
+  if (meta === 'count') return { scope: { uri, countIndex: unknown(reason) }, uncertain: true };
+  return { scope: { uri, each: { key: unknown(reason), value: unknown(reason) } }, uncertain: true };
+}
+
+function baseNameOf(uri: string): string {
+  return uri.slice(Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\')) + 1);
 }
 
 function isValue(x: unknown): x is Value {
@@ -420,8 +697,8 @@ function index(value: Known, key: Plain): Value | undefined {
 /** Prepends reference links to a value's origin chain. */
 export function withVia(value: Value, via: OriginStep[]): Value {
   if (via.length === 0) return value;
-  if (isKnown(value)) return { ...value, origin: { ...value.origin, via: [...via, ...value.origin.via] } };
-  return value.origin ? { ...value, origin: { ...value.origin, via: [...via, ...value.origin.via] } } : value;
+  if (isKnown(value)) return { ...value, origin: { ...value.origin, via: joinSteps(via, value.origin.via) } };
+  return value.origin ? { ...value, origin: { ...value.origin, via: joinSteps(via, value.origin.via) } } : value;
 }
 
 /** `for_each` entries: a map's keys, or a set of strings. */
@@ -440,20 +717,30 @@ function forEachEntries(value: Value): [string, Value][] | undefined {
   return undefined;
 }
 
-/** A `--var` value for a non-string variable: a JSON literal where it parses, else the text. */
-function parseCliValue(raw: string): Plain {
+/**
+ * A `--var` value for a non-string variable: a JSON literal where it parses, else the text;
+ * undefined when it nests deeper than MAX_NESTING.
+ */
+function parseCliValue(raw: string): Plain | undefined {
+  let json: unknown;
   try {
-    return toValueTree(JSON.parse(raw));
+    json = JSON.parse(raw);
   } catch {
     return raw;
   }
+  const origin = { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, via: [{ label: 'set by --var' }] };
+  return toValueTree(json, origin, 0);
 }
 
-function toValueTree(json: unknown): Plain {
-  const origin = { uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, via: [{ label: 'set by --var' }] };
-  if (Array.isArray(json)) return json.map((item) => known(toValueTree(item), origin));
-  if (json !== null && typeof json === 'object') {
-    return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, known(toValueTree(v), origin)]));
+function toValueTree(json: unknown, origin: Known['origin'], depth: number): Plain | undefined {
+  if (json === null || typeof json !== 'object') return json as Plain;
+  if (depth >= MAX_NESTING) return undefined;
+  const entries = Object.entries(json);
+  const items: [string, Value][] = [];
+  for (const [k, v] of entries) {
+    const item = toValueTree(v, origin, depth + 1);
+    if (item === undefined) return undefined;
+    items.push([k, known(item, origin)]);
   }
-  return json as Plain;
+  return Array.isArray(json) ? items.map(([, v]) => v) : Object.fromEntries(items);
 }

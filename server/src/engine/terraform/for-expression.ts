@@ -3,13 +3,13 @@
  */
 import type { Expr, ForExpr } from '../syntax/syntax-tree.js';
 import type { Scope } from './scope.js';
-import { isKnown, isObjectValue, known, unknown, type OriginStep, type Value } from './values.js';
+import { isKnown, isObjectValue, known, unknown, wrapUnknown, type OriginStep, type Value } from './values.js';
 
 /** A `for` expression over a Known collection; Unknown as soon as any part it needs is. */
 export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, scope: Scope) => Value): Value {
   const origin = { uri: scope.uri, range: expr.range, via: [] as OriginStep[] };
   const collection = evaluate(expr.collection, scope);
-  if (!isKnown(collection)) return unknown(`a for expression iterates over a value that is not known: ${collection.reason}`, { origin });
+  if (!isKnown(collection)) return wrapUnknown('a for expression iterates over a value that is not known', collection, { origin });
   const source = collection.value;
   let entries: [Value, Value][];
   if (Array.isArray(source)) entries = source.map((item, i) => [known(i, collection.origin), item]);
@@ -21,6 +21,8 @@ export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, 
   } else return unknown('a for expression iterates over a value that is not a collection', { origin, error: true });
   const items: Value[] = [];
   const object: Record<string, Value> = {};
+  // Grouped values are collected first and wrapped once: copying a group per item is quadratic.
+  const groups = new Map<string, Value[]>();
   for (const [key, value] of entries) {
     const inner: Scope = {
       ...scope,
@@ -28,7 +30,7 @@ export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, 
     };
     if (expr.condition) {
       const keep = evaluate(expr.condition, inner);
-      if (!isKnown(keep)) return unknown(`a for expression's condition is not known: ${keep.reason}`, { origin });
+      if (!isKnown(keep)) return wrapUnknown("a for expression's condition is not known", keep, { origin });
       if (keep.value !== true) continue;
     }
     const result = evaluate(expr.valueExpr, inner);
@@ -42,11 +44,13 @@ export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, 
     }
     const k = String(resultKey.value);
     if (expr.grouping) {
-      const group = object[k];
-      object[k] = known([...(group?.known && Array.isArray(group.value) ? group.value : []), result], origin);
+      const group = groups.get(k);
+      if (group) group.push(result);
+      else groups.set(k, [result]);
     } else if (k in object) {
       return unknown(`a for expression produces the key "${k}" twice`, { origin, error: true });
     } else object[k] = result;
   }
+  for (const [k, group] of groups) object[k] = known(group, origin);
   return known(expr.keyExpr ? object : items, origin);
 }

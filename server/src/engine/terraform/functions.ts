@@ -4,7 +4,8 @@
  * fail; the evaluator turns that into Unknown. Unknown arguments never reach these functions.
  */
 import { cidrhost, cidrsubnet, formatCidr, formatIp, parseCidr } from '../cidr/cidr-math.js';
-import { isObjectValue, type Plain, type Value } from './values.js';
+import { LIMIT_REASONS, MAX_STRING_LENGTH, MAX_VALUE_SIZE, OverLimit } from './evaluation-limits.js';
+import { isObjectValue, type Plain, type Unknown, type Value } from './values.js';
 
 type PlainFunction = (args: Plain[]) => Plain | Value;
 
@@ -12,6 +13,13 @@ const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } 
 
 /** Thrown for inputs a function handles in Terraform but not here: Unknown, not an error. */
 export class Unsupported extends Error {}
+
+/** Thrown when a function needs an element of a Known collection that is Unknown. */
+export class UnknownElement extends Error {
+  constructor(readonly element: Unknown) {
+    super(element.reason);
+  }
+}
 
 const asString = (value: Plain, what: string): string => {
   if (typeof value === 'string') return value;
@@ -40,6 +48,7 @@ const asCidr = (value: Plain) => {
 /** Terraform's `format` verbs that network code uses: %s %d %v %q %%, with optional width. */
 function formatString(spec: string, args: Plain[]): string {
   let next = 0;
+  let length = spec.length;
   return spec.replace(/%(-?\d*)([sdvq%])/g, (match, width: string, verb: string) => {
     if (verb === '%') return '%';
     if (next >= args.length) throw new Error('not enough arguments for format string');
@@ -49,6 +58,8 @@ function formatString(spec: string, args: Plain[]): string {
     else if (verb === 'q') text = JSON.stringify(asString(arg, 'format argument'));
     else text = asString(arg, 'format argument');
     const w = Math.abs(Number(width || 0));
+    length += Math.max(w, text.length);
+    if (length > MAX_STRING_LENGTH) throw new OverLimit(LIMIT_REASONS.stringLength);
     return width.startsWith('-') ? text.padEnd(w) : text.padStart(w);
   });
 }
@@ -104,7 +115,13 @@ export const FUNCTIONS: Record<string, PlainFunction> = {
     const i = asNumber(index, 'index');
     return items[((i % items.length) + items.length) % items.length];
   },
-  concat: (lists) => lists.flatMap((list) => asList(list, 'argument')),
+  concat: (lists) => {
+    // Doubling concat locals reach 2^40 elements: refuse before building, not after.
+    let total = 0;
+    for (const list of lists) total += asList(list, 'argument').length;
+    if (total > MAX_VALUE_SIZE) throw new OverLimit(LIMIT_REASONS.valueSize);
+    return lists.flatMap((list) => asList(list, 'argument'));
+  },
   length: ([value]) => {
     if (typeof value === 'string') return [...value].length;
     if (Array.isArray(value)) return value.length;
@@ -125,15 +142,24 @@ export const FUNCTIONS: Record<string, PlainFunction> = {
     const pattern = asString(search, 'substring');
     // A /regex/ search uses RE2 syntax, which JavaScript does not share: not evaluated.
     if (pattern.length > 1 && pattern.startsWith('/') && pattern.endsWith('/')) throw new Unsupported('replace() with a regular expression');
-    return asString(value, 'string').split(pattern).join(asString(replacement, 'replacement'));
+    const parts = asString(value, 'string').split(pattern);
+    const by = asString(replacement, 'replacement');
+    if ((parts.length - 1) * by.length > MAX_STRING_LENGTH) throw new OverLimit(LIMIT_REASONS.stringLength);
+    return parts.join(by);
   },
   lower: ([value]) => asString(value, 'value').toLowerCase(),
   upper: ([value]) => asString(value, 'value').toUpperCase(),
-  join: ([separator, ...lists]) =>
-    lists.flatMap((list) => asList(list, 'list')).map((item) => {
-      if (!item.known) throw new Error('unknown element');
+  join: ([separator, ...lists]) => {
+    const sep = asString(separator, 'separator');
+    const items = lists.flatMap((list) => asList(list, 'list')).map((item) => {
+      if (!item.known) throw new UnknownElement(item);
       return asString(item.value, 'element');
-    }).join(asString(separator, 'separator')),
+    });
+    let length = sep.length * Math.max(0, items.length - 1);
+    for (const item of items) length += item.length;
+    if (length > MAX_STRING_LENGTH) throw new OverLimit(LIMIT_REASONS.stringLength);
+    return items.join(sep);
+  },
   merge: (maps) => {
     const out: Record<string, Value> = {};
     for (const map of maps) {
@@ -146,3 +172,30 @@ export const FUNCTIONS: Record<string, PlainFunction> = {
   contains: ([list, value]) =>
     asList(list, 'list').some((item) => item.known && JSON.stringify(item.value) === JSON.stringify(value)),
 };
+
+/** Characters a step of work covers when a function reads or writes a string. */
+const CHARACTERS_PER_STEP = 64;
+
+const stringWork = (value: Plain | Value | undefined): number => (typeof value === 'string' ? Math.ceil(value.length / CHARACTERS_PER_STEP) : 0);
+const entries = (value: Plain | Value | undefined): number =>
+  Array.isArray(value) ? value.length : value !== null && typeof value === 'object' && !('known' in value && typeof value.known === 'boolean') ? Object.keys(value).length : 0;
+
+/**
+ * The work a call did, in evaluation steps (evaluation-limits.ts): what it read and built, not
+ * the whole size of its arguments (`lookup` in a map of 10,000 clusters is one step).
+ */
+export function functionWork(name: string, args: Plain[], result: Plain | Value): number {
+  switch (name) {
+    case 'concat':
+    case 'merge':
+      return 1 + entries(result);
+    case 'join':
+    case 'format':
+      return 1 + args.reduce((n: number, arg) => n + entries(arg), 0) + stringWork(result);
+    case 'contains':
+    case 'length':
+      return 1 + entries(args[0]) + stringWork(args[0]);
+    default:
+      return 1 + args.reduce((n: number, arg) => n + stringWork(arg), 0) + stringWork(result) + entries(result);
+  }
+}

@@ -14,6 +14,11 @@ export interface Scope {
   countIndex?: Value;
   /** Iterators of enclosing `dynamic` blocks, by name: an object `{ key, value }`. */
   iterators?: Record<string, Value>;
+  /**
+   * Set where Terraform allows no references (a variable's default, a var file, a type's
+   * defaults): what the expression is, for the reason ("the default of var.a").
+   */
+  constant?: string;
 }
 
 /** One instance of a resource or dynamic block: its scope, and whether it surely exists. */

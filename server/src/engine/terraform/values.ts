@@ -11,6 +11,8 @@ export interface OriginStep {
   /** Where that link is written; absent for the command line. */
   uri?: string;
   range?: Range;
+  /** Set on the one step that stands for links left out of a long chain: how many. */
+  elided?: number;
 }
 
 /** Where a value is written, and how the expression under the cursor reached it. */
@@ -47,6 +49,11 @@ export interface Unknown {
   ref?: ResourceRef;
   /** True when Terraform would surely fail here (a missing key, a function error): try() skips it. */
   error?: boolean;
+  /**
+   * The first reason in a chain of "depends on" reasons: each wrapper names it, not the whole
+   * chain, so a reason stays one sentence however long the chain of references.
+   */
+  cause?: string;
 }
 
 export type Value = Known | Unknown;
@@ -64,6 +71,15 @@ export function known(value: Plain, origin: Origin): Known {
 /** An Unknown value. */
 export function unknown(reason: string, extra: Partial<Omit<Unknown, 'known' | 'reason'>> = {}): Unknown {
   return { known: false, reason, ...extra };
+}
+
+/**
+ * An Unknown because of another: "<prefix>: <first cause>" ("lower() depends on a value that is
+ * not known: var.x has no value"), never the whole chain of wrapped reasons.
+ */
+export function wrapUnknown(prefix: string, inner: Unknown, extra: Partial<Omit<Unknown, 'known' | 'reason' | 'cause'>> = {}): Unknown {
+  const cause = inner.cause ?? inner.reason;
+  return { known: false, reason: `${prefix}: ${cause}`, cause, ...extra };
 }
 
 /** The string, when the value is a Known string. */
