@@ -91,23 +91,23 @@ export const FAMILIES: Family[] = [
   },
   {
     name: 'nested-lists',
-    sizes: [100, 200, 400],
+    sizes: [60, 120, 240],
     build: (n) => clusterModule(`length(${nest(n, '[', '1', ']')}) == 1 ? "calico" : "azure"`),
   },
   {
     name: 'nested-objects',
-    sizes: [100, 200, 400],
+    sizes: [30, 60, 120],
     build: (n) => clusterModule(`length(${nest(n, '{ a = ', '1', ' }')}) == 1 ? "calico" : "azure"`),
   },
   {
     name: 'nested-calls',
-    sizes: [125, 250, 500],
+    sizes: [60, 120, 240],
     build: (n) => clusterModule(nest(n, 'lower(', '"CALICO"', ')')),
   },
   {
     // optional() defaults that build an object as deep as the type.
     name: 'nested-types',
-    sizes: [50, 100, 200],
+    sizes: [20, 40, 80],
     build: (n) =>
       clusterModule('length(var.t) == 1 ? "calico" : "azure"', {
         'variables.tf': `variable "t" {\n  type    = ${nest(n, 'object({ a = optional(', 'object({})', ', {}) })')}\n  default = {}\n}\n`,
@@ -115,17 +115,17 @@ export const FAMILIES: Family[] = [
   },
   {
     name: 'nested-parentheses',
-    sizes: [300, 600, 1200],
+    sizes: [60, 120, 240],
     build: (n) => clusterModule(nest(n, '(', '"calico"', ')')),
   },
   {
     name: 'nested-operators',
-    sizes: [200, 400, 800],
+    sizes: [60, 120, 240],
     build: (n) => clusterModule(`${repeat(n, () => '1 + ')}1 > 0 ? "calico" : "azure"`),
   },
   {
     name: 'nested-conditionals',
-    sizes: [150, 300, 600],
+    sizes: [60, 120, 240],
     build: (n) => clusterModule(`${repeat(n, () => 'true ? ')}"calico"${repeat(n, () => ' : "azure"')}`),
   },
   {
@@ -151,7 +151,7 @@ export const FAMILIES: Family[] = [
   },
   {
     name: 'tfvars-nested',
-    sizes: [100, 200, 400],
+    sizes: [60, 120, 240],
     build: (n) =>
       clusterModule('length(var.deep) == 1 ? "calico" : "azure"', {
         'variables.tf': 'variable "deep" {}\n',
