@@ -6,6 +6,16 @@
 import { Query, type Language, type Node, type Parser, type Tree } from 'web-tree-sitter';
 
 const COMMENT_QUERIES = new WeakMap<Language, Query>();
+/**
+ * The Query class of the runtime that loaded a language, when it is not the one imported here: a
+ * runtime's classes work only on its own WebAssembly memory (host/tree-sitter-runtime.ts).
+ */
+const QUERY_CLASSES = new WeakMap<Language, typeof Query>();
+
+/** Tells the converter which Query class goes with a language another runtime loaded. */
+export function registerQueryClass(language: Language, queryClass: typeof Query): void {
+  QUERY_CLASSES.set(language, queryClass);
+}
 import { LineIndex, type Position, type Range } from '../text/positions.js';
 import { decodeTemplateLiteral, describeSnippet, describeToken, heredocText } from './hcl-text.js';
 import type {
@@ -458,7 +468,7 @@ class HclConverter {
     const language = root.tree.language;
     let query = COMMENT_QUERIES.get(language);
     if (!query) {
-      query = new Query(language, '(comment) @comment');
+      query = new (QUERY_CLASSES.get(language) ?? Query)(language, '(comment) @comment');
       COMMENT_QUERIES.set(language, query);
     }
     for (const { node } of query.captures(root)) this.comments.push({ text: node.text, range: this.range(node) });
