@@ -4,7 +4,7 @@
  * comes from the command line, as vscode-languageserver reads it.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { loadParsers } from '../host/load-parsers.js';
+import { startTreeSitterRuntime } from '../host/tree-sitter-runtime.js';
 import { limitHeapGrowth } from './memory-policy.js';
 import { startServer } from './server.js';
 
@@ -21,8 +21,8 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('uncaughtException', (error) => connection.console.error(`aks-netlint: unexpected error: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`aks-netlint: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
-loadParsers().then(
-  (parsers) => startServer(connection, parsers),
+startTreeSitterRuntime().then(
+  (runtime) => startServer(connection, runtime),
   (error) => {
     process.stderr.write(`aks-netlint-ls: cannot load the HCL parser: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

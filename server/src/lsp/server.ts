@@ -33,7 +33,7 @@ import { completionAt } from '../engine/features/completion.js';
 import { hoverAt } from '../engine/features/hover.js';
 import { packetFlowFor } from '../engine/features/packet-flow/packet-flow-for.js';
 import { IncrementalFile } from '../engine/syntax/incremental-file.js';
-import type { Parsers } from '../engine/syntax/parse-file.js';
+import type { TreeSitterRuntime } from '../host/tree-sitter-runtime.js';
 import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../protocol/packet-flow.js';
 import { SETTINGS_SECTION } from '../protocol/settings.js';
 import { toDiagnostic, UriMapper, type DiagnosticOptions } from './convert.js';
@@ -41,6 +41,7 @@ import { DEFAULT_IDLE_TRIM_MS, fullCollector, IdleMemoryTrimmer } from './memory
 import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
 import { ModuleSettingsCache } from './module-settings.js';
 import { ModuleSources, type OpenBuffer } from './module-sources.js';
+import { ParserRenewal } from './parser-renewal.js';
 
 /** Options a client may pass in `initializationOptions` (tests and the benchmark use them). */
 interface InitializationOptions {
@@ -57,18 +58,25 @@ const DEFAULT_DEBOUNCE_MS = 150;
 /** A duration in milliseconds from initializationOptions, or `fallback` when it is not one. */
 const durationOption = (value: unknown, fallback: number): number => (typeof value === 'number' && value >= 0 ? value : fallback);
 
-export function startServer(connection: Connection, parsers: Parsers): void {
+export function startServer(connection: Connection, runtime: TreeSitterRuntime): void {
   const uris = new UriMapper();
   const buffers = new Map<string, OpenBuffer>();
+  const log = (message: string) => connection.console.log(message);
+  const renewal = new ParserRenewal(runtime, () => [...buffers.values()].map((b) => b.file), log);
+  const parsers = renewal.parsers;
   const sources = new ModuleSources(parsers);
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
   let diagnosticOptions: DiagnosticOptions = { relatedInformation: false, codeDescription: false };
   let analyzer!: ModuleAnalyzer;
   let trimmer: IdleMemoryTrimmer | undefined;
+  /** Work that parses happened: the memory trim waits for quiet, then may renew the parser. */
+  const noteActivity = () => {
+    renewal.markUsed();
+    trimmer?.touch();
+  };
   const reportedConfigErrors = new Set<string>();
 
-  const log = (message: string) => connection.console.log(message);
   const settings = new ModuleSettingsCache({
     editorSettings: async (scopeUri) => {
       if (!capabilities.workspace?.configuration) return undefined;
@@ -101,7 +109,10 @@ export function startServer(connection: Connection, parsers: Parsers): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const collect = fullCollector();
     if (collect) {
-      trimmer = new IdleMemoryTrimmer(durationOption(options.idleTrimMs, DEFAULT_IDLE_TRIM_MS), collect, options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage() }) : undefined);
+      trimmer = new IdleMemoryTrimmer(durationOption(options.idleTrimMs, DEFAULT_IDLE_TRIM_MS), collect, {
+        release: () => renewal.renew(),
+        onTrimmed: options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage(), parserBytes: renewal.memoryBytes }) : undefined,
+      });
     }
     analyzer = new ModuleAnalyzer(
       {
@@ -119,7 +130,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
           });
         },
         onPublished: (dir, elapsedMs) => {
-          trimmer?.touch();
+          noteActivity();
           if (options.reportTimings) void connection.sendNotification('aksNetlint/published', { dir, elapsedMs, memory: process.memoryUsage() });
         },
       },
@@ -159,7 +170,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
     if (!buffer) return;
     buffer.file.applyChanges(contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
     buffer.version = textDocument.version;
-    trimmer?.touch();
+    noteActivity();
     if (isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path));
   });
 
@@ -256,6 +267,8 @@ export function startServer(connection: Connection, parsers: Parsers): void {
       if (!found) return null;
       const buffer = buffers.get(found.path);
       if (!buffer) return null;
+      // Completion parses the text with each candidate value.
+      noteActivity();
       const items = completionAt(found.analysis.result, found.path, params.position, {
         parsers,
         input: found.analysis.snapshot.input,
