@@ -1,11 +1,11 @@
 /**
  * `aks-netlint-ls`: the language server process. Any editor starts it over stdio
  * (`aks-netlint-ls --stdio`); the VS Code client starts it over IPC (`--node-ipc`). The transport
- * comes from the command line, as vscode-languageserver reads it.
+ * comes from the command line (open-connection.ts).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startTreeSitterRuntime } from '../host/tree-sitter-runtime.js';
 import { limitHeapGrowth } from './memory-policy.js';
+import { openConnection } from './open-connection.js';
 import { startServer } from './server.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -14,10 +14,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 
 limitHeapGrowth();
-const connection = createConnection(ProposedFeatures.all);
-// Nothing may reach stdout but protocol messages: send stray console output to the client's log.
-console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
-console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+const connection = openConnection();
 process.on('uncaughtException', (error) => connection.console.error(`aks-netlint: unexpected error: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`aks-netlint: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
