@@ -1,12 +1,14 @@
 /**
- * The server gives memory back once typing stops (server/src/lsp/memory-policy.ts): one full
- * collection after a quiet period, never while edits keep coming, and the server keeps serving.
+ * The server gives memory back once typing stops (server/src/lsp/memory-policy.ts): a fresh
+ * parser and one full collection after a quiet period, never while edits keep coming, and the
+ * server keeps serving.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { INITIAL_RUNTIME_BYTES } from '../../server/src/host/tree-sitter-runtime.js';
 import { IdleMemoryTrimmer } from '../../server/src/lsp/memory-policy.js';
 import { fileUri, TestClient } from '../support/lsp-client.js';
 
@@ -46,6 +48,29 @@ describe('IdleMemoryTrimmer', () => {
     trimmer.dispose();
   });
 
+  it('collects after a release even when the heap has not grown, and not when touched meanwhile', async () => {
+    let collections = 0;
+    let releases = 0;
+    let touchDuringRelease = false;
+    const trimmer = new IdleMemoryTrimmer(10, () => collections++, {
+      release: async () => {
+        releases++;
+        if (touchDuringRelease) trimmer.touch();
+        return true;
+      },
+    });
+    trimmer.touch();
+    await sleep(100);
+    trimmer.touch();
+    await sleep(100);
+    assert.deepEqual({ releases, collections }, { releases: 2, collections: 2 });
+    touchDuringRelease = true;
+    trimmer.touch();
+    await sleep(30);
+    assert.equal(collections, 2, 'an edit came in: no collection in the middle of typing');
+    trimmer.dispose();
+  });
+
   it('never collects after dispose', async () => {
     let collections = 0;
     const trimmer = new IdleMemoryTrimmer(10, () => collections++);
@@ -59,7 +84,7 @@ describe('IdleMemoryTrimmer', () => {
 describe('the language server', () => {
   it('runs a full collection once typing stops, and keeps serving', async () => {
     const client = await TestClient.start({ rootPath: MODULE, initializationOptions: { idleTrimMs: 100, reportTimings: true } });
-    const trims: { durationMs: number; rssBefore: number; rssAfter: number }[] = [];
+    const trims: { durationMs: number; rssBefore: number; rssAfter: number; renewedParsers: boolean; parserBytes: number }[] = [];
     client.connection.onNotification('aksNetlint/trimmed', (report: (typeof trims)[number]) => {
       trims.push(report);
     });
@@ -69,6 +94,9 @@ describe('the language server', () => {
       for (let waited = 0; trims.length === 0 && waited < 10000; waited += 20) await sleep(20);
       assert.equal(trims.length, 1);
       assert.ok(trims[0].durationMs > 0 && trims[0].rssBefore > 0 && trims[0].rssAfter > 0, JSON.stringify(trims[0]));
+      // The parser that read main.tf was replaced by a fresh one (its WebAssembly memory freed).
+      assert.equal(trims[0].renewedParsers, true);
+      assert.equal(trims[0].parserBytes, INITIAL_RUNTIME_BYTES);
       // Still serving: an edit is checked and a hover answered.
       const at = client.published.length;
       const line = TEXT.split('\n').findIndex((l) => l.includes('network_policy'));

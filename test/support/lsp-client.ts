@@ -157,13 +157,16 @@ export class TestClient {
   }
 
   async stop(): Promise<void> {
+    const exited = this.process.exitCode !== null || this.process.signalCode !== null ? Promise.resolve() : new Promise((resolve) => this.process.once('exit', resolve));
     try {
-      await this.connection.sendRequest(ShutdownRequest.type);
+      // A server that stopped answering must not hang the test run: it is killed below.
+      let timer: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer to shutdown')), 3000)));
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), silent]).finally(() => clearTimeout(timer));
       await this.connection.sendNotification(ExitNotification.type);
     } catch {
-      // already gone
+      // already gone, or not answering
     }
-    const exited = new Promise((resolve) => this.process.once('exit', resolve));
     const timer = setTimeout(() => this.process.kill('SIGKILL'), 3000);
     await exited;
     clearTimeout(timer);

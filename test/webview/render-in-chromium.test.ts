@@ -2,13 +2,15 @@
  * The packet-flow webview rendered by our bundled script (media/packet-flow.js, Mermaid inside) in
  * Debian's Chromium through playwright-core, under the same CSP as in VS Code: the SVG has the
  * expected boxes and arrows, hostile names from the user's files show as text and run nothing, a
- * broken diagram shows an error instead of a blank panel, and clicks post jump messages.
+ * diagram Mermaid cannot draw (a syntax error, too large, refused while drawing) shows an error
+ * with the reason instead of a blank panel or a "rendered" report, and clicks post jump messages.
  * Skips with a reason without Chromium, except in CI, where .ci/run installs it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -160,13 +162,52 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     await page.close();
   });
 
-  it('shows an error state, not a blank panel, when Mermaid cannot draw', async () => {
+  it('shows an error state, not a blank panel, when Mermaid cannot parse the diagram', async () => {
     const diagram = await diagramOf('examples/overlay-cilium');
     const { page } = await open();
     const report = await render(page, { ...diagram, mermaid: 'flowchart LR\n  A -->' });
     assert.equal(report.type, 'error');
     const state = await page.evaluate(() => ({ hidden: document.getElementById('error')!.hidden, source: document.getElementById('error-source')!.textContent, status: document.getElementById('status')!.textContent }));
     assert.deepEqual(state, { hidden: false, source: 'flowchart LR\n  A -->', status: 'The diagram could not be drawn.' });
+    await page.close();
+  });
+
+  it('shows an error state with the reason, not "rendered", for a diagram too large for Mermaid', async () => {
+    // A cluster named with 100 KB: Mermaid would draw its "Maximum text size in diagram exceeded" box.
+    const dir = mkdtempSync(join(tmpdir(), 'aks-netlint-webview-'));
+    try {
+      const name = `aks-${'n'.repeat(100_000)}`;
+      writeFileSync(join(dir, 'main.tf'), readFileSync('examples/overlay-cilium/main.tf', 'utf8').replace(/resource "azurerm_kubernetes_cluster" "\w+"/, `resource "azurerm_kubernetes_cluster" "${name}"`));
+      const diagram = await diagramOf(dir);
+      assert.ok(diagram.mermaid.length > 100_000, 'the name reaches the Mermaid source');
+      const { page, events } = await open();
+      const report = await render(page, diagram);
+      assert.equal(report.type, 'error', JSON.stringify(report).slice(0, 300));
+      assert.match(report.message!, /^The diagram is [\d,]+ characters of Mermaid source, over the 50,000 it can draw: a name in the Terraform files is probably very long\.$/);
+      const state = await page.evaluate(() => ({
+        hidden: document.getElementById('error')!.hidden,
+        message: document.getElementById('error-message')!.textContent,
+        status: document.getElementById('status')!.textContent,
+        drawn: document.querySelectorAll('#diagram svg').length,
+        text: document.body.textContent!.includes('Maximum text size'),
+      }));
+      assert.deepEqual(state, { hidden: false, message: report.message, status: 'The diagram could not be drawn.', drawn: 0, text: false });
+      assert.deepEqual(events, []);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows an error state when Mermaid throws while drawing', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page } = await open();
+    // More arrows than Mermaid draws (its maxEdges, 500): parsed, then refused while drawing.
+    const edges = Array.from({ length: 501 }, (_, i) => `  n${i} --> n${i + 1}`).join('\n');
+    const report = await render(page, { ...diagram, mermaid: `flowchart LR\n${edges}\n` });
+    assert.equal(report.type, 'error', JSON.stringify(report));
+    assert.match(report.message!, /[Ee]dge limit exceeded/);
+    assert.equal(await page.evaluate(() => document.getElementById('status')!.textContent), 'The diagram could not be drawn.');
     await page.close();
   });
 

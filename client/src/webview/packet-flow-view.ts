@@ -1,7 +1,8 @@
 /**
  * The packet-flow webview script (bundled with Mermaid into media/packet-flow.js). It renders the
  * Mermaid source the server sent with securityLevel 'strict', follows the editor's theme, lists
- * the findings and jump targets as text, and reports errors instead of leaving a blank panel.
+ * the findings and jump targets as text, and reports errors instead of leaving a blank panel or
+ * calling a diagram Mermaid could not draw "rendered".
  * No user string is ever written as HTML here: text goes through textContent, and the SVG is
  * Mermaid's own sanitised output.
  */
@@ -27,6 +28,13 @@ function theme(): 'dark' | 'default' | 'base' {
   return 'default';
 }
 
+/**
+ * The most Mermaid source the panel asks Mermaid to draw (Mermaid's own default). Mermaid's own
+ * check is turned off: over its limit it does not fail but draws a box saying "Maximum text size
+ * in diagram exceeded", which the panel reported as a drawn diagram.
+ */
+const MAX_MERMAID_CHARS = 50_000;
+
 async function render(): Promise<void> {
   if (!current) return;
   const diagram = current;
@@ -34,16 +42,29 @@ async function render(): Promise<void> {
   document.title = diagram.title;
   renderFindings(diagram.findings);
   renderLinks(diagram.links);
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: theme(), flowchart: { htmlLabels: true } });
+  mermaid.initialize({
+    startOnLoad: false,
+    securityLevel: 'strict',
+    theme: theme(),
+    flowchart: { htmlLabels: true },
+    maxTextSize: Number.MAX_SAFE_INTEGER,
+    // A syntax error is thrown to us instead of drawn as Mermaid's error picture.
+    suppressErrorRendering: true,
+  });
   try {
+    if (diagram.mermaid.length > MAX_MERMAID_CHARS) {
+      throw new Error(`The diagram is ${diagram.mermaid.length.toLocaleString('en-US')} characters of Mermaid source, over the ${MAX_MERMAID_CHARS.toLocaleString('en-US')} it can draw: a name in the Terraform files is probably very long.`);
+    }
     const { svg } = await mermaid.render(`packet-flow-${++renders}`, diagram.mermaid);
     const target = $('diagram');
     target.innerHTML = svg; // Mermaid's output, sanitised by DOMPurify under 'strict'
+    const nodes = target.querySelectorAll('g.node').length;
+    const edges = target.querySelectorAll('.edgePaths path, path.flowchart-link').length;
+    // Every packet flow has boxes: an SVG without any is not the diagram.
+    if (nodes === 0) throw new Error('Mermaid drew no boxes for this diagram.');
     $('error').hidden = true;
     $('status').textContent = '';
     wireNodeClicks(target, diagram.links);
-    const nodes = target.querySelectorAll('g.node').length;
-    const edges = target.querySelectorAll('.edgePaths path, path.flowchart-link').length;
     vscode.postMessage({ type: 'rendered', nodes, edges });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,11 +1,11 @@
 /**
  * `aks-netlint-ls`: the language server process. Any editor starts it over stdio
  * (`aks-netlint-ls --stdio`); the VS Code client starts it over IPC (`--node-ipc`). The transport
- * comes from the command line, as vscode-languageserver reads it.
+ * comes from the command line (open-connection.ts).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { loadParsers } from '../host/load-parsers.js';
+import { startTreeSitterRuntime } from '../host/tree-sitter-runtime.js';
 import { limitHeapGrowth } from './memory-policy.js';
+import { openConnection } from './open-connection.js';
 import { startServer } from './server.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -14,15 +14,12 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 
 limitHeapGrowth();
-const connection = createConnection(ProposedFeatures.all);
-// Nothing may reach stdout but protocol messages: send stray console output to the client's log.
-console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
-console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+const connection = openConnection();
 process.on('uncaughtException', (error) => connection.console.error(`aks-netlint: unexpected error: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`aks-netlint: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
-loadParsers().then(
-  (parsers) => startServer(connection, parsers),
+startTreeSitterRuntime().then(
+  (runtime) => startServer(connection, runtime),
   (error) => {
     process.stderr.write(`aks-netlint-ls: cannot load the HCL parser: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

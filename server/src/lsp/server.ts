@@ -32,15 +32,16 @@ import { FIX_ALL_KIND, fixAllAction, quickFixes, type EngineCodeAction } from '.
 import { completionAt } from '../engine/features/completion.js';
 import { hoverAt } from '../engine/features/hover.js';
 import { packetFlowFor } from '../engine/features/packet-flow/packet-flow-for.js';
-import { IncrementalFile } from '../engine/syntax/incremental-file.js';
-import type { Parsers } from '../engine/syntax/parse-file.js';
+import type { TreeSitterRuntime } from '../host/tree-sitter-runtime.js';
 import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../protocol/packet-flow.js';
 import { SETTINGS_SECTION } from '../protocol/settings.js';
 import { toDiagnostic, UriMapper, type DiagnosticOptions } from './convert.js';
 import { DEFAULT_IDLE_TRIM_MS, fullCollector, IdleMemoryTrimmer } from './memory-policy.js';
 import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
 import { ModuleSettingsCache } from './module-settings.js';
-import { ModuleSources, type OpenBuffer } from './module-sources.js';
+import { ModuleSources } from './module-sources.js';
+import { OpenBuffers } from './open-buffers.js';
+import { ParserRenewal } from './parser-renewal.js';
 
 /** Options a client may pass in `initializationOptions` (tests and the benchmark use them). */
 interface InitializationOptions {
@@ -57,18 +58,25 @@ const DEFAULT_DEBOUNCE_MS = 150;
 /** A duration in milliseconds from initializationOptions, or `fallback` when it is not one. */
 const durationOption = (value: unknown, fallback: number): number => (typeof value === 'number' && value >= 0 ? value : fallback);
 
-export function startServer(connection: Connection, parsers: Parsers): void {
+export function startServer(connection: Connection, runtime: TreeSitterRuntime): void {
   const uris = new UriMapper();
-  const buffers = new Map<string, OpenBuffer>();
+  const log = (message: string) => connection.console.log(message);
+  const buffers = new OpenBuffers(uris, (message) => connection.console.warn(message));
+  const renewal = new ParserRenewal(runtime, () => [...buffers.values()].map((b) => b.file), log);
+  const parsers = renewal.parsers;
   const sources = new ModuleSources(parsers);
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
   let diagnosticOptions: DiagnosticOptions = { relatedInformation: false, codeDescription: false };
   let analyzer!: ModuleAnalyzer;
   let trimmer: IdleMemoryTrimmer | undefined;
+  /** Work that parses happened: the memory trim waits for quiet, then may renew the parser. */
+  const noteActivity = () => {
+    renewal.markUsed();
+    trimmer?.touch();
+  };
   const reportedConfigErrors = new Set<string>();
 
-  const log = (message: string) => connection.console.log(message);
   const settings = new ModuleSettingsCache({
     editorSettings: async (scopeUri) => {
       if (!capabilities.workspace?.configuration) return undefined;
@@ -101,7 +109,10 @@ export function startServer(connection: Connection, parsers: Parsers): void {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const collect = fullCollector();
     if (collect) {
-      trimmer = new IdleMemoryTrimmer(durationOption(options.idleTrimMs, DEFAULT_IDLE_TRIM_MS), collect, options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage() }) : undefined);
+      trimmer = new IdleMemoryTrimmer(durationOption(options.idleTrimMs, DEFAULT_IDLE_TRIM_MS), collect, {
+        release: () => renewal.renew(),
+        onTrimmed: options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage(), parserBytes: renewal.memoryBytes }) : undefined,
+      });
     }
     analyzer = new ModuleAnalyzer(
       {
@@ -119,7 +130,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
           });
         },
         onPublished: (dir, elapsedMs) => {
-          trimmer?.touch();
+          noteActivity();
           if (options.reportTimings) void connection.sendNotification('aksNetlint/published', { dir, elapsedMs, memory: process.memoryUsage() });
         },
       },
@@ -147,50 +158,55 @@ export function startServer(connection: Connection, parsers: Parsers): void {
     }
   });
 
-  connection.onDidOpenTextDocument(({ textDocument }) => {
-    const path = uris.remember(textDocument.uri);
-    buffers.get(path)?.file.dispose();
-    buffers.set(path, { uri: textDocument.uri, path, version: textDocument.version, file: new IncrementalFile(path, textDocument.text) });
-    if (isTerraformFile(path)) analyzer.schedule(dirname(path), 0);
-  });
+  // Document notifications are checked before they touch a buffer (open-buffers.ts); a malformed
+  // one is logged and ignored, and nothing it carried reaches a module.
+  connection.onDidOpenTextDocument(
+    guardNotification('textDocument/didOpen', (params) => {
+      const buffer = buffers.open(params);
+      if (buffer && isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path), 0);
+    }),
+  );
 
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-    const buffer = buffers.get(uris.toPath(textDocument.uri));
-    if (!buffer) return;
-    buffer.file.applyChanges(contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })));
-    buffer.version = textDocument.version;
-    trimmer?.touch();
-    if (isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path));
-  });
+  connection.onDidChangeTextDocument(
+    guardNotification('textDocument/didChange', (params) => {
+      const buffer = buffers.change(params);
+      if (!buffer) return;
+      noteActivity();
+      if (isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path));
+    }),
+  );
 
-  connection.onDidCloseTextDocument(({ textDocument }) => {
-    const path = uris.toPath(textDocument.uri);
-    buffers.get(path)?.file.dispose();
-    buffers.delete(path);
-    uris.forget(textDocument.uri);
-    const dir = dirname(path);
-    // Diagnostics of a module nobody has open would go stale: clear them.
-    if (openModules().has(dir)) analyzer.schedule(dir, 0);
-    else analyzer.clear(dir);
-  });
+  connection.onDidCloseTextDocument(
+    guardNotification('textDocument/didClose', (params) => {
+      const path = buffers.close(params);
+      if (path === undefined) return;
+      const dir = dirname(path);
+      // Diagnostics of a module nobody has open would go stale: clear them.
+      if (openModules().has(dir)) analyzer.schedule(dir, 0);
+      else analyzer.clear(dir);
+    }),
+  );
 
-  connection.onDidSaveTextDocument(({ textDocument }) => {
-    const path = uris.toPath(textDocument.uri);
-    sources.invalidate(path);
-  });
+  connection.onDidSaveTextDocument(
+    guardNotification('textDocument/didSave', ({ textDocument }) => {
+      sources.invalidate(uris.toPath(textDocument.uri));
+    }),
+  );
 
-  connection.onDidChangeWatchedFiles(({ changes }) => {
-    let configChanged = false;
-    const dirs = new Set<string>();
-    for (const change of changes) {
-      const path = uris.toPath(change.uri);
-      sources.invalidate(path);
-      if (path.endsWith('.aks-netlint.json')) configChanged = true;
-      dirs.add(dirname(path));
-    }
-    if (configChanged) settings.clear();
-    for (const dir of openModules()) if (configChanged || dirs.has(dir)) analyzer.schedule(dir, 0);
-  });
+  connection.onDidChangeWatchedFiles(
+    guardNotification('workspace/didChangeWatchedFiles', ({ changes }) => {
+      let configChanged = false;
+      const dirs = new Set<string>();
+      for (const change of changes) {
+        const path = uris.toPath(change.uri);
+        sources.invalidate(path);
+        if (path.endsWith('.aks-netlint.json')) configChanged = true;
+        dirs.add(dirname(path));
+      }
+      if (configChanged) settings.clear();
+      for (const dir of openModules()) if (configChanged || dirs.has(dir)) analyzer.schedule(dir, 0);
+    }),
+  );
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
@@ -256,6 +272,8 @@ export function startServer(connection: Connection, parsers: Parsers): void {
       if (!found) return null;
       const buffer = buffers.get(found.path);
       if (!buffer) return null;
+      // Completion parses the text with each candidate value.
+      noteActivity();
       const items = completionAt(found.analysis.result, found.path, params.position, {
         parsers,
         input: found.analysis.snapshot.input,
@@ -292,8 +310,7 @@ export function startServer(connection: Connection, parsers: Parsers): void {
 
   connection.onShutdown(() => {
     trimmer?.dispose();
-    for (const buffer of buffers.values()) buffer.file.dispose();
-    buffers.clear();
+    buffers.dispose();
   });
 
   /** Converts an engine action, with versioned edits for open buffers when the client takes them. */
@@ -320,6 +337,17 @@ export function startServer(connection: Connection, parsers: Parsers): void {
       return { documentChanges };
     }
     return { changes: Object.fromEntries([...byPath].map(([path, list]) => [uris.toUri(path), list.map((e) => ({ range: e.range, newText: e.newText }))])) };
+  }
+
+  /** Wraps a notification handler: a failure is logged with the notification's name, and nothing else happens. */
+  function guardNotification<P>(method: string, handler: (params: P) => void): (params: P) => void {
+    return (params) => {
+      try {
+        handler(params);
+      } catch (error) {
+        log(`aks-netlint: ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    };
   }
 
   /** Wraps a request handler: a failure becomes an error response and a log line, never a crash. */

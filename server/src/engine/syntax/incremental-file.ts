@@ -84,6 +84,16 @@ export class IncrementalFile {
     return this.parsed;
   }
 
+  /**
+   * Frees the tree but keeps the text and the converted items: the next parse starts from scratch,
+   * possibly with another parser (the language server renews its tree-sitter runtime to give
+   * WebAssembly memory back), and still reuses every item whose text did not change.
+   */
+  releaseTree(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+  }
+
   /** Frees the tree (wasm memory is not garbage collected). */
   dispose(): void {
     this.tree?.delete();

@@ -21,6 +21,17 @@ import type {
 } from './syntax-tree.js';
 
 const COMMENT_QUERIES = new WeakMap<Language, Query>();
+
+/**
+ * The Query class of the runtime that loaded a language, when it is not the one imported here: a
+ * runtime's classes work only on its own WebAssembly memory (host/tree-sitter-runtime.ts).
+ */
+const QUERY_CLASSES = new WeakMap<Language, typeof Query>();
+
+/** Tells the converter which Query class goes with a language another runtime loaded. */
+export function registerQueryClass(language: Language, queryClass: typeof Query): void {
+  QUERY_CLASSES.set(language, queryClass);
+}
 /** Syntax problems kept per file. */
 const MAX_PROBLEMS = 100;
 /** How much of an unexpected part is read to quote its first line. */
@@ -569,7 +580,7 @@ class HclConverter {
     const language = root.tree.language;
     let query = COMMENT_QUERIES.get(language);
     if (!query) {
-      query = new Query(language, '(comment) @comment');
+      query = new (QUERY_CLASSES.get(language) ?? Query)(language, '(comment) @comment');
       COMMENT_QUERIES.set(language, query);
     }
     for (const { node } of query.captures(root)) this.comments.push({ text: node.text, range: this.range(node) });
