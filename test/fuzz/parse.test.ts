@@ -117,6 +117,8 @@ const FAMILIES: { name: string; sizes: number[]; text: (size: number) => string;
   { name: 'an unterminated non-ASCII string', sizes: [16_000, 32_000, 64_000], text: (n) => `a = "${'é🚀'.repeat(n / 2)}\n`, hclErrors: true },
   { name: 'a cluster name', sizes: [32_000, 64_000, 128_000], text: (n) => cluster(0, 'x'.repeat(n)) },
   { name: 'clusters in one file (parsed)', sizes: [125, 250, 500], text: (n) => Array.from({ length: n }, (_, i) => cluster(i)).join(''), parseOnly: true },
+  // One top-level item repeated: its converted copies were looked up and listed in O(copies²).
+  { name: 'one attribute repeated', sizes: [10_000, 20_000, 40_000], text: (n) => 'a = 1\n'.repeat(n), parseOnly: true },
 ];
 
 describe('parsing hostile input', () => {

@@ -144,6 +144,17 @@ class HclConverter {
     const attributes: SyntaxAttribute[] = [];
     const blocks: SyntaxBlock[] = [];
     const next = new Map<string, CachedItem[]>();
+    // A file may repeat one item thousands of times: find a cached one in O(1), by its text and
+    // exact position, else the first with its text at the same column (then shifted).
+    const exact = new Map<string, CachedItem>();
+    const sameColumn = new Map<string, CachedItem>();
+    for (const [key, items] of cache.items) {
+      for (const item of items) {
+        exact.set(`${item.start.line}:${item.start.character}:${key}`, item);
+        const column = `${item.start.character}:${key}`;
+        if (!sameColumn.has(column)) sameColumn.set(column, item);
+      }
+    }
     for (const child of node.namedChildren) {
       if (!child || (child.type !== 'attribute' && child.type !== 'block')) continue;
       // A broken item converts differently depending on its neighbours: never reuse one.
@@ -151,11 +162,14 @@ class HclConverter {
       const key = reusable ? this.lines.text.slice(child.startIndex, child.endIndex) : '';
       const start = this.lines.positionAt(child.startIndex);
       let converted: CachedItem['converted'];
-      const candidates = reusable ? cache.items.get(key) : undefined;
-      const hit = candidates?.find((c) => c.start.line === start.line && c.start.character === start.character) ?? candidates?.find((c) => c.start.character === start.character);
+      const hit = reusable ? (exact.get(`${start.line}:${start.character}:${key}`) ?? sameColumn.get(`${start.character}:${key}`)) : undefined;
       if (hit) converted = hit.start.line === start.line ? hit.converted : shiftLines(hit.converted, start.line - hit.start.line);
       else converted = child.type === 'attribute' ? this.attribute(child) : this.block(child);
-      if (reusable) next.set(key, [...(next.get(key) ?? []), { start, converted }]);
+      if (reusable) {
+        const list = next.get(key);
+        if (list) list.push({ start, converted });
+        else next.set(key, [{ start, converted }]);
+      }
       if (Array.isArray(converted)) attributes.push(...converted);
       else if (converted) blocks.push(converted);
     }
