@@ -30,6 +30,14 @@ describe('EditBuilder', () => {
     assert.equal(out, HCL.replace('# overlay range\n', '# overlay range\n    network_plugin_mode = "overlay"\n'));
   });
 
+  it('ends inserted lines as the file does: CRLF stays CRLF', async () => {
+    const crlf = HCL.replace(/\n/g, '\r\n');
+    const out = await withFile('main.tf', crlf, (e, f) => e.setAttribute(profileOf(f), 'network_plugin_mode', 'overlay'));
+    assert.equal(out, crlf.replace('# overlay range\r\n', '# overlay range\r\n    network_plugin_mode = "overlay"\r\n'));
+    const block = await withFile('main.tf', crlf, (e, f) => e.insertBlock(resourceOf(f), 'bootstrap_profile', { artifact_source: 'Cache' }));
+    assert.equal(block, crlf.replace('  }\r\n}\r\n', '  }\r\n  bootstrap_profile {\r\n    artifact_source = "Cache"\r\n  }\r\n}\r\n'));
+  });
+
   it('removes an attribute with its line, keeping a trailing comment from blocking it', async () => {
     const out = await withFile('main.tf', HCL, (e, f) => e.removeAttribute(attributeOf(f, 'pod_cidr')));
     assert.equal(out, HCL.replace('    pod_cidr       = "10.244.0.0/16" # overlay range\n', ''));

@@ -139,18 +139,25 @@ export class EditBuilder implements Edits {
       if (match) pad = ' '.repeat(Math.max(0, match[2].length + match[3].length - 1 - alignName.length));
     }
     const at = { line: closeLine, character: 0 };
-    this.edits.push({ uri, range: { start: at, end: at }, newText: render(indent, pad) });
+    // Inserted lines end as the file's lines do (a CRLF file stays CRLF).
+    this.edits.push({ uri, range: { start: at, end: at }, newText: render(indent, pad).replace(/\n/g, lineEndingOf(file.text)) });
     return true;
   }
 
   private jsonModify(file: SyntaxFile, path: (string | number)[] | undefined, value: unknown): boolean {
     if (!path) return false;
-    const edits = modify(file.text, path, value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+    const edits = modify(file.text, path, value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: lineEndingOf(file.text) } });
     for (const edit of edits) {
       this.edits.push({ uri: file.uri, range: file.lines.rangeOf(edit.offset, edit.offset + edit.length), newText: edit.content });
     }
     return edits.length > 0;
   }
+}
+
+/** The line ending a file uses: CRLF when its first line ends so, else LF. */
+function lineEndingOf(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** An HCL literal. */
