@@ -50,6 +50,7 @@ export function readAzurermModel(evaluator: Evaluator, provider: ProviderVersion
     }
   }
   attachNodePools(clusters, nodePools);
+  if (evaluator.limitsReached.size > 0) memo?.forgetAll();
   memo?.end();
   return { model: { provider, clusters, nodePools, network: network.network }, readingOf };
 }

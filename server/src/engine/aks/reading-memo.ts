@@ -89,4 +89,15 @@ export class ReadingMemo {
   end(): void {
     this.resources = this.nextResources;
   }
+
+  /**
+   * Keeps nothing of this reading for the next: when evaluation reached a limit, every block is
+   * read again, so that the limit is reached (and reported) again where it is, whatever changed.
+   */
+  forgetAll(): void {
+    this.network = undefined;
+    this.networkKept = false;
+    this.nextResources = new Map();
+    this.kept = new Set();
+  }
 }

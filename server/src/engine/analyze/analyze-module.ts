@@ -126,7 +126,7 @@ export function analyzeModule(
   }
   for (const check of FILE_CHECKS) {
     if (settings.rules?.[check.id] === 'off') continue;
-    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS }, report));
+    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS, limitsReached: evaluator.limitsReached }, report));
   }
   memo?.end();
   const suppressions = [...module.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file));

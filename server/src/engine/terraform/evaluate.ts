@@ -69,8 +69,8 @@ export class Evaluator {
   /** Read sets that already hold every resource of the module (a 'many' was told to them). */
   private readonly completeTrackers = new WeakSet<Set<ResourceDecl>>();
 
-  /** The limits evaluation reached, by reason (see evaluation-limits.ts): for a "not analysed" note. */
-  readonly limitsReached = new Set<string>();
+  /** The limits evaluation reached, by reason (see evaluation-limits.ts), with where each was first reached. */
+  readonly limitsReached = new Map<string, { uri: string; range: Range }>();
 
   /** Steps this module's evaluation may take (see stepBudget). */
   readonly maxSteps: number;
@@ -157,8 +157,12 @@ export class Evaluator {
     return this.steps <= this.maxSteps;
   }
 
+  private noteLimit(reason: string, uri: string, range: Range): void {
+    if (!this.limitsReached.has(reason)) this.limitsReached.set(reason, { uri, range });
+  }
+
   private overLimit(reason: string, scope: Scope, range: Range): Value {
-    this.limitsReached.add(reason);
+    this.noteLimit(reason, scope.uri, range);
     return unknown(reason, { origin: { uri: scope.uri, range, via: [] } });
   }
 
@@ -284,7 +288,7 @@ export class Evaluator {
       if (isKnown(value) && typeof n === 'number' && !Number.isNaN(n)) {
         const total = Math.max(0, Math.trunc(n));
         if (total > MAX_INSTANCES) {
-          this.limitsReached.add(LIMIT_REASONS.instances('count', total));
+          this.noteLimit(LIMIT_REASONS.instances('count', total), uri, count.expr.range);
           return [uncertainInstance(uri, 'count', LIMIT_REASONS.instances('count', total))];
         }
         return [...Array(total).keys()].map((index) => ({
@@ -299,7 +303,7 @@ export class Evaluator {
       const value = this.evaluate(forEach.expr, base);
       const entries = forEachEntries(value);
       if (entries && entries.length > MAX_INSTANCES) {
-        this.limitsReached.add(LIMIT_REASONS.instances('for_each', entries.length));
+        this.noteLimit(LIMIT_REASONS.instances('for_each', entries.length), uri, forEach.expr.range);
         return [uncertainInstance(uri, 'for_each', LIMIT_REASONS.instances('for_each', entries.length))];
       }
       if (entries) {

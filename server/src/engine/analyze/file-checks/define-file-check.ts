@@ -8,6 +8,7 @@ import type { AksModel } from '../../aks/model.js';
 import { DOCS_BASE, type ReportFunction, type Severity } from '../../rules/define-rule.js';
 import type { HclError } from '../../syntax/syntax-tree.js';
 import type { TfModule } from '../../terraform/module.js';
+import type { Range } from '../../text/positions.js';
 
 /** What a file check is given. */
 export interface FileCheckContext {
@@ -17,6 +18,8 @@ export interface FileCheckContext {
   hclErrors: ReadonlyMap<string, HclError[]>;
   /** Every rule and check id, for suppression comments. */
   knownIds: ReadonlySet<string>;
+  /** The evaluation limits this analysis reached, with where each was first reached. */
+  limitsReached: ReadonlyMap<string, { uri: string; range: Range }>;
 }
 
 export interface FileCheck<M extends string = string> {
