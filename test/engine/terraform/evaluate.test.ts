@@ -170,6 +170,34 @@ describe('evaluator: more of what AKS modules write', () => {
     assert.equal((await evaluate('replace("a", "/a/", "b")')).known, false);
   });
 
+  it('evaluates the collection functions real AKS modules use (issue 11)', async () => {
+    assert.deepEqual(plain(await evaluate('zipmap(["a", "b"], [1, 2])')), { a: 1, b: 2 });
+    assert.deepEqual(plain(await evaluate('range(3)')), [0, 1, 2]);
+    assert.deepEqual(plain(await evaluate('range(1, 7, 2)')), [1, 3, 5]);
+    assert.deepEqual(plain(await evaluate('range(3, 0)')), [3, 2, 1]);
+    assert.deepEqual(plain(await evaluate('keys({ b = 1, a = 2 })')), ['a', 'b']);
+    assert.deepEqual(plain(await evaluate('values({ b = 1, a = 2 })')), [2, 1]);
+    assert.deepEqual(plain(await evaluate('flatten([["a"], [["b", "c"]], "d"])')), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(plain(await evaluate('toset(["b", "a", "b"])')), ['a', 'b']);
+    assert.deepEqual(plain(await evaluate('tolist(toset(["x"]))')), ['x']);
+    assert.deepEqual(plain(await evaluate('tomap({ a = "x" })')), { a: 'x' });
+    assert.deepEqual(plain(await evaluate('setproduct(["a", "b"], [1, 2])')), [['a', 1], ['a', 2], ['b', 1], ['b', 2]]);
+    assert.deepEqual(plain(await evaluate('regex("^([a-z]+)-(\\\\d+)$", "aks-12")')), ['aks', '12']);
+    assert.deepEqual(plain(await evaluate('regex("(?P<env>[a-z]+)", "prod")')), { env: 'prod' });
+    assert.equal(plain(await evaluate('regex("[0-9]+", "v10")')), '10');
+    assert.equal(plain(await evaluate('can(regex("^10\\\\.", "10.0.0.0/16"))')), true);
+    assert.equal(plain(await evaluate('can(regex("^10\\\\.", "172.16.0.0/12"))')), false);
+    // A for_each over zipmap or toset, as modules write it.
+    const files = { 'locals.tf': 'locals {\n  pools = zipmap(["a", "b"], ["10.0.0.0/24", "10.0.1.0/24"])\n}\n' };
+    assert.equal(plain(await evaluate('local.pools["b"]', files)), '10.0.1.0/24');
+  });
+
+  it('leaves regex syntax JavaScript and RE2 disagree on Unknown, never guessed', async () => {
+    const value = await evaluate('regex("[[:alpha:]]+", "aks")');
+    assert.equal(value.known, false);
+    assert.match(value.known ? '' : value.reason, /regex\("\[\[:alpha:\]\]\+"\) is not evaluated/);
+  });
+
   it('reads heredocs without interpolation as strings', async () => {
     assert.equal(plain(await evaluate('<<EOT\nazure\nEOT')), 'azure\n');
     assert.equal(plain(await evaluate('<<-EOT\n    a\n      b\n    EOT')), 'a\n  b\n');

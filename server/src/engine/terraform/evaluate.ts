@@ -619,7 +619,11 @@ export class Evaluator {
     if (expr.name === 'try' || expr.name === 'can') {
       for (const arg of expr.args) {
         const value = this.evaluate(arg, scope);
-        if (!isKnown(value) && value.error) continue; // Terraform fails here: try() moves on
+        // Terraform fails here: can() says false, try() moves on to its next argument.
+        if (!isKnown(value) && value.error) {
+          if (expr.name === 'can') return known(false, origin);
+          continue;
+        }
         if (!isKnown(value)) {
           // An Unknown may be an error try() would skip, or a value it would return: we cannot tell.
           return wrapUnknown(`${expr.name}() depends on a value that is not known`, value, { origin });

@@ -5,7 +5,7 @@
  */
 import { cidrhost, cidrsubnet, formatCidr, formatIp, parseCidr } from '../cidr/cidr-math.js';
 import { LIMIT_REASONS, MAX_STRING_LENGTH, MAX_VALUE_SIZE, OverLimit } from './evaluation-limits.js';
-import { isObjectValue, type Plain, type Unknown, type Value } from './values.js';
+import { isObjectValue, known, type Plain, type Unknown, type Value } from './values.js';
 
 type PlainFunction = (args: Plain[]) => Plain | Value;
 
@@ -107,7 +107,17 @@ export const FUNCTIONS: Record<string, PlainFunction> = {
     throw new Error('value must be a bool');
   },
   tolist: ([value]) => asList(value, 'value'),
-  toset: ([value]) => asList(value, 'value'),
+  toset: ([value]) => {
+    // A set holds each value once; Terraform iterates a set of strings in lexical order.
+    const items = asList(value, 'value');
+    const seen = new Map<string, Value>();
+    for (const item of items) {
+      if (!item.known) throw new UnknownElement(item);
+      seen.set(JSON.stringify(item.value), item);
+    }
+    const distinct = [...seen.values()];
+    return distinct.every((v) => v.known && typeof v.value === 'string') ? distinct.sort((a, b) => ((a as { value: string }).value < (b as { value: string }).value ? -1 : 1)) : distinct;
+  },
   format: ([spec, ...args]) => formatString(asString(spec, 'format'), args),
   element: ([list, index]) => {
     const items = asList(list, 'list');
@@ -171,7 +181,87 @@ export const FUNCTIONS: Record<string, PlainFunction> = {
   },
   contains: ([list, value]) =>
     asList(list, 'list').some((item) => item.known && JSON.stringify(item.value) === JSON.stringify(value)),
+  tomap: ([value]) => {
+    if (value === null || !isObjectValue(value)) throw new Error('tomap needs an object or a map');
+    return value;
+  },
+  // Terraform iterates a map by its keys in lexical order.
+  keys: ([map]) => sortedEntries(map, 'keys').map(([key]) => known(key, KEY_ORIGIN)),
+  values: ([map]) => sortedEntries(map, 'values').map(([, value]) => value),
+  zipmap: ([keys, values]) => {
+    const names = asList(keys, 'keys');
+    const items = asList(values, 'values');
+    if (names.length !== items.length) throw new Error(`number of keys (${names.length}) does not match number of values (${items.length})`);
+    const out: Record<string, Value> = {};
+    names.forEach((name, i) => {
+      if (!name.known) throw new UnknownElement(name);
+      out[asString(name.value, 'key')] = items[i];
+    });
+    return out;
+  },
+  range: (args) => {
+    const numbers = args.map((a) => asNumber(a, 'range argument'));
+    if (numbers.length === 0 || numbers.length > 3) throw new Error('range needs one to three arguments');
+    const [start, limit, step] = numbers.length === 1 ? [0, numbers[0], 1] : [numbers[0], numbers[1], numbers[2] ?? (numbers[1] >= numbers[0] ? 1 : -1)];
+    if (step === 0 || (step > 0 && limit < start) || (step < 0 && limit > start)) {
+      if (step === 0) throw new Error('step must not be zero');
+      throw new Error('the step must move from start towards limit');
+    }
+    const count = Math.ceil((limit - start) / step);
+    if (count > MAX_VALUE_SIZE) throw new OverLimit(LIMIT_REASONS.valueSize);
+    return Array.from({ length: Math.max(0, count) }, (_, i) => known(start + i * step, KEY_ORIGIN));
+  },
+  flatten: ([list]) => {
+    // Iterative, depth first, so that a deep list cannot exhaust the stack.
+    const out: Value[] = [];
+    const stack: Value[][] = [asList(list, 'list').slice().reverse()];
+    while (stack.length > 0) {
+      const item = stack[stack.length - 1].pop();
+      if (item === undefined) {
+        stack.pop();
+        continue;
+      }
+      if (!item.known) throw new UnknownElement(item);
+      if (Array.isArray(item.value)) stack.push(item.value.slice().reverse());
+      else out.push(item);
+      if (out.length > MAX_VALUE_SIZE) throw new OverLimit(LIMIT_REASONS.valueSize);
+    }
+    return out;
+  },
+  setproduct: (lists) => {
+    if (lists.length < 2) throw new Error('setproduct needs at least two sets');
+    const sets = lists.map((l) => asList(l, 'set'));
+    const size = sets.reduce((n, set) => n * set.length, 1);
+    if (size > MAX_VALUE_SIZE) throw new OverLimit(LIMIT_REASONS.valueSize);
+    let product: Value[][] = [[]];
+    for (const set of sets) product = product.flatMap((prefix) => set.map((item) => [...prefix, item]));
+    return product.map((items) => known(items, KEY_ORIGIN));
+  },
+  regex: ([pattern, text]) => {
+    const source = asString(pattern, 'pattern');
+    // RE2 and JavaScript agree on the common syntax; anything else is not evaluated, never guessed.
+    if (/\(\?[^:<P]|\\[pPzQE]|\[\[:/.test(source)) throw new Unsupported(`regex("${source}")`);
+    let expression: RegExp;
+    try {
+      expression = new RegExp(source.replace(/\(\?P</g, '(?<'), 'u');
+    } catch {
+      throw new Unsupported(`regex("${source}")`);
+    }
+    const match = expression.exec(asString(text, 'string'));
+    if (!match) throw new Error('pattern did not match any part of the given string');
+    if (match.groups) return Object.fromEntries(Object.entries(match.groups).map(([k, v]) => [k, known(v ?? null, KEY_ORIGIN)]));
+    if (match.length > 1) return match.slice(1).map((g) => known(g ?? null, KEY_ORIGIN));
+    return match[0];
+  },
 };
+
+/** Elements a function makes (keys, range, product) carry the call's origin, set by the evaluator. */
+const KEY_ORIGIN = { uri: '', range: ZERO, via: [] };
+
+function sortedEntries(map: Plain, what: string): [string, Value][] {
+  if (map === null || !isObjectValue(map)) throw new Error(`${what} needs a map or an object`);
+  return Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
 /** Characters a step of work covers when a function reads or writes a string. */
 const CHARACTERS_PER_STEP = 64;
