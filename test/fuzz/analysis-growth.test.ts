@@ -11,6 +11,12 @@ import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js
 import { parseFile } from '../../server/src/engine/syntax/parse-file.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
 
+/**
+ * Excess over linear growth below this is noise (a collection of the big inputs, another process on
+ * the two shared cores): the quadratic steps these tests guard against cost seconds at these sizes.
+ */
+const NOISE_MS = 250;
+
 /** A VNet with one subnet per cluster; every cluster overlay, its service range over its own subnet. */
 function manyClusters(count: number): string {
   const parts = ['resource "azurerm_virtual_network" "vnet" {\n  name = "v"\n  address_space = ["10.0.0.0/8"]\n}\n'];
@@ -67,6 +73,6 @@ describe('analysing many clusters', () => {
     });
     const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
     const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
-    assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > 50), `analysis grows super-linearly (${report})`);
+    assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `analysis grows super-linearly (${report})`);
   });
 });
