@@ -16,7 +16,6 @@ import { analyzeWithHclErrors } from '../host/analyze-with-hcl.js';
 import { describeIoError, readModule } from '../host/read-module.js';
 import { isIgnored } from '../host/load-config.js';
 import { replaceFileText, resolveWriteTarget, type WriteTarget } from '../host/write-fixed-file.js';
-import { matchLineEndings } from './match-line-endings.js';
 import { UsageError } from './parse-args.js';
 import { displayPath } from './report-model.js';
 
@@ -82,7 +81,7 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const candidates = result.findings.filter((f) => wanted(f.uri) && (!f.fix || f.fix.edits.every((e) => writable(e.uri))));
       const texts = new Map(input.files.map((f) => [f.uri, f.text]));
-      const changed = applyFixes(texts, matchLineEndings(chooseSafeFixes(candidates), texts));
+      const changed = applyFixes(texts, chooseSafeFixes(candidates));
       let written = 0;
       for (const [uri, text] of changed) {
         const target = targets.get(uri) as { target: string };

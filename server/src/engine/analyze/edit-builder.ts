@@ -10,6 +10,7 @@ import type { AttributeSite, BlockSite, Setting } from '../aks/model.js';
 import { syntaxOfHandle } from '../aks/sites.js';
 import type { Edits, LiteralValue } from '../rules/define-rule.js';
 import type { SyntaxAttribute, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
+import { lineEndingOf } from '../text/line-endings.js';
 import { containsRange } from '../text/positions.js';
 import type { TextEdit } from './findings.js';
 
@@ -152,12 +153,6 @@ export class EditBuilder implements Edits {
     }
     return edits.length > 0;
   }
-}
-
-/** The line ending a file uses: CRLF when its first line ends so, else LF. */
-function lineEndingOf(text: string): string {
-  const newline = text.indexOf('\n');
-  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** An HCL literal. */

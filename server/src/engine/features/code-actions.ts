@@ -8,6 +8,7 @@ import { chooseSafeFixes } from '../analyze/apply-fixes.js';
 import type { CodeFix, Finding, TextEdit } from '../analyze/findings.js';
 import { REASON_PLACEHOLDER } from '../analyze/suppressions.js';
 import type { SyntaxBody, SyntaxFile } from '../syntax/syntax-tree.js';
+import { lineEndingOf } from '../text/line-endings.js';
 import { containsRange, rangesMeet, type Range } from '../text/positions.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.aksNetlint';
@@ -57,7 +58,7 @@ export function ignoreAction(finding: Finding, file: SyntaxFile): EngineCodeActi
   const indent = /^[ \t]*/.exec(lineText)![0];
   // The directive must stand on its own line: the target must start the line.
   if (lineText.slice(indent.length, target.start.character).trim() !== '') return undefined;
-  const eol = /\r\n/.test(file.text) ? '\r\n' : '\n';
+  const eol = lineEndingOf(file.text);
   const at = { line, character: 0 };
   return {
     title: `Ignore ${finding.ruleId} here`,
