@@ -13,9 +13,8 @@ import { renderMarkdown } from '../engine/features/packet-flow/render-markdown.j
 import { renderMermaid } from '../engine/features/packet-flow/render-mermaid.js';
 import { findConfigFile, loadConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
-import { configVarFileProblem, moduleInputs } from '../host/module-inputs.js';
+import { configVarFileProblem, moduleInputs, userVarFileProblem } from '../host/module-inputs.js';
 import { describeIoError, isModuleDir, readModule } from '../host/read-module.js';
-import { regularFileProblem } from '../host/read-regular-file.js';
 import { UsageError } from './parse-args.js';
 import type { CliIo } from './cli-io.js';
 
@@ -117,10 +116,8 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   }
   const dir = moduleDirOf(options.path, io.cwd);
   const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
-  for (const [i, file] of varFiles.entries()) {
-    const problem = regularFileProblem(file);
-    if (problem) throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${problem}`);
-  }
+  const varFileProblem = userVarFileProblem(varFiles, options.varFiles);
+  if (varFileProblem) throw new UsageError(varFileProblem);
   // The nearest config file's var files apply, as they do to `aks-netlint <path>`.
   const configPath = findConfigFile(dir);
   const config = configPath ? loadConfig(configPath) : undefined;

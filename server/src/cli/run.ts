@@ -18,8 +18,7 @@ import { checkModulesInWorkers } from './worker-pool.js';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
-import { regularFileProblem } from '../host/read-regular-file.js';
-import { configVarFileProblem, moduleInputs } from '../host/module-inputs.js';
+import { configVarFileProblem, moduleInputs, userVarFileProblem } from '../host/module-inputs.js';
 
 /**
  * Configuration bytes from which a tree is worth checking in parallel. Parsing is what workers
@@ -138,11 +137,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return config;
     };
     const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
-    // Checked before any read: a FIFO would block the read, /dev/zero would never end.
-    for (const [i, file] of varFiles.entries()) {
-      const problem = regularFileProblem(file);
-      if (problem) throw new UsageError(`cannot read var file '${options.varFiles[i]}': ${problem}`);
-    }
+    const varFileProblem = userVarFileProblem(varFiles, options.varFiles);
+    if (varFileProblem) throw new UsageError(varFileProblem);
     const targets = collectModules(options.paths, io.cwd, (dir) => {
       const config = configFor(dir);
       return (path) => isIgnored(path, config.baseDir, config.ignorePaths);

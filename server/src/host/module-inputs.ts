@@ -30,6 +30,19 @@ export function moduleInputs(config: NetlintConfig | undefined, user: { varFiles
 }
 
 /**
+ * Why a var file the user named (`--var-file`) cannot be read, as the message of a usage error:
+ * checked before any read, since a FIFO would block it and /dev/zero never end. `shown` are the
+ * names as the user wrote them.
+ */
+export function userVarFileProblem(varFiles: readonly string[], shown: readonly string[]): string | undefined {
+  for (const [i, file] of varFiles.entries()) {
+    const problem = regularFileProblem(file);
+    if (problem) return `cannot read var file '${shown[i]}': ${problem}`;
+  }
+  return undefined;
+}
+
+/**
  * Why a var file the config names cannot be read (a FIFO, a device, missing...), as the message
  * of a usage error; undefined when every one is a regular file.
  */

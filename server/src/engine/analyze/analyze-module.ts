@@ -90,17 +90,7 @@ export function analyzeModule(
       const reported = settings.rules?.[INTERNAL_ERROR.id];
       if (reported === 'off') return;
       const data = { subject: subject.name, rule: check.id, error: message.split('\n')[0] };
-      findings.push({
-        ruleId: INTERNAL_ERROR.id,
-        messageId: 'ruleFailed',
-        severity: reported ?? INTERNAL_ERROR.severity,
-        message: formatMessage(INTERNAL_ERROR.messages.ruleFailed, data),
-        uri: subject.uri,
-        range: subject.range,
-        related: [],
-        suggestions: [],
-        docsUrl: INTERNAL_ERROR.docsUrl,
-      });
+      findings.push(toFinding(INTERNAL_ERROR, { messageId: 'ruleFailed', data, range: subject.range }, subject.uri, reported, fileOf));
     }
   };
   const moduleSite: FailureSite = { uri: module.configFiles[0]?.uri ?? module.dir, range: START, name: 'this module' };
