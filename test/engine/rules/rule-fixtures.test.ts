@@ -1,7 +1,8 @@
 /**
  * Every rule against its fixtures (test/fixtures/rules/<rule-id>/): each `<case>.tf` (or
  * `<case>.tf.json`, whose annotation lines are removed before it is parsed as JSON) is a one-file
- * module, each `<case>/` directory a multi-file module. The exact set of findings of that
+ * module, each `<case>/` directory a multi-file module; its subdirectories are modules it calls
+ * (`source = "./modules/aks"`), checked through the module tree, with annotations in any file. The exact set of findings of that
  * rule must match the caret annotations; when a case annotates any `related` location, the exact
  * set of related locations must match too. `<case>.fixed.tf` is the text after all safe fixes
  * (in a directory: `main.fixed.tf`, `terraform.fixed.tfvars`, ... for each file that changes)
@@ -44,7 +45,7 @@ for (const ruleId of readdirSync(ROOT).sort()) {
       const isCaseDir = statSync(path).isDirectory();
       if (!isCaseDir && !isInput(name)) continue;
       it(name, async () => {
-        const names = isCaseDir ? readdirSync(path).filter(isInput).sort() : [name];
+        const names = isCaseDir ? inputsUnder(path) : [name];
         const base = isCaseDir ? path : dir;
         const annotated = names.map((n) => ({ uri: `/fixture/${n}`, ...readAnnotations(readFileSync(join(base, n), 'utf8')) }));
         const files = annotated.map(({ uri, text }) => ({ uri, text }));
@@ -111,6 +112,17 @@ for (const ruleId of readdirSync(ROOT).sort()) {
       });
     }
   });
+}
+
+/** The input files of a case directory, subdirectories (called modules) included, as relative paths. */
+function inputsUnder(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...inputsUnder(dir, relative));
+    else if (isInput(entry.name)) out.push(relative);
+  }
+  return out.sort();
 }
 
 /** Each changed file equals its expected file, and a file that did not change has none. */

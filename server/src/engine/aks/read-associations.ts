@@ -27,8 +27,9 @@ export function referenced(value: Value | undefined, type: string): ResourceRef 
  * Which instance a reference names, as Terraform matches it: `res["2"]` on a count resource is
  * instance 2, so keys compare as strings.
  */
-export const instanceKey = (type: string, name: string, key: string | number | undefined) => `${type}.${name}|${key === undefined ? '' : String(key)}`;
-export const refKey = (ref: ResourceRef) => instanceKey(ref.type, ref.name, ref.key);
+export const instanceKey = (type: string, name: string, key: string | number | undefined, modulePath: readonly string[] = []) =>
+  `${modulePath.map((step) => `${step}.`).join('')}${type}.${name}|${key === undefined ? '' : String(key)}`;
+export const refKey = (ref: ResourceRef) => instanceKey(ref.type, ref.name, ref.key, ref.module);
 
 interface AssociationEntry {
   /** The instance key (see instanceKey) of the `azurerm_subnet` its subnet_id names; undefined when not known. */

@@ -50,9 +50,10 @@ export function readAksResource(
   const nodePools: AksNodePool[] = [];
   const site = blockSite(decl.uri, decl.block);
   for (const instance of evaluator.instances(decl.block, decl.uri)) {
-    const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+    const { modulePath } = evaluator;
+    const address = formatAddress({ modulePath, mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
     const reader = new SettingReader(evaluator, provider, decl.uri, subnetNamedBy);
-    const base = { address, modulePath: [], label: decl.name, uri: decl.uri, site, uncertain: instance.uncertain, provider };
+    const base = { address, modulePath, label: decl.name, uri: decl.uri, site, uncertain: instance.uncertain, provider };
     const root: BlockInScope = { presence: { state: 'present', site }, block: decl.block, scope: instance.scope };
     if (decl.type === 'azurerm_kubernetes_cluster') {
       const bootstrap = reader.nested(root, 'bootstrap_profile');
@@ -87,14 +88,14 @@ export function attachNodePools(clusters: AksCluster[], nodePools: AksNodePool[]
     const value = pool.kubernetesClusterId.value;
     const ref = value.known ? undefined : value.ref;
     if (!ref || ref.mode !== 'managed' || ref.type !== 'azurerm_kubernetes_cluster' || ref.attribute !== 'id') continue;
-    const base = formatAddress({ mode: 'managed', type: ref.type, name: ref.name });
+    const base = formatAddress({ modulePath: ref.module, mode: 'managed', type: ref.type, name: ref.name });
     const candidates = clusters.filter((c) => c.address === base || c.address.startsWith(`${base}[`));
     const cluster =
       ref.key === undefined
         ? candidates.length === 1 && candidates[0].address === base
           ? candidates[0]
           : undefined
-        : candidates.find((c) => c.address === formatAddress({ mode: 'managed', type: ref.type, name: ref.name, key: ref.key }) || c.address === formatAddress({ mode: 'managed', type: ref.type, name: ref.name, key: String(ref.key) }));
+        : candidates.find((c) => c.address === formatAddress({ modulePath: ref.module, mode: 'managed', type: ref.type, name: ref.name, key: ref.key }) || c.address === formatAddress({ modulePath: ref.module, mode: 'managed', type: ref.type, name: ref.name, key: String(ref.key) }));
     if (!cluster) continue;
     pool.cluster = cluster;
     cluster.nodePools.push(pool);

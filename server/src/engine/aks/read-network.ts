@@ -25,8 +25,16 @@ export interface NetworkReading {
 }
 
 /** Reads every network resource of the module. */
-export function readNetwork(evaluator: Evaluator): NetworkReading {
-  return new NetworkReader(evaluator).read();
+export function readNetwork(evaluator: Evaluator, options: NetworkReadingOptions = {}): NetworkReading {
+  return new NetworkReader(evaluator, options).read();
+}
+
+export interface NetworkReadingOptions {
+  /**
+   * True when the module's calls are read as part of a module tree: a call then changes no subnet
+   * unseen (only an opaque call does, which the tree says).
+   */
+  callsAreRead?: boolean;
 }
 
 class NetworkReader {
@@ -37,7 +45,10 @@ class NetworkReader {
   private readonly subnets = new Map<string, Subnet>();
   private readonly subnetKeys = new Map<Subnet, string>();
 
-  constructor(private readonly evaluator: Evaluator) {}
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly options: NetworkReadingOptions,
+  ) {}
 
   read(): NetworkReading {
     this.readVnets();
@@ -72,7 +83,7 @@ class NetworkReader {
       const space = findAttribute(decl.block.body, 'address_space');
       for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
         if (instance.uncertain) continue;
-        const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+        const address = formatAddress({ modulePath: this.evaluator.modulePath, mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
         const vnet: Vnet = {
           address,
           uri: decl.uri,
@@ -82,7 +93,7 @@ class NetworkReader {
           subnets: { subnets: [], complete: true },
           connected: { networks: [], complete: true },
         };
-        this.vnets.set(instanceKey(decl.type, decl.name, instance.key), vnet);
+        this.vnets.set(instanceKey(decl.type, decl.name, instance.key, this.evaluator.modulePath), vnet);
         this.vnetBlocks.set(vnet, decl.block);
       }
     }
@@ -105,7 +116,7 @@ class NetworkReader {
       const instance = this.evaluator.instanceOf(decl, undefined);
       return instance !== undefined && knownString(this.evaluator.attribute(decl.block, 'name', instance.scope)) === text;
     });
-    return matches.length === 1 ? this.vnets.get(instanceKey(matches[0].type, matches[0].name, undefined)) : undefined;
+    return matches.length === 1 ? this.vnets.get(instanceKey(matches[0].type, matches[0].name, undefined, this.evaluator.modulePath)) : undefined;
   }
 
   /** The VNet of this module an id value names (`azurerm_virtual_network.hub.id`). */
@@ -121,14 +132,14 @@ class NetworkReader {
   private readSubnets(): void {
     for (const decl of managedOf(this.evaluator, 'azurerm_subnet')) {
       for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
-        const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+        const address = formatAddress({ modulePath: this.evaluator.modulePath, mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
         const subnet = this.subnetInstance(decl, address, instance.scope);
         if (!subnet.vnet && findAttribute(decl.block.body, 'virtual_network_name')) this.unresolvedSubnetVnet = true;
         if (instance.uncertain) {
           if (subnet.vnet) this.uncertainSubnetVnets.add(subnet.vnet.address);
           continue;
         }
-        const key = instanceKey(decl.type, decl.name, instance.key);
+        const key = instanceKey(decl.type, decl.name, instance.key, this.evaluator.modulePath);
         this.subnets.set(key, subnet);
         this.subnetKeys.set(subnet, key);
       }
@@ -202,7 +213,7 @@ class NetworkReader {
     for (const decl of managedOf(this.evaluator, 'azurerm_local_network_gateway')) {
       const space = findAttribute(decl.block.body, 'address_space');
       for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
-        const address = formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
+        const address = formatAddress({ modulePath: this.evaluator.modulePath, mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
         out.push({
           kind: 'on-premises',
           address,
@@ -225,7 +236,7 @@ class NetworkReader {
     for (const decl of managedOf(this.evaluator, 'azurerm_virtual_network_peering')) {
       for (const instance of this.evaluator.instances(decl.block, decl.uri)) {
         out.push({
-          address: formatAddress({ mode: 'managed', type: decl.type, name: decl.name, key: instance.key }),
+          address: formatAddress({ modulePath: this.evaluator.modulePath, mode: 'managed', type: decl.type, name: decl.name, key: instance.key }),
           uncertain: instance.uncertain,
           local: this.vnetNamed(this.evaluator.attribute(decl.block, 'virtual_network_name', instance.scope)),
           remote: this.vnetWithId(this.evaluator.attribute(decl.block, 'remote_virtual_network_id', instance.scope)),
@@ -296,6 +307,7 @@ class NetworkReader {
   private subnetsChangeableElsewhere(): boolean {
     const { module } = this.evaluator;
     for (const decl of module.resources.values()) if (decl.type.startsWith('azapi_')) return true;
+    if (this.options.callsAreRead) return false;
     return module.configFiles.some((file) => file.body.blocks.some((block) => block.type === 'module'));
   }
 }

@@ -13,6 +13,10 @@ import type { Parsers } from '../syntax/parse-file.js';
 import type { HclError, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
 import { Evaluator } from '../terraform/evaluate.js';
 import { buildModule, type ModuleInput, type TfModule } from '../terraform/module.js';
+import { ModuleTree, type ModuleLoader, type TreeOptions } from '../terraform/module-tree.js';
+import { readTreeModel } from '../aks/read-tree-model.js';
+import type { ModelReading } from '../aks/read-model.js';
+import { dirOf, mergeFindings, placeAtCaller, withCalls } from './place-findings.js';
 import { detectProviderVersion } from '../terraform/detect-provider-version.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
 import { compareRanges, type Range } from '../text/positions.js';
@@ -30,6 +34,14 @@ export interface AnalysisSettings {
   rules?: Record<string, SeveritySetting>;
   /** Report "not checked" notes for Unknown values. */
   reportUnknown?: boolean;
+  /** How messages name a file or directory of another module (the CLI: relative to the working directory). */
+  displayPath?: (path: string) => string;
+}
+
+/** Analyse the module as the root of its tree of module calls (module-tree.ts). */
+export interface TreeInput {
+  loader: ModuleLoader;
+  options?: TreeOptions;
 }
 
 export interface AnalysisResult {
@@ -40,6 +52,9 @@ export interface AnalysisResult {
   module: TfModule;
   /** Rules that threw, for the adapters to log; their other findings are unaffected. */
   ruleFailures: { ruleId: string; message: string }[];
+  /** With a tree: the module tree, and the directories of the modules it calls. */
+  tree?: ModuleTree;
+  calledDirs: string[];
 }
 
 /** Where a check that threw is reported, and how the message names it. */
@@ -61,28 +76,68 @@ export function analyzeModule(
   hclErrors: ReadonlyMap<string, HclError[]> = new Map(),
   /** What the previous analysis of this module may lend this one (the language server keeps one). */
   memo?: AnalysisMemo,
+  /** Follow the module's calls (the CLI, and the server once it indexes them). */
+  treeInput?: TreeInput,
 ): AnalysisResult {
   const module = buildModule(input, parsers);
-  const evaluator = new Evaluator(module);
-  const provider = detectProviderVersion(module, evaluator);
-  memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, input.inheritedProvider, settings]), isAksBlock);
-  const { model, readingOf } = readAzurermModel(evaluator, provider, memo?.reading);
+  let evaluator: Evaluator;
+  let provider;
+  let reading: ModelReading;
+  let tree: ModuleTree | undefined;
+  const modules = new Set<TfModule>([module]);
+  const limitsReached = new Map<string, { uri: string; range: Range }>();
+  if (treeInput) {
+    tree = new ModuleTree(module, treeInput.loader, treeInput.options);
+    const instances = tree.instances();
+    evaluator = tree.root.evaluator;
+    provider = detectProviderVersion(module, evaluator, instances.slice(1).map((i) => i.evaluator));
+    reading = readTreeModel(
+      instances.map((i) => i.evaluator),
+      provider,
+      tree.opaqueCalls().length > 0,
+    );
+    for (const instance of instances) {
+      modules.add(instance.module);
+      for (const [reason, where] of instance.evaluator.limitsReached) if (!limitsReached.has(reason)) limitsReached.set(reason, where);
+    }
+  } else {
+    evaluator = new Evaluator(module);
+    provider = detectProviderVersion(module, evaluator);
+    memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, input.inheritedProvider, settings]), isAksBlock);
+    reading = readAzurermModel(evaluator, provider, memo?.reading);
+    for (const [reason, where] of evaluator.limitsReached) limitsReached.set(reason, where);
+  }
+  const { model, readingOf } = reading;
   memo?.beginRules(readingOf);
   const reportUnknown = settings.reportUnknown ?? false;
-  const fileOf = (uri: string) => module.files.get(uri);
+  const rootDir = dirOf(module.configFiles[0]?.uri ?? `${module.dir}/`);
+  // A file of this module is named as before (`variables.tf:3`); one of another module by its path.
+  const display = (path: string) => (settings.displayPath && dirOf(path) !== rootDir ? settings.displayPath(path) : baseName(path));
+  const fileOf = (uri: string) => {
+    for (const m of modules) {
+      const file = m.files.get(uri);
+      if (file) return file;
+    }
+    return undefined;
+  };
   const findings: Finding[] = [];
   const ruleFailures: AnalysisResult['ruleFailures'] = [];
   /**
    * Runs one check, isolated: a throw becomes an internal-error finding on what was checked (and
    * a failure the adapters log); the other checks report as usual.
    */
-  const run = (check: CheckInfo, subject: FailureSite, body: (report: (r: Report<string>) => void) => void) => {
+  const run = (check: CheckInfo, subject: FailureSite, body: (report: (r: Report<string>) => void) => void, instance?: AksCluster | AksNodePool) => {
     const configured = settings.rules?.[check.id];
     try {
       body((report) => {
-        const finding = toFinding(check, report, subject.uri, configured, fileOf);
+        let finding = toFinding(check, report, subject.uri, configured, fileOf, display);
         const assumed = report.majorSpecific === true && provider.source === 'assumed';
-        findings.push(assumed ? softenForAssumedVersion(finding, provider.major, configured) : finding);
+        if (assumed) finding = softenForAssumedVersion(finding, provider.major, configured);
+        if (instance && instance.modulePath.length > 0) {
+          finding = placeAtCaller(finding, report.source, instance.address);
+          if (dirOf(finding.uri) !== rootDir) finding = withCalls(finding, [`${instance.modulePath.join('.')} of ${display(rootDir)}`]);
+        }
+        findings.push(finding);
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -90,7 +145,7 @@ export function analyzeModule(
       const reported = settings.rules?.[INTERNAL_ERROR.id];
       if (reported === 'off') return;
       const data = { subject: subject.name, rule: check.id, error: message.split('\n')[0] };
-      findings.push(toFinding(INTERNAL_ERROR, { messageId: 'ruleFailed', data, range: subject.range }, subject.uri, reported, fileOf));
+      findings.push(toFinding(INTERNAL_ERROR, { messageId: 'ruleFailed', data, range: subject.range }, subject.uri, reported, fileOf, display));
     }
   };
   const moduleSite: FailureSite = { uri: module.configFiles[0]?.uri ?? module.dir, range: START, name: 'this module' };
@@ -99,7 +154,7 @@ export function analyzeModule(
     if (settings.rules?.[rule.id] === 'off') continue;
     /** A cluster or pool rule: an instance-scoped one through the memo (see analysis-memo.ts). */
     const runFor = (instance: AksCluster | AksNodePool, check: (report: (r: Report<string>) => void) => void) => {
-      if (!memo || rule.scope === 'module') return run(rule, siteOf(instance), check);
+      if (!memo || rule.scope === 'module') return run(rule, siteOf(instance), check, instance);
       const stored = memo.reuse(instance, rule.id);
       if (stored) {
         findings.push(...stored.findings);
@@ -108,7 +163,7 @@ export function analyzeModule(
       }
       const firstFinding = findings.length;
       const firstFailure = ruleFailures.length;
-      run(rule, siteOf(instance), check);
+      run(rule, siteOf(instance), check, instance);
       memo.record(instance, rule.id, { findings: findings.slice(firstFinding), failure: ruleFailures[firstFailure]?.message });
     };
     if (rule.checkCluster) for (const cluster of model.clusters) runFor(cluster, (report) => rule.checkCluster!({ cluster, model, reportUnknown }, report));
@@ -116,13 +171,14 @@ export function analyzeModule(
   }
   for (const check of FILE_CHECKS) {
     if (settings.rules?.[check.id] === 'off') continue;
-    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS, limitsReached: evaluator.limitsReached }, report));
+    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS, limitsReached }, report));
   }
   memo?.end();
-  const suppressions = [...module.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file));
-  const kept = dedupe(findings).filter((f) => !isSuppressed(f, suppressions));
+  const suppressions = [...modules].flatMap((m) => [...m.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file)));
+  const kept = mergeFindings(findings).filter((f) => !isSuppressed(f, suppressions));
   kept.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
-  return { findings: kept, model, module, ruleFailures };
+  const calledDirs = [...new Set([...modules].filter((m) => m !== module).map((m) => m.dir))];
+  return { findings: kept, model, module, ruleFailures, ...(tree ? { tree } : {}), calledDirs };
 }
 
 function toFinding(
@@ -131,13 +187,14 @@ function toFinding(
   defaultUri: string,
   configured: SeveritySetting | undefined,
   fileOf: (uri: string) => SyntaxFile | undefined,
+  display: (path: string) => string,
 ): Finding {
   const build = (messageId: string, data: Record<string, string | number> | undefined, edit: (e: EditBuilder) => boolean, replacesCluster?: boolean): CodeFix | undefined => {
     const builder = new EditBuilder(fileOf);
     if (!edit(builder) || builder.edits.length === 0) return undefined;
     return { title: formatMessage(rule.messages[messageId], data), edits: builder.edits, ...(replacesCluster ? { replacesCluster } : {}) };
   };
-  const source = describeSource(report.source);
+  const source = describeSource(report.source, display);
   const fix = report.fix ? build(report.fix.messageId, report.fix.data, report.fix.edit) : undefined;
   const suggestions = (report.suggest ?? []).flatMap((s) => build(s.messageId, s.data, s.edit, s.replacesCluster) ?? []);
   return {
@@ -170,24 +227,13 @@ function softenForAssumedVersion(finding: Finding, major: number, configured: Se
 }
 
 /** Where a setting's value is written, when that is not the attribute itself. */
-function describeSource(setting: Setting | undefined): { text: string; related: RelatedInformation } | undefined {
+function describeSource(setting: Setting | undefined, display: (path: string) => string): { text: string; related: RelatedInformation } | undefined {
   if (!setting?.site || !isKnown(setting.value)) return undefined;
   const { origin } = setting.value;
   if (origin.via.length === 0 && origin.uri === setting.uri) return undefined;
-  if (!origin.uri) return { text: describeOrigin(origin, baseName), related: { uri: setting.uri, range: setting.site.valueRange, message: 'Set on the command line.' } };
+  if (!origin.uri) return { text: describeOrigin(origin, display), related: { uri: setting.uri, range: setting.site.valueRange, message: 'Set on the command line.' } };
   return {
-    text: describeOrigin(origin, baseName),
+    text: describeOrigin(origin, display),
     related: { uri: origin.uri, range: origin.range, message: `The value of ${setting.name} is written here.` },
   };
-}
-
-/** Instances of one `for_each` cluster share their source: report each finding once. */
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.uri}|${JSON.stringify(f.range)}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

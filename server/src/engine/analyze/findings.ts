@@ -39,4 +39,10 @@ export interface Finding {
   docsUrl: string;
   /** For editors: `deprecated` renders strike-through. */
   tags?: 'deprecated'[];
+  /**
+   * For a finding in a called module: the module calls it was found through
+   * (`module.aks["a"] of envs/prod`), which `message` ends with; `messageWithoutCalls` is the rest.
+   */
+  calls?: string[];
+  messageWithoutCalls?: string;
 }

@@ -23,6 +23,6 @@ export function formatAddress(address: InstanceAddress): string {
 }
 
 /** The address of the resource instance a reference names. */
-export function addressOfRef(ref: ResourceRef, modulePath?: readonly string[]): string {
-  return formatAddress({ modulePath, mode: ref.mode, type: ref.type, name: ref.name, key: ref.key });
+export function addressOfRef(ref: ResourceRef): string {
+  return formatAddress({ modulePath: ref.module, mode: ref.mode, type: ref.type, name: ref.name, key: ref.key });
 }

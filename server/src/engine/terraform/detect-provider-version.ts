@@ -18,11 +18,21 @@ interface SemVer {
 
 const AZURERM_SOURCE = /^(registry\.terraform\.io\/)?hashicorp\/azurerm$/i;
 
-/** Detects the azurerm version of a module. */
-export function detectProviderVersion(module: TfModule, evaluator: Evaluator): ProviderVersion {
+/**
+ * Detects the azurerm version of a module; for a module tree, `others` are the instances of the
+ * modules it calls: Terraform selects one version for the whole configuration, from the root's
+ * lock file, else the newest that every module's constraints allow.
+ */
+export function detectProviderVersion(module: TfModule, evaluator: Evaluator, others: readonly Evaluator[] = []): ProviderVersion {
   const locked = fromLockFile(module.lockFile);
   if (locked) return locked;
   const constraints = collectConstraints(module, evaluator);
+  const seen = new Set([module]);
+  for (const other of others) {
+    if (seen.has(other.module)) continue;
+    seen.add(other.module);
+    constraints.push(...collectConstraints(other.module, other));
+  }
   if (constraints.length > 0) return fromConstraints(constraints);
   if (module.inheritedProvider) return module.inheritedProvider;
   return {

@@ -15,7 +15,7 @@ import { describeCycle, planLocals, referencedLocals } from './locals-order.js';
 import { evaluateBinary, samePlain } from './operators.js';
 import { joinSteps } from './origin-steps.js';
 import { applyTypeDefaults } from './type-defaults.js';
-import { resourceKey, type ResourceDecl, type TfModule } from './module.js';
+import { resourceKey, type ResourceDecl, type TfModule, type VariableDecl } from './module.js';
 import type { Instance, Scope } from './scope.js';
 import {
   isKnown,
@@ -26,15 +26,43 @@ import {
   type Known,
   type OriginStep,
   type Plain,
+  type Unknown,
   type Value,
 } from './values.js';
 
 const ROOTS_UNKNOWN_BEFORE_APPLY: Record<string, string> = {
-  module: 'module outputs are not evaluated',
   path: 'paths are not evaluated',
   terraform: 'terraform.* is not evaluated',
   self: 'self is only known inside provisioners',
 };
+
+/**
+ * What an evaluator of one module instance in a tree of module calls (module-tree.ts) asks the
+ * tree: the caller's arguments for its variables and the outputs of the modules it calls.
+ */
+export interface InstanceContext {
+  /** Module calls from the root to this instance, outermost first: `module.aks`, `module.pools["a"]`. */
+  path: readonly string[];
+  /**
+   * The caller's argument for `var.name`, evaluated in the caller's scope, and the step that names
+   * it; undefined when the call does not set it (the default applies).
+   */
+  argument(name: string): { value: Value; step: OriginStep } | undefined;
+  /** `module.<steps>` as this instance sees it: a child's output, or Unknown with why. */
+  moduleReference(steps: TraversalStep[], scope: Scope, range: Range): Value;
+  /** Shared by every evaluator of the tree, so that a cycle through modules is found and nesting stays bounded. */
+  shared: EvaluationStack;
+}
+
+/** The addresses being evaluated (a repeat is a cycle) and how deep evaluation nests. */
+export interface EvaluationStack {
+  depth: number;
+  /** Addresses being evaluated, outermost first (`local.a`, `module.aks.azurerm_subnet.b.name`). */
+  evaluating: string[];
+  evaluatingAt: Map<string, number>;
+}
+
+export const newEvaluationStack = (): EvaluationStack => ({ depth: 0, evaluating: [], evaluatingAt: new Map() });
 
 /** What a cached result read of other resources, told again to trackers when it is reused. */
 type Reads = ReadonlySet<ResourceDecl> | 'many';
@@ -53,15 +81,16 @@ const MAX_RECORDED_READS = 64;
  */
 export class Evaluator {
   private readonly variableCache = new Map<string, Value>();
+  private readonly outputCache = new Map<string, Value>();
   private readonly localCache = new Map<string, { value: Value; reads: Reads }>();
   private readonly localReferences = new Map<string, string[]>();
   private readonly instanceCache = new Map<SyntaxBlock, { instances: Instance[]; reads: Reads; byKey?: Map<string, Instance> }>();
   /** Attributes of other resources by address and instance key: `azurerm_subnet.a.name[0]`. */
   private readonly attributeCache = new Map<string, { value: Value; reads: Reads }>();
-  /** Addresses being evaluated, outermost first (`local.a`, `azurerm_subnet.b.name`): a repeat is a cycle. */
-  private readonly evaluating: string[] = [];
-  private readonly evaluatingAt = new Map<string, number>();
-  private depth = 0;
+  /** Shared with the other evaluators of a module tree. */
+  private readonly stack: EvaluationStack;
+  /** `module.aks.` for addresses on the shared stack; empty for the root. */
+  private readonly addressPrefix: string;
   private steps = 0;
 
   /** The read sets of the `track` calls running now, innermost last. */
@@ -75,10 +104,21 @@ export class Evaluator {
   /** Steps this module's evaluation may take (see stepBudget). */
   readonly maxSteps: number;
 
-  constructor(readonly module: TfModule) {
+  constructor(
+    readonly module: TfModule,
+    /** Set for a module instance in a tree; absent for a module checked on its own (a root). */
+    readonly context?: InstanceContext,
+  ) {
+    this.stack = context?.shared ?? newEvaluationStack();
+    this.addressPrefix = context && context.path.length > 0 ? `${context.path.join('.')}.` : '';
     let characters = 0;
     for (const file of module.files.values()) characters += file.text.length;
     this.maxSteps = stepBudget(characters);
+  }
+
+  /** Module calls from the root to this instance (empty for the root). */
+  get modulePath(): readonly string[] {
+    return this.context?.path ?? [];
   }
 
   /**
@@ -136,13 +176,13 @@ export class Evaluator {
   /** The value of `expr` in `scope`. */
   evaluate(expr: Expr, scope: Scope): Value {
     // A literal nests nothing: the condition `true` or the key `a` at the limit is still known.
-    if (this.depth >= MAX_NESTING && expr.kind !== 'literal') return this.overLimit(LIMIT_REASONS.expressionDepth, scope, expr.range);
+    if (this.stack.depth >= MAX_NESTING && expr.kind !== 'literal') return this.overLimit(LIMIT_REASONS.expressionDepth, scope, expr.range);
     if (!this.spend(1)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
-    this.depth++;
+    this.stack.depth++;
     try {
       return this.evaluateExpr(expr, scope);
     } finally {
-      this.depth--;
+      this.stack.depth--;
     }
   }
 
@@ -324,7 +364,12 @@ export class Evaluator {
     if (cached) return cached;
     const value = this.computeVariable(name);
     this.variableCache.set(name, value);
-    return value;
+    const decl = this.module.variables.get(name);
+    if (!decl || !isKnown(value)) return value;
+    // Conditions read var.name: the cached value above is what they see.
+    const failed = this.failedValidation(name, decl.block, value);
+    if (failed) this.variableCache.set(name, failed);
+    return failed ?? value;
   }
 
   private computeVariable(name: string): Value {
@@ -335,6 +380,7 @@ export class Evaluator {
     const declared: OriginStep = decl.default
       ? { label: `var.${name} default`, uri: decl.uri, range: decl.default.range }
       : { label: `var.${name} declared`, uri: decl.uri, range: decl.block.headerRange };
+    if (this.context && this.context.path.length > 0) return this.variableOfInstance(name, decl, declared);
     const assignments = this.module.assignments.get(name) ?? [];
     const last = assignments[assignments.length - 1];
     if (last) {
@@ -353,13 +399,72 @@ export class Evaluator {
         return withVia(value, [declared, { label: 'set', uri: last.uri, range: last.attribute.range }]);
       }
     }
-    if (decl.default) {
-      // A default may not refer to anything (Terraform: "Variables not allowed"), so var.a
-      // defaulting to var.a is that error, not a cycle to follow.
-      const value = this.evaluate(decl.default.expr, { uri: decl.uri, constant: `the default of var.${name}` });
-      return withVia(this.withTypeDefaults(value, name, decl), [declared]);
+    return this.defaultOf(name, decl, declared) ?? unknown(`var.${name} has no value: no default, and no var file or --var sets it`);
+  }
+
+  /** The default, when the variable has one. */
+  private defaultOf(name: string, decl: VariableDecl, declared: OriginStep): Value | undefined {
+    if (!decl.default) return undefined;
+    // A default may not refer to anything (Terraform: "Variables not allowed"), so var.a
+    // defaulting to var.a is that error, not a cycle to follow.
+    const value = this.evaluate(decl.default.expr, { uri: decl.uri, constant: `the default of var.${name}` });
+    return withVia(this.withTypeDefaults(value, name, decl), [declared]);
+  }
+
+  /**
+   * A called module's variable: the caller's argument (var files are read for the root module
+   * only), or the default when the call does not set it. Null passed to a nullable variable is
+   * null; to one with `nullable = false`, the default (Terraform's rules).
+   */
+  private variableOfInstance(name: string, decl: VariableDecl, declared: OriginStep): Value {
+    const argument = this.context!.argument(name);
+    const fallback = () => this.defaultOf(name, decl, declared) ?? unknown(`var.${name} is required, and ${this.context!.path.join('.')} does not set it`, { error: true });
+    if (!argument) return fallback();
+    const { value, step } = argument;
+    if (isKnown(value) && value.value === null) {
+      const nullable = this.attribute(decl.block, 'nullable', { uri: decl.uri, constant: `nullable of var.${name}` });
+      if (isKnown(nullable) && nullable.value === false) return fallback();
+      if (!isKnown(nullable) && nullable !== undefined) return wrapUnknown(`var.${name} is null, and whether it may be`, nullable);
     }
-    return unknown(`var.${name} has no value: no default, and no var file or --var sets it`);
+    return withVia(this.withTypeDefaults(value, name, decl), [step]);
+  }
+
+  /**
+   * Unknown when one of the variable's `validation` conditions is false for its value: Terraform
+   * stops there with the module's own message, so no rule should judge the value.
+   */
+  private failedValidation(name: string, block: SyntaxBlock, value: Known): Unknown | undefined {
+    for (const validation of block.body.blocks) {
+      if (validation.type !== 'validation') continue;
+      const condition = this.attribute(validation, 'condition', { uri: this.module.variables.get(name)!.uri });
+      if (!isKnown(condition) || condition.value !== false) continue;
+      const message = knownStringOf(this.attribute(validation, 'error_message', { uri: this.module.variables.get(name)!.uri }));
+      return unknown(`var.${name} fails its validation${message ? `: ${message}` : ''}`, { origin: value.origin, error: true });
+    }
+    return undefined;
+  }
+
+  /**
+   * The value of `output "name"`, evaluated once in this instance; undefined when the module
+   * declares no such output.
+   */
+  output(name: string): Value | undefined {
+    const decl = this.module.outputs.get(name);
+    if (!decl) return undefined;
+    const cached = this.outputCache.get(name);
+    if (cached) return cached;
+    const address = `output.${name}`;
+    const cycle = this.cycleThrough(address);
+    if (cycle) return unknown(cycle);
+    const value = decl.value
+      ? this.within(address, () => withVia(this.evaluate(decl.value!.expr, { uri: decl.uri }), [{ label: `${this.outputLabel(name)}`, uri: decl.uri, range: decl.value!.range }]))
+      : unknown(`output "${name}" has no value`);
+    this.outputCache.set(name, value);
+    return value;
+  }
+
+  private outputLabel(name: string): string {
+    return `${this.addressPrefix}${name}`;
   }
 
   private withTypeDefaults(value: Value, name: string, decl: { typeExpr?: Expr; uri: string }): Value {
@@ -385,7 +490,7 @@ export class Evaluator {
     const plan = planLocals(
       name,
       (n) => this.referencesOfLocal(n),
-      (n) => this.localCache.has(n) || this.evaluatingAt.has(`local.${n}`) || !this.module.locals.has(n),
+      (n) => this.localCache.has(n) || this.stack.evaluatingAt.has(`${this.addressPrefix}local.${n}`) || !this.module.locals.has(n),
     );
     // Every local on one cycle shares its path: describe each path once.
     const reasons = new Map<string[], string>();
@@ -432,20 +537,23 @@ export class Evaluator {
    * `through`, when given), else undefined.
    */
   private cycleThrough(address: string, through?: string): string | undefined {
-    const at = this.evaluatingAt.get(address);
+    const full = this.addressPrefix + address;
+    const at = this.stack.evaluatingAt.get(full);
     if (at === undefined) return undefined;
-    return describeCycle([...this.evaluating.slice(at), ...(through ? [through] : []), address]);
+    return describeCycle([...this.stack.evaluating.slice(at), ...(through ? [this.addressPrefix + through] : []), full]);
   }
 
   /** Runs `evaluate` with `address` marked as being evaluated. */
   private within<T>(address: string, evaluate: () => T): T {
-    this.evaluatingAt.set(address, this.evaluating.length);
-    this.evaluating.push(address);
+    const full = this.addressPrefix + address;
+    const { evaluating, evaluatingAt } = this.stack;
+    evaluatingAt.set(full, evaluating.length);
+    evaluating.push(full);
     try {
       return evaluate();
     } finally {
-      this.evaluating.pop();
-      this.evaluatingAt.delete(address);
+      evaluating.pop();
+      evaluatingAt.delete(full);
     }
   }
 
@@ -474,11 +582,20 @@ export class Evaluator {
         return this.applySteps(scope.countIndex, rest, scope, range);
       case 'data':
         return this.resourceReference('data', steps, scope, range);
+      case 'module':
+        if (scope.iterators && root in scope.iterators) return this.applySteps(scope.iterators[root], steps, scope, range);
+        if (!this.context) return unknown('module outputs are not evaluated when a module is checked on its own', { origin });
+        return this.context.moduleReference(steps, scope, range);
       default:
         if (scope.iterators && root in scope.iterators) return this.applySteps(scope.iterators[root], steps, scope, range);
         if (root in ROOTS_UNKNOWN_BEFORE_APPLY) return unknown(ROOTS_UNKNOWN_BEFORE_APPLY[root], { origin });
         return this.resourceReference('managed', [{ kind: 'attr', name: root, range }, ...steps], scope, range);
     }
+  }
+
+  /** The module path a reference made here carries (none for the root). */
+  private refModule(): { module?: readonly string[] } {
+    return this.context && this.context.path.length > 0 ? { module: this.context.path } : {};
   }
 
   /** `type.name[key].attr...`: a literal attribute of another resource, or Unknown with a ref. */
@@ -495,16 +612,16 @@ export class Evaluator {
     if (remaining[0]?.kind === 'index') {
       const keyValue = this.evaluate(remaining[0].key, scope);
       if (!isKnown(keyValue) || (typeof keyValue.value !== 'string' && typeof keyValue.value !== 'number')) {
-        return unknown(`the instance key of ${label} is not known`, { origin, ref: { mode, type: decl.type, name: decl.name, attribute: '' } });
+        return unknown(`the instance key of ${label} is not known`, { origin, ref: { ...this.refModule(), mode, type: decl.type, name: decl.name, attribute: '' } });
       }
       key = keyValue.value;
       remaining = remaining.slice(1);
     }
     const attrStep = remaining[0];
     if (attrStep?.kind !== 'attr') {
-      return unknown(`${label} as a whole is not evaluated`, { origin, ref: { mode, type: decl.type, name: decl.name, key, attribute: '' } });
+      return unknown(`${label} as a whole is not evaluated`, { origin, ref: { ...this.refModule(), mode, type: decl.type, name: decl.name, key, attribute: '' } });
     }
-    const ref = { mode, type: decl.type, name: decl.name, key, attribute: attrStep.name };
+    const ref = { ...this.refModule(), mode, type: decl.type, name: decl.name, key, attribute: attrStep.name };
     const override = this.module.overridden.get(`${mode === 'data' ? 'data' : 'resource'}:${decl.type}.${decl.name}`);
     if (override) return unknown(`${label} is changed by ${override}, and aks-netlint does not merge override files`, { origin, ref });
     if (mode === 'data') return unknown(`${label}.${attrStep.name} is read from Azure at plan time`, { origin, ref });
@@ -560,6 +677,11 @@ export class Evaluator {
       for (const i of entry.instances) if (i.key !== undefined && !entry.byKey.has(String(i.key))) entry.byKey.set(String(i.key), i);
     }
     return entry.byKey.get(String(key));
+  }
+
+  /** `value` followed by the steps of a reference (`.name`, `[key]`, `[*]`). */
+  traverse(value: Value, steps: TraversalStep[], scope: Scope, range: Range): Value {
+    return this.applySteps(value, steps, scope, range);
   }
 
   private applySteps(value: Value, steps: TraversalStep[], scope: Scope, range: Range): Value {
@@ -684,6 +806,10 @@ function blockAddress(block: SyntaxBlock): string {
 function uncertainInstance(uri: string, meta: 'count' | 'for_each', reason: string): Instance {
   if (meta === 'count') return { scope: { uri, countIndex: unknown(reason) }, uncertain: true };
   return { scope: { uri, each: { key: unknown(reason), value: unknown(reason) } }, uncertain: true };
+}
+
+function knownStringOf(value: Value | undefined): string | undefined {
+  return isKnown(value) && typeof value.value === 'string' ? value.value : undefined;
 }
 
 function baseNameOf(uri: string): string {

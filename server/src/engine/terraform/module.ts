@@ -71,6 +71,25 @@ export interface VariableDecl {
   typeExpr?: Expr;
 }
 
+/** A `module` block: a call of another module. */
+export interface ModuleCallDecl {
+  name: string;
+  block: SyntaxBlock;
+  uri: string;
+  /** The `source` attribute as written, when it is a literal string (Terraform requires one). */
+  source?: string;
+  /** The `version` constraint, when a literal string. */
+  version?: string;
+}
+
+/** An `output` block. */
+export interface OutputDecl {
+  name: string;
+  block: SyntaxBlock;
+  uri: string;
+  value?: SyntaxAttribute;
+}
+
 /** A value given to a variable from outside the configuration. */
 export interface VariableAssignment {
   name: string;
@@ -95,6 +114,10 @@ export interface TfModule {
   resources: Map<string, ResourceDecl>;
   variables: Map<string, VariableDecl>;
   locals: Map<string, { attribute: SyntaxAttribute; uri: string }>;
+  /** `module` blocks by call name. */
+  calls: Map<string, ModuleCallDecl>;
+  /** `output` blocks by name. */
+  outputs: Map<string, OutputDecl>;
   /**
    * What override files (override.tf, *_override.tf) change: `resource:<type>.<name>`,
    * `data:<type>.<name>`, `variable:<name>`, `local:<name>`. Terraform merges them into the
@@ -136,6 +159,8 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
     resources: new Map(),
     variables: new Map(),
     locals: new Map(),
+    calls: new Map(),
+    outputs: new Map(),
     overridden: new Map(),
     assignments: new Map(),
     skipped: input.skipped ?? [],
@@ -204,10 +229,26 @@ function indexDeclarations(module: TfModule, file: SyntaxFile): void {
       case 'locals':
         for (const attribute of block.body.attributes) module.locals.set(attribute.name, { attribute, uri: file.uri });
         break;
+      case 'module':
+        if (!first) break;
+        module.calls.set(first.value, { name: first.value, block, uri: file.uri, source: literalString(block, 'source'), version: literalString(block, 'version') });
+        break;
+      case 'output':
+        if (!first) break;
+        module.outputs.set(first.value, { name: first.value, block, uri: file.uri, value: findAttribute(block.body, 'value') });
+        break;
       default:
         break;
     }
   }
+}
+
+/** A block's attribute when it is a literal string (a module's `source` and `version` must be). */
+function literalString(block: SyntaxBlock, name: string): string | undefined {
+  const expr = findAttribute(block.body, name)?.expr;
+  if (expr?.kind === 'literal' && typeof expr.value === 'string') return expr.value;
+  if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string') return expr.parts[0];
+  return undefined;
 }
 
 function indexOverrides(module: TfModule, file: SyntaxFile): void {

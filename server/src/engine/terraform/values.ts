@@ -26,6 +26,8 @@ export interface Origin {
 
 /** A resource an Unknown value points to (e.g. `azurerm_subnet.nodes.id`), for cross-resource rules. */
 export interface ResourceRef {
+  /** The module instance the resource is declared in (`module.net`), outermost first; absent for the root. */
+  module?: readonly string[];
   mode: 'managed' | 'data';
   type: string;
   name: string;

@@ -1,0 +1,66 @@
+/**
+ * Where a finding of a module tree goes (issue "Follow the module tree", point 4): where the
+ * user fixes it.
+ *
+ * - A value passed into a called module (the caller's argument, the root's tfvars line) is fixed
+ *   where it is written: the finding moves there, the child's attribute becomes related
+ *   information, and only the fixes that edit that place's module stay (a fix of the child's
+ *   attribute would change every caller).
+ * - A value written in the child itself stays in the child, once, naming the module calls it
+ *   was found through ("via module.aks["a"], module.aks["b"] of envs/prod").
+ */
+import type { Setting } from '../aks/model.js';
+import { isKnown } from '../terraform/values.js';
+import type { CodeFix, Finding } from './findings.js';
+
+/** The directory part of a '/'-separated path. */
+export const dirOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), 0));
+
+/** A finding on a setting of a called module's instance, moved to where its value was passed in. */
+export function placeAtCaller(finding: Finding, source: Setting | undefined, address: string): Finding {
+  if (!source?.site || !isKnown(source.value)) return finding;
+  const { origin } = source.value;
+  const passedIn = origin.via.some((step) => / set by module\./.test(step.label));
+  if (!passedIn || !origin.uri || dirOf(origin.uri) === dirOf(source.uri)) return finding;
+  const home = dirOf(origin.uri);
+  const keep = (fix: CodeFix) => fix.edits.every((edit) => dirOf(edit.uri) === home);
+  const related = finding.related.filter((r) => !(r.uri === origin.uri && sameRange(r.range, origin.range)));
+  return {
+    ...finding,
+    uri: origin.uri,
+    range: origin.range,
+    related: [{ uri: source.site.uri, range: source.site.valueRange, message: `${source.name} of ${address} takes this value.` }, ...related],
+    ...(finding.fix && keep(finding.fix) ? { fix: finding.fix } : { fix: undefined }),
+    suggestions: finding.suggestions.filter(keep),
+  };
+}
+
+/** The message of a finding in a called module, naming the calls it was found through. */
+export function withCalls(finding: Finding, calls: readonly string[]): Finding {
+  if (calls.length === 0) return finding;
+  const base = finding.messageWithoutCalls ?? finding.message;
+  const unique = [...new Set(calls)];
+  return { ...finding, messageWithoutCalls: base, calls: unique, message: `${base} (via ${unique.join(', ')})` };
+}
+
+/**
+ * One finding per place and message: findings of several instances (or several roots, in the
+ * CLI) that differ only in the calls they came through become one that names them all.
+ */
+export function mergeFindings(findings: readonly Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = `${finding.ruleId}|${finding.uri}|${JSON.stringify(finding.range)}|${finding.messageWithoutCalls ?? finding.message}`;
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, finding);
+      continue;
+    }
+    if (finding.calls || seen.calls) byKey.set(key, withCalls(seen, [...(seen.calls ?? []), ...(finding.calls ?? [])]));
+  }
+  return [...byKey.values()];
+}
+
+function sameRange(a: Finding['range'], b: Finding['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
