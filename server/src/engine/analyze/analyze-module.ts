@@ -134,7 +134,7 @@ export function analyzeModule(
         const assumed = report.majorSpecific === true && provider.source === 'assumed';
         if (assumed) finding = softenForAssumedVersion(finding, provider.major, configured);
         if (instance && instance.modulePath.length > 0) {
-          finding = placeAtCaller(finding, report.source, instance.address);
+          finding = placeAtCaller(finding, report.source, instance, instance.address);
           if (dirOf(finding.uri) !== rootDir) finding = withCalls(finding, [`${instance.modulePath.join('.')} of ${display(rootDir)}`]);
         }
         findings.push(finding);

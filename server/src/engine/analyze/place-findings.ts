@@ -16,8 +16,13 @@ import type { CodeFix, Finding } from './findings.js';
 /** The directory part of a '/'-separated path. */
 export const dirOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), 0));
 
-/** A finding on a setting of a called module's instance, moved to where its value was passed in. */
-export function placeAtCaller(finding: Finding, source: Setting | undefined, address: string): Finding {
+/**
+ * A finding on a setting of a called module's instance, moved to where its value was passed in.
+ * The setting is the one the rule names as its source, else the one whose value the finding
+ * marks.
+ */
+export function placeAtCaller(finding: Finding, named: Setting | undefined, instance: object, address: string): Finding {
+  const source = named ?? settingAt(instance, finding.uri, finding.range);
   if (!source?.site || !isKnown(source.value)) return finding;
   const { origin } = source.value;
   const passedIn = origin.via.some((step) => / set by module\./.test(step.label));
@@ -59,6 +64,27 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
     if (finding.calls || seen.calls) byKey.set(key, withCalls(seen, [...(seen.calls ?? []), ...(finding.calls ?? [])]));
   }
   return [...byKey.values()];
+}
+
+/** The setting of a cluster or pool (nested profiles included) whose written value is at `range`. */
+function settingAt(instance: object, uri: string, range: Finding['range']): Setting | undefined {
+  const seen = new Set<object>();
+  const visit = (node: unknown, depth: number): Setting | undefined => {
+    if (node === null || typeof node !== 'object' || seen.has(node) || depth > 6) return undefined;
+    seen.add(node);
+    const candidate = node as Partial<Setting>;
+    if (candidate.site && 'valueRange' in candidate.site && candidate.value && typeof candidate.name === 'string') {
+      return candidate.site.uri === uri && sameRange(candidate.site.valueRange, range) ? (candidate as Setting) : undefined;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      // Other resources: their settings are not this instance's.
+      if (key === 'cluster' || key === 'nodePools' || key === 'vnetSubnet' || key === 'podSubnet') continue;
+      const found = visit(child, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(instance, 0);
 }
 
 function sameRange(a: Finding['range'], b: Finding['range']): boolean {
