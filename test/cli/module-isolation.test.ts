@@ -145,12 +145,12 @@ parentPort.on('message', ({ index, task }) => {
   if (mode === 'uncaught') return setImmediate(() => { throw new TypeError('thrown outside the handler'); });
   if (mode === 'fail') return parentPort.postMessage({ index, failure: { message: 'it threw' } });
   if (mode === 'usage') return setTimeout(() => parentPort.postMessage({ index, usageError: 'cannot write x' }), 50);
-  parentPort.postMessage({ index, outcome: { findings: [], fileCount: 1, warnings: [mode], moduleCalls: [] } });
+  parentPort.postMessage({ index, outcome: { findings: [], fileCount: 1, warnings: [mode], calledDirs: [] } });
 });
 `,
   );
   const task = (dir: string) => ({ dir }) as ModuleTask;
-  const onFailure = (t: ModuleTask, failure: { message: string }): ModuleOutcome => ({ findings: [], fileCount: 0, warnings: [`${t.dir} failed: ${failure.message}`], moduleCalls: [], failed: true });
+  const onFailure = (t: ModuleTask, failure: { message: string }): ModuleOutcome => ({ findings: [], fileCount: 0, warnings: [`${t.dir} failed: ${failure.message}`], calledDirs: [], failed: true });
 
   it('survives a worker that throws, exits or has an uncaught error, and keeps the order', async () => {
     const dirs = ['a', 'exit', 'b', 'uncaught', 'c', 'fail', 'd', 'exit', 'e'];

@@ -4,10 +4,8 @@
  * asked (re-analysing after each pass, since one fix can enable another), and keep the findings
  * the user asked for.
  */
-import { resolve } from 'node:path';
-import { findAttribute } from '../engine/syntax/syntax-tree.js';
-import type { TfModule } from '../engine/terraform/module.js';
 import type { ProviderVersion } from '../engine/terraform/provider-version.js';
+import { DiskModuleLoader, ParseCache, treeInputFor } from '../host/module-tree-host.js';
 import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
 import { applyFixes, chooseSafeFixes } from '../engine/analyze/apply-fixes.js';
 import type { Finding } from '../engine/analyze/findings.js';
@@ -35,8 +33,8 @@ export interface ModuleTask {
   fixRoots: string[];
   /** The working directory, for paths in messages. */
   cwd: string;
-  /** The provider version of a calling module, for a child module that pins none. */
-  inheritedProvider?: ProviderVersion;
+  /** `TF_DATA_DIR`: where `terraform init` put `modules/modules.json` (default `.terraform`). */
+  dataDir?: string;
 }
 
 export interface ModuleOutcome {
@@ -46,8 +44,8 @@ export interface ModuleOutcome {
   warnings: string[];
   /** The provider version the module was checked against (absent when the check failed). */
   provider?: ProviderVersion;
-  /** Directories of the local modules it calls (`source = "./modules/aks"`). */
-  moduleCalls: string[];
+  /** Directories of the modules its tree calls: those are checked through this module, not alone. */
+  calledDirs: string[];
   /** The check threw: the findings are one internal-error (module-failure.ts). */
   failed?: true;
 }
@@ -59,9 +57,14 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
   const only = task.onlyFiles ? new Set(task.onlyFiles) : undefined;
   const ignored = (uri: string) => isIgnored(uri, task.ignore.baseDir, task.ignore.patterns);
   const wanted = (uri: string) => !ignored(uri) && (!only || only.has(uri));
-  const read = () => ({ ...readModule(task.dir, task.varFiles, task.cliVars, task.envVars), inheritedProvider: task.inheritedProvider });
+  const cache = parseCacheFor(parsers);
+  const read = () => cache.attach(readModule(task.dir, task.varFiles, task.cliVars, task.envVars));
+  // A fix pass rewrites files: the next pass loads the called modules again.
+  let loader = loaderFor(cache);
+  const settings = { ...task.settings, displayPath: (path: string) => displayPath(path, task.cwd) };
+  const analyze = () => analyzeWithHclErrors(input, parsers, settings, treeInputFor(task.dir, loader, { TF_DATA_DIR: task.dataDir }));
   let input = read();
-  let result = await analyzeWithHclErrors(input, parsers, task.settings);
+  let result = await analyze();
   const warnings: string[] = [];
   if (task.fix) {
     // Files --fix must leave alone (outside the checked paths, changed on disk), kept across passes.
@@ -96,7 +99,8 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
       }
       if (written === 0) break;
       input = read();
-      result = await analyzeWithHclErrors(input, parsers, task.settings);
+      loader = new DiskModuleLoader(cache);
+      result = await analyze();
     }
   }
   const analysed = [...input.files.map((f) => f.uri), ...(input.skipped ?? []).map((s) => s.uri)];
@@ -105,19 +109,23 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
     fileCount: analysed.filter(wanted).length,
     warnings: [...warnings, ...result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${task.dir}: ${f.message}`)],
     provider: result.model.provider,
-    moduleCalls: localModuleCalls(task.dir, result.module),
+    calledDirs: result.calledDirs,
   };
 }
 
-/** The directories of the local modules a module calls: `module` blocks with a ./ or ../ source. */
-function localModuleCalls(dir: string, module: TfModule): string[] {
-  const out: string[] = [];
-  for (const file of module.configFiles) {
-    for (const block of file.body.blocks) {
-      if (block.type !== 'module') continue;
-      const source = findAttribute(block.body, 'source')?.expr;
-      if (source?.kind === 'literal' && typeof source.value === 'string' && /^\.\.?\//.test(source.value)) out.push(resolve(dir, source.value));
-    }
-  }
-  return out;
+/** One parse cache per thread and parsers: a run's modules are parsed once however often they are called. */
+const parseCaches = new WeakMap<Parsers, ParseCache>();
+function parseCacheFor(parsers: Parsers): ParseCache {
+  let cache = parseCaches.get(parsers);
+  if (!cache) parseCaches.set(parsers, (cache = new ParseCache(parsers)));
+  return cache;
 }
+
+/** One loader per cache: the modules of a run do not change (a --fix pass makes a new one). */
+const loaders = new WeakMap<ParseCache, DiskModuleLoader>();
+function loaderFor(cache: ParseCache): DiskModuleLoader {
+  let loader = loaders.get(cache);
+  if (!loader) loaders.set(cache, (loader = new DiskModuleLoader(cache)));
+  return loader;
+}
+

@@ -53,7 +53,7 @@ export function failedModuleOutcome(task: ModuleTask, failure: ModuleFailure, cw
     findings: configured === 'off' ? [] : [finding],
     fileCount: files.length,
     warnings: debug && failure.stack ? [`aks-netlint: internal error in module ${module}:\n${failure.stack}`] : [],
-    moduleCalls: [],
+    calledDirs: [],
     failed: true,
   };
 }

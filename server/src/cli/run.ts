@@ -2,7 +2,7 @@
  * The CLI adapter: arguments in, output and an exit code out. `main.ts` is the only place that
  * touches `process`; tests call `run` in-process or spawn the built CLI.
  */
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError, emptyConfig, findConfigFile, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { checkModule, type ModuleOutcome, type ModuleTask } from './check-module.js';
@@ -18,6 +18,9 @@ import { checkModulesInWorkers } from './worker-pool.js';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
+import type { Finding } from '../engine/analyze/findings.js';
+import { mergeFindings } from '../engine/analyze/place-findings.js';
+import { FILE_ONLY_CHECK_IDS } from '../engine/analyze/checks.js';
 import { configVarFileProblem, moduleInputs, userVarFileProblem } from '../host/module-inputs.js';
 
 /**
@@ -71,30 +74,16 @@ function configurationBytes(tasks: ModuleTask[]): number {
   return total;
 }
 
-/** Levels of module calls followed to find a caller's provider version. */
-const MAX_CALL_DEPTH = 5;
-
 /**
- * A child module that pins no azurerm version runs with its caller's: re-check each such module
- * of the tree against the version of a module that calls it (repeatedly, for nested calls).
+ * The findings of a run: each directory that another module of the tree calls is checked through
+ * its callers (DESIGN.md §3), so its own check keeps only what is about its files (syntax,
+ * unreadable files, suppression comments), not its defaults checked alone; the same finding
+ * reached from several roots is reported once, naming every call it came through.
  */
-async function inheritCallerVersions(tasks: ModuleTask[], outcomes: ModuleOutcome[], io: CliIo, debug: boolean): Promise<void> {
-  const pinned = (j: number) => outcomes[j].provider !== undefined && outcomes[j].provider!.source !== 'assumed';
-  for (let depth = 0; depth < MAX_CALL_DEPTH; depth++) {
-    const redo: number[] = [];
-    for (const [i, task] of tasks.entries()) {
-      if (outcomes[i].provider?.source !== 'assumed' || task.inheritedProvider) continue;
-      const caller = tasks.findIndex((_, j) => pinned(j) && outcomes[j].moduleCalls.includes(task.dir));
-      if (caller < 0) continue;
-      const provider = outcomes[caller].provider!;
-      const from = relative(task.dir, tasks[caller].dir).split(sep).join('/') || '.';
-      task.inheritedProvider = { ...provider, detail: `${provider.detail}, from the calling module ${from}` };
-      redo.push(i);
-    }
-    if (redo.length === 0) return;
-    const again = await checkModules(redo.map((i) => tasks[i]), io, debug);
-    redo.forEach((i, k) => (outcomes[i] = again[k]));
-  }
+function runFindings(tasks: ModuleTask[], outcomes: ModuleOutcome[]): Finding[] {
+  const called = new Set(outcomes.flatMap((o) => o.calledDirs));
+  const kept = outcomes.flatMap((outcome, i) => (called.has(tasks[i].dir) ? outcome.findings.filter((f) => FILE_ONLY_CHECK_IDS.has(f.ruleId)) : outcome.findings));
+  return mergeFindings(kept);
 }
 
 /** The real paths of the directories named (a file stands for its directory): what --fix may write. */
@@ -160,11 +149,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         fix: options.fix,
         fixRoots,
         cwd: io.cwd,
+        ...(io.env.TF_DATA_DIR ? { dataDir: io.env.TF_DATA_DIR } : {}),
       };
     });
     const outcomes = await checkModules(tasks, io, debug);
-    await inheritCallerVersions(tasks, outcomes, io, debug);
-    const findings = outcomes.flatMap((o) => o.findings);
+    const findings = runFindings(tasks, outcomes);
     const fileCount = outcomes.reduce((sum, o) => sum + o.fileCount, 0);
     for (const line of outcomes.flatMap((o) => o.warnings)) io.stderr(`${line}\n`);
     const report = { findings, fileCount, cwd: io.cwd };

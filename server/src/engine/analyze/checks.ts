@@ -19,3 +19,17 @@ export interface CheckInfo {
 export const CHECKS: readonly CheckInfo[] = [...RULES, ...FILE_CHECKS, INTERNAL_ERROR].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export const CHECK_IDS: ReadonlySet<string> = new Set(CHECKS.map((c) => c.id));
+
+/**
+ * The checks about a module's files themselves (their syntax, whether they could be read, their
+ * suppression comments) and the engine's own failures: what a module called by another still
+ * reports when it is checked alone, since its settings are checked through its callers.
+ */
+export const FILE_ONLY_CHECK_IDS: ReadonlySet<string> = new Set([
+  'hcl-syntax',
+  'file-not-text',
+  'file-too-large',
+  'suppression-requires-reason',
+  'suppression-unknown-rule',
+  INTERNAL_ERROR.id,
+]);

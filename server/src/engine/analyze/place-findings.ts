@@ -45,7 +45,18 @@ export function withCalls(finding: Finding, calls: readonly string[]): Finding {
   if (calls.length === 0) return finding;
   const base = finding.messageWithoutCalls ?? finding.message;
   const unique = [...new Set(calls)];
-  return { ...finding, messageWithoutCalls: base, calls: unique, message: `${base} (via ${unique.join(', ')})` };
+  return { ...finding, messageWithoutCalls: base, calls: unique, message: `${base} (via ${describeCalls(unique)})` };
+}
+
+/** `module.blue, module.green of envs/prod; module.aks of envs/dev`: the calls grouped by root. */
+function describeCalls(calls: readonly string[]): string {
+  const byRoot = new Map<string, string[]>();
+  for (const call of calls) {
+    const at = call.lastIndexOf(' of ');
+    const root = at < 0 ? '' : call.slice(at + 4);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), at < 0 ? call : call.slice(0, at)]);
+  }
+  return [...byRoot].map(([root, paths]) => `${paths.join(', ')}${root ? ` of ${root}` : ''}`).join('; ');
 }
 
 /**

@@ -1,0 +1,135 @@
+/**
+ * What the engine's module tree needs from disk, for the CLI: the modules a call's source names
+ * (config and override files only: Terraform reads var files and the lock file of the root
+ * alone), `.terraform/modules/modules.json` of the root (under `TF_DATA_DIR` when set), and the
+ * git checkout the root is in (its directory and remote names, for registry addresses that name
+ * the module repository being checked).
+ *
+ * Parsed files are kept for the whole run, keyed by path and text, so a module that 100 roots
+ * call is parsed once (per worker thread), and so is a directory checked as a root and called.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { TreeInput } from '../engine/analyze/analyze-module.js';
+import { parseFile, type Parsers } from '../engine/syntax/parse-file.js';
+import type { SyntaxFile } from '../engine/syntax/syntax-tree.js';
+import { buildModule, fileRole, type ModuleInput, type SourceFile, type TfModule } from '../engine/terraform/module.js';
+import { parseModulesManifest, type Checkout } from '../engine/terraform/module-sources.js';
+import type { ModuleLoader } from '../engine/terraform/module-tree.js';
+import { readTextFile } from './read-module.js';
+import { readRegularFile } from './read-regular-file.js';
+
+/** The largest modules.json or .git/config read. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** Parsed files kept, by total text size: enough for large repositories, bounded for huge ones. */
+const MAX_CACHED_CHARACTERS = 64 * 1024 * 1024;
+
+/** Parsed files by path, reused while the text is the same. */
+export class ParseCache {
+  private readonly files = new Map<string, SyntaxFile>();
+  private characters = 0;
+
+  constructor(readonly parsers: Parsers) {}
+
+  parse(uri: string, text: string): SyntaxFile {
+    const cached = this.files.get(uri);
+    if (cached && cached.text === text) return cached;
+    const file = parseFile(uri, text, this.parsers);
+    if (cached) this.forget(uri);
+    this.files.set(uri, file);
+    this.characters += text.length;
+    // Oldest first: Map keeps insertion order.
+    for (const [oldest] of this.files) {
+      if (this.characters <= MAX_CACHED_CHARACTERS) break;
+      this.forget(oldest);
+    }
+    return file;
+  }
+
+  /** The module input with each file's parsed tree attached. */
+  attach(input: ModuleInput): ModuleInput {
+    return { ...input, files: input.files.map((file) => (fileRole(file.uri, input.varFiles) === 'other' ? file : { ...file, syntax: this.parse(file.uri, file.text) })) };
+  }
+
+  private forget(uri: string): void {
+    const file = this.files.get(uri);
+    if (!file) return;
+    this.characters -= file.text.length;
+    this.files.delete(uri);
+  }
+}
+
+/** Loads called modules from disk, each directory once per loader. */
+export class DiskModuleLoader implements ModuleLoader {
+  private readonly modules = new Map<string, TfModule | undefined>();
+
+  constructor(private readonly cache: ParseCache) {}
+
+  load(dir: string): TfModule | undefined {
+    const key = resolve(dir);
+    if (!this.modules.has(key)) this.modules.set(key, this.read(key));
+    return this.modules.get(key);
+  }
+
+  private read(dir: string): TfModule | undefined {
+    let names: string[];
+    try {
+      names = readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => !entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort();
+    } catch {
+      return undefined;
+    }
+    const files: SourceFile[] = [];
+    const skipped: ModuleInput['skipped'] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      if (!['config', 'override'].includes(fileRole(path))) continue;
+      const read = readTextFile(path);
+      if ('text' in read) files.push({ uri: path, text: read.text, syntax: this.cache.parse(path, read.text) });
+      else skipped.push({ uri: path, ...read });
+    }
+    if (files.length === 0 && skipped.length === 0) return undefined;
+    return buildModule({ dir, files, skipped }, this.cache.parsers);
+  }
+}
+
+/** The tree input of a root directory: the loader, modules.json and the checkout. */
+export function treeInputFor(rootDir: string, loader: ModuleLoader, env: { TF_DATA_DIR?: string }): TreeInput {
+  const manifestPath = join(resolve(rootDir, env.TF_DATA_DIR || '.terraform'), 'modules', 'modules.json');
+  let installed: Map<string, string> | undefined;
+  if (existsSync(manifestPath)) {
+    const read = readRegularFile(manifestPath, MAX_MANIFEST_BYTES);
+    if ('bytes' in read) installed = parseModulesManifest(read.bytes.toString('utf8'), rootDir);
+  }
+  const checkout = checkoutOf(rootDir);
+  return { loader, options: { ...(installed ? { installed } : {}), ...(checkout ? { checkout } : {}) } };
+}
+
+/** The git checkout a directory is in: the nearest ancestor with `.git`, and its names. */
+function checkoutOf(dir: string): Checkout | undefined {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const git = join(at, '.git');
+    if (existsSync(git)) return { root: at, names: [basename(at), ...remoteNames(git)] };
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+/** Repository names of a checkout's remotes (`url = git@github.com:Azure/terraform-azurerm-aks.git`). */
+function remoteNames(git: string): string[] {
+  try {
+    const config = statSync(git).isDirectory() ? join(git, 'config') : undefined;
+    if (!config || !existsSync(config)) return [];
+    const read = readRegularFile(config, MAX_MANIFEST_BYTES);
+    if (!('bytes' in read)) return [];
+    const names: string[] = [];
+    for (const match of read.bytes.toString('utf8').matchAll(/^\s*url\s*=\s*(\S+)\s*$/gm)) {
+      const name = match[1].replace(/\/+$/, '').split(/[/:]/).pop()?.replace(/\.git$/, '');
+      if (name) names.push(name);
+    }
+    return names;
+  } catch {
+    return [];
+  }
+}
