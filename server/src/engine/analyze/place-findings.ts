@@ -30,12 +30,13 @@ export function placeAtCaller(finding: Finding, named: Setting | undefined, inst
   const home = dirOf(origin.uri);
   const keep = (fix: CodeFix) => fix.edits.every((edit) => dirOf(edit.uri) === home);
   const related = finding.related.filter((r) => !(r.uri === origin.uri && sameRange(r.range, origin.range)));
+  const { fix, ...rest } = finding;
   return {
-    ...finding,
+    ...rest,
     uri: origin.uri,
     range: origin.range,
     related: [{ uri: source.site.uri, range: source.site.valueRange, message: `${source.name} of ${address} takes this value.` }, ...related],
-    ...(finding.fix && keep(finding.fix) ? { fix: finding.fix } : { fix: undefined }),
+    ...(fix && keep(fix) ? { fix } : {}),
     suggestions: finding.suggestions.filter(keep),
   };
 }

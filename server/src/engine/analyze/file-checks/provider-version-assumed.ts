@@ -29,11 +29,13 @@ export default defineFileCheck({
         }
       }
     }
+    // A cluster of a called module: the version is pinned in the root, where the call is.
+    const call = clusters[0].modulePath.length > 0 ? module.calls.get(clusters[0].modulePath[0].replace(/^module\.|\[.*$/g, '')) : undefined;
     report({
       messageId: 'assumed',
       data: { major: provider.major, why: provider.assumption ?? 'the version is not known' },
-      uri: uri ?? clusters[0].uri,
-      range: range ?? clusters[0].site.labelRange,
+      uri: uri ?? call?.uri ?? clusters[0].uri,
+      range: range ?? call?.block.headerRange ?? clusters[0].site.labelRange,
     });
   },
 });
