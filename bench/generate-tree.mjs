@@ -11,7 +11,8 @@
 //
 //   node bench/generate-tree.mjs [outDir] [--seed N]      (default .bench/tree, seed 20250601)
 //
-// run.mjs imports generateTree() and regenerates when the marker's generator hash differs.
+// run.mjs imports generateTree() and regenerates when the marker's generator hash differs. The HCL
+// text helpers are exported for generate-module-tree.mjs, whose hash covers this file too.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -45,7 +46,7 @@ function mulberry32(seed) {
   };
 }
 
-class Rng {
+export class Rng {
   constructor(seed) {
     this.next = mulberry32(seed);
   }
@@ -83,16 +84,16 @@ class Raw {
     this.text = text;
   }
 }
-const raw = (text) => new Raw(text);
+export const raw = (text) => new Raw(text);
 /** A list written one element per line. */
-const lines = (list) => Object.assign([...list], { multiline: true });
+export const lines = (list) => Object.assign([...list], { multiline: true });
 
 const quote = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const key = (k) => (IDENT.test(k) ? k : quote(k));
 
 /** A JS value (or Raw) as HCL expression text; multi-line values are indented under `ind`. */
-function hv(value, ind = '') {
+export function hv(value, ind = '') {
   if (value instanceof Raw) return value.text;
   if (value === null) return 'null';
   if (typeof value === 'string') return quote(value);
@@ -111,7 +112,7 @@ function hv(value, ind = '') {
 
 /** Attribute lines, `=` aligned within runs of single-line values, as `terraform fmt` does (a
  * multi-line value ends the run and is not aligned). */
-function attrs(ind, pairs) {
+export function attrs(ind, pairs) {
   const rendered = pairs.filter(([, v]) => v !== undefined).map(([k, v]) => [k, hv(v, ind)]);
   const out = [];
   let run = [];
@@ -131,7 +132,7 @@ function attrs(ind, pairs) {
 }
 
 /** A block: `header {`, attributes, nested parts (arrays of lines, blank-line separated), `}`. */
-function block(ind, header, pairs = [], ...parts) {
+export function block(ind, header, pairs = [], ...parts) {
   const lines = [`${ind}${header} {`, ...attrs(`${ind}  `, pairs)];
   for (const part of parts.filter((p) => p && p.length > 0)) {
     if (lines.length > 1) lines.push('');
@@ -141,9 +142,9 @@ function block(ind, header, pairs = [], ...parts) {
   return lines;
 }
 
-const comment = (...lines) => lines.map((l) => `# ${l}`);
+export const comment = (...lines) => lines.map((l) => `# ${l}`);
 
-function file(...sections) {
+export function file(...sections) {
   const out = [];
   for (const section of sections.filter((s) => s && s.length > 0)) {
     if (out.length > 0) out.push('');
@@ -155,10 +156,10 @@ function file(...sections) {
 // ---------------------------------------------------------------------------------------------
 // The estate
 
-const AREAS = ['payments', 'identity', 'search', 'data', 'platform', 'checkout', 'analytics', 'messaging', 'catalog', 'shipping'];
-const ENVS = ['dev', 'test', 'stage', 'prod'];
+export const AREAS = ['payments', 'identity', 'search', 'data', 'platform', 'checkout', 'analytics', 'messaging', 'catalog', 'shipping'];
+export const ENVS = ['dev', 'test', 'stage', 'prod'];
 const SERVICES = ['core', 'api', 'batch', 'edge', 'ml'];
-const LOCATIONS = [
+export const LOCATIONS = [
   ['westeurope', 'weu'],
   ['northeurope', 'neu'],
   ['swedencentral', 'sec'],
@@ -167,7 +168,7 @@ const LOCATIONS = [
   ['eastus2', 'eus2'],
   ['centralus', 'cus'],
 ];
-const VM_SIZES = ['Standard_D4ds_v5', 'Standard_D8ds_v5', 'Standard_D4as_v5', 'Standard_D8as_v5', 'Standard_E8ds_v5', 'Standard_F8s_v2', 'Standard_D16ds_v5'];
+export const VM_SIZES = ['Standard_D4ds_v5', 'Standard_D8ds_v5', 'Standard_D4as_v5', 'Standard_D8as_v5', 'Standard_E8ds_v5', 'Standard_F8s_v2', 'Standard_D16ds_v5'];
 const SERVICE_CIDRS = ['172.16.0.0/16', '172.17.0.0/16', '172.20.0.0/16', '172.24.0.0/16', '192.168.0.0/20', '10.250.0.0/16'];
 const POD_CIDRS = ['10.244.0.0/16', '10.244.0.0/14', '100.64.0.0/16', '192.168.64.0/18', '100.112.0.0/16'];
 const K8S_VERSIONS = ['1.31', '1.32', '1.33'];
