@@ -24,6 +24,7 @@ import {
   unknown,
   wrapUnknown,
   type Known,
+  type Origin,
   type OriginStep,
   type Plain,
   type Unknown,
@@ -63,6 +64,9 @@ export interface EvaluationStack {
 }
 
 export const newEvaluationStack = (): EvaluationStack => ({ depth: 0, evaluating: [], evaluatingAt: new Map() });
+
+/** Arguments of a resource block that are not attributes of the resource. */
+const RESOURCE_META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider']);
 
 /** What a cached result read of other resources, told again to trackers when it is reused. */
 type Reads = ReadonlySet<ResourceDecl> | 'many';
@@ -619,6 +623,8 @@ export class Evaluator {
     }
     const attrStep = remaining[0];
     if (attrStep?.kind !== 'attr') {
+      const whole = this.wholeResource(decl, key, origin);
+      if (whole) return this.applySteps(whole, remaining, scope, range);
       return unknown(`${label} as a whole is not evaluated`, { origin, ref: { ...this.refModule(), mode, type: decl.type, name: decl.name, key, attribute: '' } });
     }
     const ref = { ...this.refModule(), mode, type: decl.type, name: decl.name, key, attribute: attrStep.name };
@@ -630,6 +636,43 @@ export class Evaluator {
     const via: OriginStep = { label: `${label}.${attrStep.name}`, uri: decl.uri, range: findAttribute(decl.block.body, attrStep.name)!.range };
     const result = this.applySteps(withVia(value, [via]), remaining.slice(1), scope, range);
     return result.known ? result : { ...result, ref: result.ref ?? ref };
+  }
+
+  /** Whether a resource block has `count` or `for_each`. */
+  private isExpanded(decl: ResourceDecl): boolean {
+    return findAttribute(decl.block.body, 'count') !== undefined || findAttribute(decl.block.body, 'for_each') !== undefined;
+  }
+
+  /**
+   * A managed resource as a value: one instance as an object of its written attributes and its
+   * `id` (known after apply, with the reference that names the instance), or all instances as a
+   * map (`for_each`) or list (`count`) of them, so that `{ for k, s in azurerm_subnet.this : k => s.id }`
+   * and `azurerm_subnet.this[*].id` keep which subnet each id is. Undefined when not known.
+   */
+  private wholeResource(decl: ResourceDecl, key: string | number | undefined, origin: Origin): Value | undefined {
+    if (decl.mode !== 'managed' || this.module.overridden.has(`resource:${decl.type}.${decl.name}`)) return undefined;
+    if (key !== undefined || !this.isExpanded(decl)) {
+      const instance = this.instanceOf(decl, key);
+      return instance ? known(this.instanceObject(decl, instance.key), origin) : undefined;
+    }
+    const instances = this.instances(decl.block, decl.uri);
+    if (instances.some((i) => i.uncertain)) return undefined;
+    if (findAttribute(decl.block.body, 'count')) return known(instances.map((i) => known(this.instanceObject(decl, i.key), origin)), origin);
+    return known(Object.fromEntries(instances.map((i) => [String(i.key), known(this.instanceObject(decl, i.key), origin)])), origin);
+  }
+
+  private instanceObject(decl: ResourceDecl, key: string | number | undefined): Record<string, Value> {
+    const label = `${decl.type}.${decl.name}`;
+    const out: Record<string, Value> = {};
+    for (const attribute of decl.block.body.attributes) {
+      if (RESOURCE_META_ARGUMENTS.has(attribute.name)) continue;
+      const value = this.literalResourceAttribute(decl, key, attribute.name)!;
+      out[attribute.name] = withVia(value, [{ label: `${label}.${attribute.name}`, uri: decl.uri, range: attribute.range }]);
+    }
+    if (!('id' in out)) {
+      out.id = unknown(`${label}.id is known only after apply`, { ref: { ...this.refModule(), mode: 'managed', type: decl.type, name: decl.name, key, attribute: 'id' } });
+    }
+    return out;
   }
 
   /**
