@@ -97,18 +97,21 @@ export class DiskModuleLoader implements ModuleLoader {
 
 /** The tree input of a root directory: the loader, modules.json and the checkout. */
 export function treeInputFor(rootDir: string, loader: ModuleLoader, env: { TF_DATA_DIR?: string }): TreeInput {
-  const manifestPath = join(resolve(rootDir, env.TF_DATA_DIR || '.terraform'), 'modules', 'modules.json');
-  let installed: Map<string, string> | undefined;
-  if (existsSync(manifestPath)) {
-    const read = readRegularFile(manifestPath, MAX_MANIFEST_BYTES);
-    if ('bytes' in read) installed = parseModulesManifest(read.bytes.toString('utf8'), rootDir);
-  }
+  const installed = installedModulesOf(rootDir, env.TF_DATA_DIR);
   const checkout = checkoutOf(rootDir);
-  return { loader, options: { ...(installed ? { installed } : {}), ...(checkout ? { checkout } : {}) } };
+  return { loader, options: { ...(installed.size > 0 ? { installed } : {}), ...(checkout ? { checkout } : {}) } };
+}
+
+/** What `terraform init` installed for a root: modules.json's directories by module key (empty when none). */
+export function installedModulesOf(rootDir: string, dataDir?: string): Map<string, string> {
+  const manifestPath = join(resolve(rootDir, dataDir || '.terraform'), 'modules', 'modules.json');
+  if (!existsSync(manifestPath)) return new Map();
+  const read = readRegularFile(manifestPath, MAX_MANIFEST_BYTES);
+  return ('bytes' in read ? parseModulesManifest(read.bytes.toString('utf8'), rootDir) : undefined) ?? new Map();
 }
 
 /** The git checkout a directory is in: the nearest ancestor with `.git`, and its names. */
-function checkoutOf(dir: string): Checkout | undefined {
+export function checkoutOf(dir: string): Checkout | undefined {
   for (let at = resolve(dir); ; at = dirname(at)) {
     const git = join(at, '.git');
     if (existsSync(git)) return { root: at, names: [basename(at), ...remoteNames(git)] };

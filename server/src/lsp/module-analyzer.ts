@@ -10,11 +10,22 @@
  *   reuse it.
  * - HashiCorp's parser runs only for files tree-sitter found broken, after the first publish,
  *   so typing never waits for it; its messages replace tree-sitter's once they arrive.
+ * - Module trees (module-index.ts): a directory no one calls is checked alone, or as the root
+ *   of the tree of modules it calls; a directory some module calls keeps only its file findings
+ *   of its own, and gets the rest from the roots it is called through ("via module.aks of
+ *   envs/prod"). A file's diagnostics are every unit's findings for it, merged; an edit in a
+ *   called module re-checks its roots after a longer pause, one at a time.
  */
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { AnalysisMemo } from '../engine/analyze/analysis-memo.js';
-import { analyzeModule, type AnalysisResult } from '../engine/analyze/analyze-module.js';
+import { analyzeModule, type AnalysisResult, type TreeInput } from '../engine/analyze/analyze-module.js';
+import { FILE_ONLY_CHECK_IDS } from '../engine/analyze/checks.js';
 import type { Finding } from '../engine/analyze/findings.js';
+import { mergeFindings } from '../engine/analyze/place-findings.js';
+import { buildModule, fileRole } from '../engine/terraform/module.js';
+import type { ModuleLoader } from '../engine/terraform/module-tree.js';
+import { treeInputFor } from '../host/module-tree-host.js';
+import type { ModuleIndex } from './module-index.js';
 import type { HclError } from '../engine/syntax/syntax-tree.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
 import { hclSyntaxErrors } from '../host/hcl-syntax-errors.js';
@@ -24,9 +35,18 @@ import type { ModuleSources, ModuleSnapshot, OpenBuffer } from './module-sources
 /** How long typing must pause before HashiCorp's parser checks a broken file. */
 const SYNTAX_CHECK_DELAY_MS = 300;
 
+/** How much longer than the debounce the roots of an edited called module wait. */
+const ROOT_REFRESH_DELAY_MS = 250;
+
+/** How a directory is checked (see the file comment). */
+export type UnitKind = 'alone' | 'root' | 'called';
+
 export interface ModuleAnalysis {
   dir: string;
+  kind: UnitKind;
   snapshot: ModuleSnapshot;
+  /** For a root: the fingerprints of the directories its tree read, by directory. */
+  treeFingerprints?: Map<string, string>;
   settings: ModuleSettings;
   result: AnalysisResult;
   /** Findings per file path, ignored files left out. */
@@ -36,11 +56,14 @@ export interface ModuleAnalysis {
 export interface AnalyzerHost {
   parsers: Parsers;
   sources: ModuleSources;
+  index: ModuleIndex;
   buffers(): Iterable<OpenBuffer>;
   settingsFor(dir: string): Promise<ModuleSettings>;
   /** Publishes one file's findings (an empty list clears it). */
   publish(path: string, findings: readonly Finding[]): void;
   log(message: string): void;
+  /** How messages name a file or directory of another module (relative to its workspace folder). */
+  displayPath?(path: string): string;
   /** Called after each publish of a module, for the benchmark and tests. */
   onPublished?(dir: string, elapsedMs: number): void;
 }
@@ -58,6 +81,8 @@ export class ModuleAnalyzer {
   private readonly memos = new Map<string, AnalysisMemo>();
   /** hcl2json's errors for a file's exact text. */
   private readonly hclErrors = new Map<string, { text: string; errors: HclError[] }>();
+  /** Per path: the findings each unit (a checked directory) has for it; published merged. */
+  private readonly contributions = new Map<string, Map<string, readonly Finding[]>>();
 
   constructor(
     private readonly host: AnalyzerHost,
@@ -79,12 +104,19 @@ export class ModuleAnalyzer {
     );
   }
 
+  /** How a directory is checked now. */
+  kindOf(dir: string): UnitKind {
+    const { index } = this.host;
+    return index.isCalled(dir) ? 'called' : index.callsModules(dir) ? 'root' : 'alone';
+  }
+
   /** The analysis of a module's current state (cached while nothing changed). */
   async analysis(dir: string): Promise<ModuleAnalysis> {
     const settings = await this.host.settingsFor(dir);
     const snapshot = this.host.sources.snapshot(dir, this.host.buffers(), settings.varFiles);
+    const kind = this.kindOf(dir);
     const cached = this.cache.get(dir);
-    if (cached && cached.snapshot.fingerprint === snapshot.fingerprint && cached.settings.key === settings.key) return cached;
+    if (cached && cached.kind === kind && cached.snapshot.fingerprint === snapshot.fingerprint && cached.settings.key === settings.key && this.treeUnchanged(cached)) return cached;
     const hclErrors = new Map<string, HclError[]>();
     for (const file of snapshot.input.files) {
       const known = this.hclErrors.get(file.uri);
@@ -95,16 +127,77 @@ export class ModuleAnalyzer {
       memo = new AnalysisMemo();
       this.memos.set(dir, memo);
     }
-    const result = analyzeModule(snapshot.input, this.host.parsers, settings.analysis, hclErrors, memo);
+    const treeFingerprints = new Map<string, string>();
+    const tree: TreeInput | undefined = kind === 'root' ? treeInputFor(dir, this.loader(treeFingerprints), {}) : undefined;
+    const displayPath = this.host.displayPath ?? ((path: string) => relative(dir, path) || '.');
+    const result = analyzeModule(snapshot.input, this.host.parsers, { ...settings.analysis, displayPath }, hclErrors, tree ? undefined : memo, tree);
     for (const failure of result.ruleFailures) this.host.log(`aks-netlint: rule ${failure.ruleId} failed on ${dir}; its findings are left out: ${failure.message}`);
     const findingsByPath = new Map<string, Finding[]>();
     for (const finding of result.findings) {
       if (settings.isIgnored(finding.uri)) continue;
+      // A called module's settings are checked through its roots.
+      if (kind === 'called' && !FILE_ONLY_CHECK_IDS.has(finding.ruleId)) continue;
       findingsByPath.set(finding.uri, [...(findingsByPath.get(finding.uri) ?? []), finding]);
     }
-    const analysis: ModuleAnalysis = { dir, snapshot, settings, result, findingsByPath };
+    const analysis: ModuleAnalysis = { dir, kind, snapshot, settings, result, findingsByPath, ...(tree ? { treeFingerprints } : {}) };
     this.cache.set(dir, analysis);
     return analysis;
+  }
+
+  /** Called modules read from the open buffers and disk; each directory read records its fingerprint. */
+  private loader(fingerprints: Map<string, string>): ModuleLoader {
+    const modules = new Map<string, ReturnType<ModuleLoader['load']>>();
+    return {
+      load: (dir) => {
+        if (!modules.has(dir)) {
+          const snapshot = this.host.sources.snapshot(dir, this.host.buffers(), []);
+          fingerprints.set(dir, snapshot.fingerprint);
+          const files = snapshot.input.files.filter((f) => ['config', 'override'].includes(fileRole(f.uri)));
+          modules.set(dir, files.length > 0 ? buildModule({ dir, files }, this.host.parsers) : undefined);
+        }
+        return modules.get(dir);
+      },
+    };
+  }
+
+  /** Whether no directory a root's tree read has changed since. */
+  private treeUnchanged(analysis: ModuleAnalysis): boolean {
+    for (const [dir, fingerprint] of analysis.treeFingerprints ?? []) {
+      if (this.host.sources.snapshot(dir, this.host.buffers(), []).fingerprint !== fingerprint) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Keeps the index current as module blocks are typed: only a module that has or had calls is
+   * scanned again (a text search for "module" is all a module without calls pays).
+   */
+  private reindexIfCalls(dir: string): void {
+    const { input } = this.host.sources.snapshot(dir, this.host.buffers(), []);
+    if (!this.host.index.callsModules(dir) && !input.files.some((f) => f.text.includes('module'))) return;
+    this.reindex(dir);
+  }
+
+  /** Reads a directory's module calls again into the index, from its current files. */
+  reindex(dir: string): void {
+    const { input } = this.host.sources.snapshot(dir, this.host.buffers(), []);
+    this.host.index.update(dir, input.files.filter((f) => ['config', 'override'].includes(fileRole(f.uri))).map((f) => ({ path: f.uri, text: f.text })));
+  }
+
+  /** Whether the last analysis of `unit` read a module in one of `dirs`. */
+  reads(unit: string, dirs: ReadonlySet<string>): boolean {
+    for (const dir of this.cache.get(unit)?.treeFingerprints?.keys() ?? []) if (dirs.has(dir)) return true;
+    return false;
+  }
+
+  /**
+   * Re-checks what an edit in `dir` changes: the directory itself after the debounce delay, and
+   * the roots it is called through after a longer one (typing in a module that 50 roots call
+   * must not wait for 50 trees).
+   */
+  touch(dir: string, delayMs = this.debounceMs): void {
+    this.schedule(dir, delayMs);
+    for (const root of this.host.index.rootsOf(dir)) if (root !== dir) this.schedule(root, delayMs + ROOT_REFRESH_DELAY_MS);
   }
 
   /** Removes a module's diagnostics (its last buffer closed, or checking was disabled). */
@@ -118,7 +211,7 @@ export class ModuleAnalyzer {
     this.memos.delete(dir);
     this.host.sources.forgetModule(dir);
     for (const path of this.hclErrors.keys()) if (dirname(path) === dir) this.hclErrors.delete(path);
-    for (const path of this.publishedPaths.get(dir) ?? []) this.publishIfChanged(path, []);
+    for (const path of this.publishedPaths.get(dir) ?? []) this.contribute(path, dir, undefined);
     this.publishedPaths.delete(dir);
   }
 
@@ -135,6 +228,7 @@ export class ModuleAnalyzer {
       this.clear(dir);
       return;
     }
+    this.reindexIfCalls(dir);
     const analysis = await this.analysis(dir);
     if (this.generations.get(dir) !== generation) return;
     this.publishModule(analysis);
@@ -153,9 +247,21 @@ export class ModuleAnalyzer {
     const paths = new Set<string>([...input.files.map((f) => f.uri), ...(input.skipped ?? []).map((s) => s.uri)].filter((p) => dirname(p) === analysis.dir || analysis.findingsByPath.has(p)));
     for (const path of analysis.findingsByPath.keys()) paths.add(path);
     const before = this.publishedPaths.get(analysis.dir) ?? new Set();
-    for (const path of before) if (!paths.has(path)) this.publishIfChanged(path, []);
-    for (const path of paths) this.publishIfChanged(path, analysis.findingsByPath.get(path) ?? []);
+    for (const path of before) if (!paths.has(path)) this.contribute(path, analysis.dir, undefined);
+    for (const path of paths) this.contribute(path, analysis.dir, analysis.findingsByPath.get(path) ?? []);
     this.publishedPaths.set(analysis.dir, paths);
+  }
+
+  /** Records a unit's findings for a path (undefined: none any more) and publishes the path's merged findings. */
+  private contribute(path: string, unit: string, findings: readonly Finding[] | undefined): void {
+    let units = this.contributions.get(path);
+    if (!units) this.contributions.set(path, (units = new Map()));
+    if (findings) units.set(unit, findings);
+    else units.delete(unit);
+    if (units.size === 0) this.contributions.delete(path);
+    // One unit (the common case) is published as it is; several are merged, naming every call.
+    const all = [...units.values()];
+    this.publishIfChanged(path, all.length <= 1 ? (all[0] ?? []) : sortFindings(mergeFindings(all.flat())));
   }
 
   private publishIfChanged(path: string, findings: readonly Finding[]): void {
@@ -181,6 +287,10 @@ export class ModuleAnalyzer {
     this.cache.delete(dir);
     this.publishModule(await this.analysis(dir));
   }
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
 function describe(error: unknown): string {

@@ -4,7 +4,7 @@
  * LSP types. Every handler is guarded: a request that fails answers with an error and the server
  * keeps serving (issue 5, item 6).
  */
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -40,6 +40,8 @@ import { DEFAULT_IDLE_TRIM_MS, fullCollector, IdleMemoryTrimmer } from './memory
 import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
 import { ModuleSettingsCache } from './module-settings.js';
 import { ModuleSources } from './module-sources.js';
+import { ModuleIndex } from './module-index.js';
+import { startIndexing } from './index-workspace.js';
 import { OpenBuffers } from './open-buffers.js';
 import { ParserRenewal } from './parser-renewal.js';
 
@@ -65,6 +67,7 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
   const renewal = new ParserRenewal(runtime, () => [...buffers.values()].map((b) => b.file), log);
   const parsers = renewal.parsers;
   const sources = new ModuleSources(parsers);
+  const index = new ModuleIndex();
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
   let diagnosticOptions: DiagnosticOptions = { relatedInformation: false, codeDescription: false };
@@ -94,8 +97,10 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
     return result;
   };
 
-  /** Module directories with an open buffer: the ones kept up to date. */
+  /** Module directories with an open buffer. */
   const openModules = () => new Set([...buffers.values()].filter((b) => isTerraformFile(b.path)).map((b) => dirname(b.path)));
+  /** The directories kept up to date: those with an open buffer, and the roots they are checked through. */
+  const activeUnits = () => new Set([...openModules()].flatMap((dir) => [dir, ...index.rootsOf(dir)]));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
@@ -118,9 +123,14 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
       {
         parsers,
         sources,
+        index,
         buffers: () => buffers.values(),
         settingsFor,
         log,
+        displayPath: (path) => {
+          const folder = folders.filter((f) => path === f || path.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
+          return folder ? relative(folder, path) || '.' : path;
+        },
         publish: (path, findings) => {
           const buffer = buffers.get(path);
           void connection.sendDiagnostics({
@@ -156,6 +166,10 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
+    // Which module calls which: until it is known, each open module is checked alone.
+    void startIndexing(connection, index, folders, capabilities.window?.workDoneProgress === true, log).then(() => {
+      for (const dir of activeUnits()) analyzer.schedule(dir, 0);
+    });
   });
 
   // Document notifications are checked before they touch a buffer (open-buffers.ts); a malformed
@@ -163,7 +177,7 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
   connection.onDidOpenTextDocument(
     guardNotification('textDocument/didOpen', (params) => {
       const buffer = buffers.open(params);
-      if (buffer && isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path), 0);
+      if (buffer && isTerraformFile(buffer.path)) analyzer.touch(dirname(buffer.path), 0);
     }),
   );
 
@@ -172,7 +186,7 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
       const buffer = buffers.change(params);
       if (!buffer) return;
       noteActivity();
-      if (isTerraformFile(buffer.path)) analyzer.schedule(dirname(buffer.path));
+      if (isTerraformFile(buffer.path)) analyzer.touch(dirname(buffer.path));
     }),
   );
 
@@ -181,9 +195,10 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
       const path = buffers.close(params);
       if (path === undefined) return;
       const dir = dirname(path);
-      // Diagnostics of a module nobody has open would go stale: clear them.
-      if (openModules().has(dir)) analyzer.schedule(dir, 0);
-      else analyzer.clear(dir);
+      // Diagnostics of a module nobody has open (nor a module it calls) would go stale: clear them.
+      const active = activeUnits();
+      if (active.has(dir)) analyzer.schedule(dir, 0);
+      for (const unit of [dir, ...analyzer.modules]) if (!active.has(unit)) analyzer.clear(unit);
     }),
   );
 
@@ -204,14 +219,16 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
         dirs.add(dirname(path));
       }
       if (configChanged) settings.clear();
-      for (const dir of openModules()) if (configChanged || dirs.has(dir)) analyzer.schedule(dir, 0);
+      for (const dir of dirs) analyzer.reindex(dir);
+      // A root reads the modules it calls: a change in any of them re-checks it.
+      for (const dir of activeUnits()) if (configChanged || dirs.has(dir) || analyzer.reads(dir, dirs)) analyzer.schedule(dir, 0);
     }),
   );
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     reportedConfigErrors.clear();
-    for (const dir of openModules()) analyzer.schedule(dir, 0);
+    for (const dir of activeUnits()) analyzer.schedule(dir, 0);
   });
 
   /** The analysis for a request's document, or undefined for files we do not check. */

@@ -1,0 +1,122 @@
+/**
+ * Which module directory of the workspace calls which (DESIGN.md §3): built at startup from the
+ * workspace folders by scanning, not parsing, every `.tf`/`.tf.json` file for `module` sources
+ * (scan-module-calls.ts), and kept current as buffers change and files change on disk. The
+ * analyzer asks it whether a directory is checked alone, as the root of a tree, or through the
+ * roots that call it.
+ *
+ * Calls are local sources, the modules a root's `.terraform/modules/modules.json` lists, and
+ * registry or git addresses that name the checkout itself (module-sources.ts).
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileRole } from '../engine/terraform/module.js';
+import { parseModuleSource, repositoryNames } from '../engine/terraform/module-sources.js';
+import { scanModuleSources } from '../engine/terraform/scan-module-calls.js';
+import { checkoutOf, installedModulesOf } from '../host/module-tree-host.js';
+import { readTextFile } from '../host/read-module.js';
+
+const SKIPPED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
+/** Directories a workspace scan visits at most: a home directory opened as a folder stays bounded. */
+const MAX_SCANNED_DIRS = 20_000;
+/** Callers followed up from a directory to find its roots. */
+const MAX_ROOT_SEARCH = 1_000;
+
+export class ModuleIndex {
+  /** Directory → the directories its module blocks call. */
+  private readonly calls = new Map<string, Set<string>>();
+  /** Directory → the directories that call it. */
+  private readonly callers = new Map<string, Set<string>>();
+
+  /**
+   * Scans the folders, a chunk of directories at a time (`yieldEvery`), so that requests are
+   * served meanwhile; `onProgress` is told how many directories were scanned.
+   */
+  async scan(folders: readonly string[], onProgress?: (scanned: number) => void, yieldEvery = 200): Promise<void> {
+    let scanned = 0;
+    const queue = [...folders];
+    while (queue.length > 0 && scanned < MAX_SCANNED_DIRS) {
+      const dir = queue.shift()!;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      const texts: { path: string; text: string }[] = [];
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRS.has(entry.name)) queue.push(path);
+        } else if (['config', 'override'].includes(fileRole(path))) {
+          const read = readTextFile(path);
+          if ('text' in read) texts.push({ path, text: read.text });
+        }
+      }
+      if (texts.length > 0) this.update(dir, texts);
+      if (++scanned % yieldEvery === 0) {
+        onProgress?.(scanned);
+        await new Promise((done) => setImmediate(done));
+      }
+    }
+  }
+
+  /** Re-reads one directory's calls from its files' current texts (open buffers laid over disk). */
+  update(dir: string, files: readonly { path: string; text: string }[]): void {
+    const called = new Set<string>();
+    const checkout = checkoutOf(dir);
+    for (const { path, text } of files) {
+      for (const source of scanModuleSources(text, path.endsWith('.json') ? 'json' : 'hcl')) {
+        const parsed = parseModuleSource(source);
+        if (parsed.kind === 'local') called.add(resolve(dir, parsed.path));
+        else if (checkout && repositoryNames(parsed).some((name) => checkout.names.includes(name))) called.add(parsed.subdir ? resolve(checkout.root, parsed.subdir) : checkout.root);
+      }
+    }
+    for (const installed of installedModulesOf(dir).values()) if (resolve(installed) !== resolve(dir)) called.add(resolve(installed));
+    called.delete(dir);
+    for (const old of this.calls.get(dir) ?? []) this.callers.get(old)?.delete(dir);
+    if (called.size > 0) this.calls.set(dir, called);
+    else this.calls.delete(dir);
+    for (const child of called) {
+      let set = this.callers.get(child);
+      if (!set) this.callers.set(child, (set = new Set()));
+      set.add(dir);
+    }
+  }
+
+  /** Whether some indexed module calls this directory. */
+  isCalled(dir: string): boolean {
+    return (this.callers.get(dir)?.size ?? 0) > 0;
+  }
+
+  /** Whether this directory calls a module. */
+  callsModules(dir: string): boolean {
+    return (this.calls.get(dir)?.size ?? 0) > 0;
+  }
+
+  /**
+   * The roots a directory is checked through: the callers of its callers, up to directories no
+   * one calls. A directory no one calls is its own root; a cycle of calls has no root.
+   */
+  rootsOf(dir: string): string[] {
+    if (!this.isCalled(dir)) return [dir];
+    const roots = new Set<string>();
+    const seen = new Set<string>([dir]);
+    const queue = [dir];
+    while (queue.length > 0 && seen.size < MAX_ROOT_SEARCH) {
+      const at = queue.shift()!;
+      for (const caller of this.callers.get(at) ?? []) {
+        if (seen.has(caller)) continue;
+        seen.add(caller);
+        if (this.isCalled(caller)) queue.push(caller);
+        else roots.add(caller);
+      }
+    }
+    return [...roots].sort();
+  }
+
+  /** How many directories call modules (for the log). */
+  get size(): number {
+    return this.calls.size;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Module trees in the editor, through the real server process: the workspace's module calls are
+ * indexed at startup; an open child module shows its findings in the context of its callers
+ * (never its defaults checked alone); the caller's file shows the findings its arguments cause;
+ * editing the caller's argument changes the child's diagnostics.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileUri, messageText, TestClient } from '../support/lsp-client.js';
+
+const VERSIONS = 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.0"\n    }\n  }\n}\n';
+const CHILD =
+  'variable "plugin" {\n  type    = string\n  default = ""\n}\n\nresource "azurerm_kubernetes_cluster" "this" {\n  name = "aks"\n\n  network_profile {\n    network_plugin = var.plugin\n    network_policy = "Calico"\n  }\n}\n';
+const ROOT = (plugin: string) => `${VERSIONS}module "aks" {\n  source = "../../modules/aks"\n  plugin = "${plugin}"\n}\n`;
+
+describe('module trees in the language server', () => {
+  let client: TestClient;
+  let dir: string;
+  const path = (name: string) => join(dir, name);
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aks-netlint-lsp-tree-'));
+    for (const [name, text] of Object.entries({ 'modules/aks/main.tf': CHILD, 'envs/prod/main.tf': ROOT('azure'), 'envs/dev/main.tf': ROOT('azure') })) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    client = await TestClient.start({ rootPath: dir });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows an open child module its findings through every caller, not its defaults alone', async () => {
+    const child = fileUri(path('modules/aks/main.tf'));
+    await client.open(child, CHILD);
+    const published = await client.diagnostics(child, (p) => p.diagnostics.some((d) => /envs\/dev.*envs\/prod/.test(messageText(d.message))));
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range.start.line, messageText(d.message)]),
+      [
+        [
+          'value-not-allowed',
+          10,
+          'network_policy "Calico" must be written "calico": azurerm compares values case-sensitively and terraform plan fails. (via module.aks of envs/dev; module.aks of envs/prod)',
+        ],
+      ],
+    );
+    assert.ok(client.logs.some((line) => /indexed module calls of 1 folder\(s\) in \d+ ms: 2 module\(s\) call others/.test(line)), client.logs.join('\n'));
+  });
+
+  it("puts a bad argument on the caller's file, and follows an edit of it", async () => {
+    const prod = fileUri(path('envs/prod/main.tf'));
+    const child = fileUri(path('modules/aks/main.tf'));
+    await client.open(prod, ROOT('azure'));
+    await client.diagnostics(prod);
+    const before = client.published.length;
+    // "azure" → "azure-cni" on the argument line.
+    await client.change(prod, [{ range: { start: { line: 10, character: 11 }, end: { line: 10, character: 18 } }, text: '"azure-cni"' }]);
+    const onCaller = await client.diagnostics(prod, (p) => p.diagnostics.some((d) => d.code === 'value-not-allowed'), before);
+    assert.deepEqual(
+      onCaller.diagnostics.filter((d) => d.code === 'value-not-allowed').map((d) => [d.range, messageText(d.message)]),
+      [[{ start: { line: 10, character: 11 }, end: { line: 10, character: 22 } }, 'network_plugin "azure-cni" is not a value azurerm 4.x accepts ("azure", "kubenet", "none"): terraform plan fails.']],
+    );
+    assert.deepEqual(
+      onCaller.diagnostics[0].relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message]),
+      [[child, 9, 'network_plugin of module.aks.azurerm_kubernetes_cluster.this takes this value.']],
+    );
+    // The child's file still has its own finding through both callers, and nothing from the argument.
+    const childNow = client.latest(child)!;
+    assert.deepEqual(
+      childNow.diagnostics.map((d) => d.code),
+      ['value-not-allowed'],
+    );
+    assert.equal(readFileSync(path('envs/prod/main.tf'), 'utf8'), ROOT('azure'), 'nothing is written to disk');
+  });
+});
