@@ -95,4 +95,11 @@ describe('aks-netlint over module trees', () => {
       'modules/aks/main.tf:10:22 error value-not-allowed network_plugin "Azure" must be written "azure": azurerm compares values case-sensitively and terraform plan fails. (via module.aks of envs/dev; module.aks of envs/prod)',
     ]);
   });
+
+  it('draws the packet flow of a cluster a called module creates, with the subnet a sibling module creates', async () => {
+    const result = await runInProcess(['diagram', 'test/fixtures/rules/service-cidr-overlaps-subnet/module-network-output']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /subgraph panelCluster\["Cluster module\.aks\.azurerm_kubernetes_cluster\.this \(aks\)"\]/);
+    assert.match(result.stdout, /nodes\["Nodes<br\/>subnet module\.network\.azurerm_subnet\.nodes<br\/>10\.0\.0\.0\/24"\]/);
+  });
 });

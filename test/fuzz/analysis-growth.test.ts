@@ -10,6 +10,8 @@ import { describe, it } from 'node:test';
 import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js';
 import { parseFile } from '../../server/src/engine/syntax/parse-file.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
+import { scanModuleSources } from '../../server/src/engine/terraform/scan-module-calls.js';
+import { filesLoader } from '../support/engine.js';
 
 /**
  * Excess over linear growth below this is noise (a collection of the big inputs, another process on
@@ -74,5 +76,54 @@ describe('analysing many clusters', () => {
     const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
     const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
     assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `analysis grows super-linearly (${report})`);
+  });
+});
+
+/** A root calling a network module and a cluster module once per key, each cluster on its network's subnet. */
+function manyCalls(count: number): { uri: string; text: string }[] {
+  const keys = [...Array(count).keys()].map((i) => `"k${i}" = "10.${Math.floor(i / 250)}.${i % 250}.0/24"`).join('\n    ');
+  return [
+    {
+      uri: '/calls/main.tf',
+      text: `locals {\n  ranges = {\n    ${keys}\n  }\n}\nmodule "net" {\n  source   = "./net"\n  for_each = local.ranges\n  prefix   = each.value\n}\nmodule "aks" {\n  source       = "./aks"\n  for_each     = local.ranges\n  subnet_id    = module.net[each.key].subnet_id\n  service_cidr = each.value\n}\n`,
+    },
+    {
+      uri: '/calls/net/main.tf',
+      text: 'variable "prefix" {}\nresource "azurerm_virtual_network" "v" {\n  name          = "v"\n  address_space = [var.prefix]\n}\nresource "azurerm_subnet" "s" {\n  name                 = "s"\n  virtual_network_name = azurerm_virtual_network.v.name\n  address_prefixes     = [var.prefix]\n}\noutput "subnet_id" {\n  value = azurerm_subnet.s.id\n}\n',
+    },
+    {
+      uri: '/calls/aks/main.tf',
+      text: 'variable "subnet_id" {}\nvariable "service_cidr" {}\nresource "azurerm_kubernetes_cluster" "c" {\n  name = "c"\n  default_node_pool {\n    name           = "system"\n    vnet_subnet_id = var.subnet_id\n  }\n  network_profile {\n    network_plugin = "azure"\n    service_cidr   = var.service_cidr\n    dns_service_ip = cidrhost(var.service_cidr, 10)\n  }\n}\n',
+    },
+  ];
+}
+
+describe('analysing a module tree of many call instances', () => {
+  it('grows linearly with the number of instances, each linked across modules', async () => {
+    const parsers = await loadParsers();
+    const sizes = [50, 100, 200];
+    const times = sizes.map((count) => {
+      const files = manyCalls(count);
+      const input = { dir: '/calls', files: [files[0]] };
+      const analyse = () => analyzeModule(input, parsers, {}, undefined, undefined, { loader: filesLoader(files, parsers) });
+      const findings = analyse().findings.filter((f) => f.ruleId === 'service-cidr-overlaps-subnet');
+      assert.equal(findings.length, count, 'each service range overlaps the subnet its sibling module instance creates');
+      return cpuMs(analyse);
+    });
+    const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
+    const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
+    assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `tree analysis grows super-linearly (${report})`);
+  });
+
+  it('scans module sources in time linear in the text, on hostile lines too', () => {
+    const hostile = (n: number) => `module "a" {\n  x = [${'"s", '.repeat(n)}]\n  source = "./a"\n}\n${'module "b" { source = "./b" }\n'.repeat(n / 10)}`;
+    const sizes = [20_000, 40_000, 80_000];
+    const times = sizes.map((n) => {
+      assert.equal(scanModuleSources(hostile(n), 'hcl').length, 1 + n / 10);
+      return cpuMs(() => scanModuleSources(hostile(n), 'hcl'));
+    });
+    const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
+    const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
+    assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `the scan grows super-linearly (${report})`);
   });
 });

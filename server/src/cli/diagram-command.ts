@@ -15,6 +15,7 @@ import { findConfigFile, loadConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { configVarFileProblem, moduleInputs, userVarFileProblem } from '../host/module-inputs.js';
 import { describeIoError, isModuleDir, readModule } from '../host/read-module.js';
+import { DiskModuleLoader, ParseCache, treeInputFor } from '../host/module-tree-host.js';
 import { UsageError } from './parse-args.js';
 import type { CliIo } from './cli-io.js';
 
@@ -124,7 +125,10 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   const problem = configVarFileProblem(config);
   if (problem) throw new UsageError(problem);
   const inputs = moduleInputs(config, { varFiles, vars: options.vars, env: io.env });
-  const { model } = analyzeModule(readModule(dir, inputs.varFiles, inputs.cliVars, inputs.envVars), await loadParsers());
+  // The clusters of the modules the directory calls are its clusters too (module-tree.ts).
+  const parsers = await loadParsers();
+  const loader = new DiskModuleLoader(new ParseCache(parsers));
+  const { model } = analyzeModule(readModule(dir, inputs.varFiles, inputs.cliVars, inputs.envVars), parsers, {}, undefined, undefined, treeInputFor(dir, loader, io.env));
   const graph = buildPacketFlow(chooseCluster(model, options.cluster, options.path), model);
   const displayName = (uri: string) => relative(io.cwd, uri).split(sep).join('/') || uri;
   io.stdout(options.format === 'markdown' ? renderMarkdown(graph, { displayName }) : renderMermaid(graph));

@@ -71,8 +71,12 @@ function scanHcl(text: string): string[] {
       if (depth === 0) header.push(text.slice(i, end));
       else if (depth === 1 && inModule) {
         // `source = "..."`: the string right after `source =` on this line.
-        const before = text.slice(text.lastIndexOf('\n', i) + 1, i);
-        if (/^\s*source\s*=\s*$/.test(before)) {
+        // `source =` starts a line or follows the brace of a one-line block: a bounded look back,
+        // so a hostile line of a million strings is not rescanned for each.
+        let from = i - 1;
+        while (from >= 0 && i - from <= 200 && text[from] !== '\n' && text[from] !== '{') from--;
+        const isSource = (from < 0 || text[from] === '\n' || text[from] === '{') && /^\s*source\s*=\s*$/.test(text.slice(from + 1, i));
+        if (isSource && text[end - 1] === '"' && end - 1 > i) {
           const literal = text.slice(i + 1, end - 1);
           if (!literal.includes('${') && !literal.includes('%{')) out.push(literal.replace(/\\(.)/g, '$1'));
         }
