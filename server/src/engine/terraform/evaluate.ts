@@ -15,6 +15,7 @@ import { describeCycle, planLocals, referencedLocals } from './locals-order.js';
 import { evaluateBinary, samePlain } from './operators.js';
 import { joinSteps } from './origin-steps.js';
 import { applyTypeDefaults } from './type-defaults.js';
+import { indexOrderProblem, isOrderless, keepOrder, orderOfCall, withCallOrder } from './unordered.js';
 import { resourceKey, type ResourceDecl, type TfModule, type VariableDecl } from './module.js';
 import type { Instance, Scope } from './scope.js';
 import {
@@ -258,7 +259,7 @@ export class Evaluator {
         const a = this.evaluate(expr.then, scope);
         const b = this.evaluate(expr.otherwise, scope);
         if (!this.spend(measureValue(a).size + measureValue(b).size)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
-        if (isKnown(a) && isKnown(b) && samePlain(a.value, b.value)) return known(a.value, origin);
+        if (isKnown(a) && isKnown(b) && samePlain(a.value, b.value)) return a.unordered || b.unordered ? { ...known(a.value, origin), unordered: a.unordered ?? b.unordered } : known(a.value, origin);
         if (!condition.known) return wrapUnknown('the condition is not known', condition, { origin });
         return unknown('the condition is not known', { origin });
       }
@@ -737,9 +738,12 @@ export class Evaluator {
         const rest = steps.slice(i + 1);
         if (!this.spend(items.length)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, range);
         return this.bounded(
-          known(
-            items.map((item) => this.applySteps(item, rest, scope, range)),
-            current.origin,
+          keepOrder(
+            known(
+              items.map((item) => this.applySteps(item, rest, scope, range)),
+              current.origin,
+            ),
+            current,
           ),
           scope,
           range,
@@ -747,6 +751,8 @@ export class Evaluator {
       }
       const keyValue = step.kind === 'attr' ? known(step.name, current.origin) : this.evaluate(step.key, scope);
       if (!isKnown(keyValue)) return wrapUnknown('an index is not known', keyValue, { origin: current.origin });
+      const orderProblem = indexOrderProblem(current, current.origin);
+      if (orderProblem) return orderProblem;
       const next = index(current, keyValue.value);
       if (!next) return unknown(`${JSON.stringify(keyValue.value)} is not in the value`, { origin: current.origin, error: true });
       current = withVia(next, current.origin.via);
@@ -812,10 +818,13 @@ export class Evaluator {
     if (expr.expandFinal) {
       const last = args.pop();
       if (!last || !isKnown(last) || !Array.isArray(last.value)) return unknown('an expanded argument is not a known list', { origin });
+      if (isOrderless(last)) return unknown('an expanded argument is in no known order', { origin });
       args.push(...last.value);
     }
     const missing = args.find((a) => !a.known);
     if (missing && !missing.known) return wrapUnknown(`${expr.name}() depends on a value that is not known`, missing, { origin });
+    const order = orderOfCall(expr.name, args as Known[], origin);
+    if (order && 'unknown' in order) return order.unknown;
     origin.via = joinSteps(...args.map((arg) => (arg as Known).origin.via));
     try {
       const plains = args.map((a) => (a as Known).value);
@@ -823,7 +832,7 @@ export class Evaluator {
       if (!this.spend(functionWork(expr.name, plains, result))) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
       if (isValue(result)) return result;
       // Elements a function creates (cidrsubnets, split) were written nowhere: they carry the call.
-      if (Array.isArray(result)) return this.bounded(known(result.map((item) => (item.known && !item.origin.uri ? { ...item, origin } : item)), origin), scope, expr.range);
+      if (Array.isArray(result)) return this.bounded(withCallOrder(known(result.map((item) => (item.known && !item.origin.uri ? { ...item, origin } : item)), origin), order), scope, expr.range);
       return this.bounded(known(result, origin), scope, expr.range);
     } catch (error) {
       if (error instanceof Unsupported) return unknown(`${error.message} is not evaluated`, { origin });

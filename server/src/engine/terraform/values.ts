@@ -41,6 +41,12 @@ export interface Known {
   known: true;
   value: Plain;
   origin: Origin;
+  /**
+   * Set on a collection whose order cannot be known before apply (unordered.ts): `set` is a
+   * Terraform set of objects, which has no index; `list` a list made from one (by tolist, a splat,
+   * a for expression). What depends on the order of two or more of its elements is Unknown.
+   */
+  unordered?: 'set' | 'list';
 }
 
 export interface Unknown {
