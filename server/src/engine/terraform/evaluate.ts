@@ -14,6 +14,7 @@ import { LIMIT_REASONS, MAX_INSTANCES, MAX_NESTING, MAX_STRING_LENGTH, OverLimit
 import { describeCycle, planLocals, referencedLocals } from './locals-order.js';
 import { evaluateBinary, samePlain } from './operators.js';
 import { joinSteps } from './origin-steps.js';
+import { inlineSubnetsOf } from './inline-subnets.js';
 import { applyTypeDefaults } from './type-defaults.js';
 import { indexOrderProblem, isOrderless, keepOrder, orderOfCall, withCallOrder } from './unordered.js';
 import { resourceKey, type ResourceDecl, type TfModule, type VariableDecl } from './module.js';
@@ -632,6 +633,11 @@ export class Evaluator {
     const override = this.module.overridden.get(`${mode === 'data' ? 'data' : 'resource'}:${decl.type}.${decl.name}`);
     if (override) return unknown(`${label} is changed by ${override}, and aks-netlint does not merge override files`, { origin, ref });
     if (mode === 'data') return unknown(`${label}.${attrStep.name} is read from Azure at plan time`, { origin, ref });
+    const collection = inlineSubnetsOf(this, decl, key, attrStep.name);
+    if (collection) {
+      const result = this.applySteps(collection, remaining.slice(1), scope, range);
+      return result.known ? result : { ...result, ref: result.ref ?? ref };
+    }
     const value = this.literalResourceAttribute(decl, key, attrStep.name);
     if (!value) return unknown(`${label}.${attrStep.name} is known only after apply`, { origin, ref });
     const via: OriginStep = { label: `${label}.${attrStep.name}`, uri: decl.uri, range: findAttribute(decl.block.body, attrStep.name)!.range };

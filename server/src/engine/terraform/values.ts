@@ -33,6 +33,12 @@ export interface ResourceRef {
   name: string;
   key?: string | number;
   attribute: string;
+  /**
+   * Set when the value belongs to one element of a block collection of the resource (the inline
+   * `subnet` named "aks" of a VNet; inline-subnets.ts): `attribute` is then the collection
+   * (`subnet`) and `element.attribute` the element's own attribute (`id`).
+   */
+  element?: { name: string; attribute: string };
 }
 
 export type Plain = string | number | boolean | null | Value[] | { [key: string]: Value };
