@@ -24,6 +24,7 @@ import type { Range } from '../text/positions.js';
 import { findAttribute, findBlocks, type Expr, type SyntaxAttribute, type SyntaxBlock } from '../syntax/syntax-tree.js';
 import { MAX_INSTANCES } from './evaluation-limits.js';
 import { describeCycle } from './locals-order.js';
+import { iteratorName } from './dynamic-iterator.js';
 import type { ResourceDecl } from './module.js';
 import type { Instance, Scope } from './scope.js';
 import { isKnown, isObjectValue, known, unknown, type Known, type Origin, type ResourceRef, type Value } from './values.js';
@@ -135,18 +136,6 @@ function fromAttribute(evaluator: SubnetEvaluator, attribute: SyntaxAttribute, s
 
 function dynamicSubnetBlocks(vnet: SyntaxBlock): SyntaxBlock[] {
   return findBlocks(vnet.body, 'dynamic').filter((block) => block.labels[0]?.value === 'subnet');
-}
-
-/**
- * The name of a dynamic block's iterator: `iterator = s` is a bare name, not an expression (a
- * .tf.json file writes it as a string); the block's label without one.
- */
-export function iteratorName(dynamic: SyntaxBlock): string {
-  const expr = findAttribute(dynamic.body, 'iterator')?.expr;
-  if (expr?.kind === 'variable') return expr.name;
-  if (expr?.kind === 'literal' && typeof expr.value === 'string') return expr.value;
-  if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string') return expr.parts[0];
-  return dynamic.labels[0]?.value ?? '';
 }
 
 /**
