@@ -48,6 +48,8 @@ const SUBNET_ATTRIBUTES = [
 
 /** What reading inline subnets needs of the evaluator (evaluate.ts imports this module). */
 export interface SubnetEvaluator {
+  /** The module calls leading to the module evaluated (a ref carries them). */
+  readonly modulePath: readonly string[];
   evaluate(expr: Expr, scope: Scope): Value;
   attribute(block: SyntaxBlock, name: string, scope: Scope): Value | undefined;
   instanceOf(decl: ResourceDecl, key: string | number | undefined): Instance | undefined;
@@ -190,7 +192,8 @@ export function inlineSubnetsOf(evaluator: SubnetEvaluator, decl: ResourceDecl, 
     if (read.incomplete) return unknown(`${address} is not known: ${read.incomplete}`, { origin });
     // Zero blocks (or `subnet = null`) write no subnet at all: the provider's value (Computed) stands.
     if (read.subnets.length === 0 && !read.attribute) return unknown(`${address} is known only after apply`, { origin });
-    const ref: ResourceRef = { mode: 'managed', type: decl.type, name: decl.name, key, attribute: 'subnet' };
+    const module = evaluator.modulePath.length > 0 ? { module: evaluator.modulePath } : {};
+    const ref: ResourceRef = { ...module, mode: 'managed', type: decl.type, name: decl.name, key, attribute: 'subnet' };
     const elements = read.subnets.map((subnet) => element(subnet, decl.uri, address, ref));
     const range = read.attribute?.range ?? read.subnets[0].range;
     const collection: Known = { ...known(elements, { uri: decl.uri, range, via: [{ label: address, uri: decl.uri, range }] }), unordered: 'set' };
