@@ -7,6 +7,7 @@
 import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
 import { formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
+import { iteratorName } from '../terraform/dynamic-iterator.js';
 import type { Scope } from '../terraform/scope.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
@@ -188,8 +189,7 @@ class SettingReader {
     const dynamic = findBlocks(body, 'dynamic').find((b) => b.labels[0]?.value === type);
     if (!dynamic) return absent;
     const content = findBlocks(dynamic.body, 'content')[0];
-    const iteratorName = this.evaluator.attribute(dynamic, 'iterator', parent.scope);
-    const name = isKnown(iteratorName) && typeof iteratorName.value === 'string' ? iteratorName.value : type;
+    const name = iteratorName(dynamic);
     const forEach = this.evaluator.attribute(dynamic, 'for_each', parent.scope);
     const items = isKnown(forEach) ? dynamicItems(forEach) : undefined;
     if (!content) return { presence: { state: 'unknown' }, scope: parent.scope };

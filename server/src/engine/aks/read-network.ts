@@ -7,13 +7,15 @@
  * id text.
  */
 import { parseCidr } from '../cidr/cidr-math.js';
-import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
+import { findAttribute, findBlocks, type SyntaxAttribute, type SyntaxBlock } from '../syntax/syntax-tree.js';
+import type { Range } from '../text/positions.js';
 import { addressOfRef, formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
+import { readInlineSubnets, type InlineSubnet } from '../terraform/inline-subnets.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import type { Scope } from '../terraform/scope.js';
 import { isKnown, knownList, knownString, unknown, type Value } from '../terraform/values.js';
-import type { ConnectedNetwork, ConnectedNetworks, NetworkModel, Subnet, Vnet } from './model.js';
+import type { BlockSite, ConnectedNetwork, ConnectedNetworks, NetworkModel, Subnet, Vnet } from './model.js';
 import { Associations, instanceKey, managedOf, referenced, refKey } from './read-associations.js';
 import { attributeSite, blockSite } from './sites.js';
 
@@ -40,7 +42,9 @@ export interface NetworkReadingOptions {
 class NetworkReader {
   /** VNet instances by instance key, and the block each was read from. */
   private readonly vnets = new Map<string, Vnet>();
-  private readonly vnetBlocks = new Map<Vnet, SyntaxBlock>();
+  private readonly vnetBlocks = new Map<Vnet, { block: SyntaxBlock; scope: Scope; key: string }>();
+  /** Inline subnets by VNet instance key and name (see inlineKey); null when two share the name. */
+  private readonly inlineSubnets = new Map<string, Subnet | null>();
   /** Instances of azurerm_subnet by instance key. */
   private readonly subnets = new Map<string, Subnet>();
   private readonly subnetKeys = new Map<Subnet, string>();
@@ -59,7 +63,8 @@ class NetworkReader {
     for (const vnet of this.vnets.values()) vnet.connected = this.connectedNetworksOf(vnet, peerings, onPremises);
     const associations = new Associations(this.evaluator);
     const allSubnets = [...this.subnets.values(), ...[...this.vnets.values()].flatMap((v) => v.subnets.subnets.filter((s) => s.kind === 'inline'))];
-    for (const subnet of allSubnets) {
+    // An inline subnet keeps 'unknown': it may set route_table_id itself, and an association names it only through the VNet's set.
+    for (const subnet of this.subnets.values()) {
       subnet.routeTable = associations.routeTableOf(this.subnetKeys.get(subnet));
       subnet.natGateway = associations.natGatewayOf(this.subnetKeys.get(subnet));
     }
@@ -69,7 +74,7 @@ class NetworkReader {
       declaredRanges: this.declaredRanges(peerings),
       subnetsChangeableElsewhere: this.subnetsChangeableElsewhere(),
     };
-    return { network, subnetNamedBy: subnetLookup(this.subnets, this.dataSubnetDecls()) };
+    return { network, subnetNamedBy: subnetLookup(this.subnets, this.inlineSubnets, this.dataSubnetDecls()) };
   }
 
   /** The data sources of subnets, by name: a pool may name one (its prefixes stay Unknown). */
@@ -93,8 +98,9 @@ class NetworkReader {
           subnets: { subnets: [], complete: true },
           connected: { networks: [], complete: true },
         };
-        this.vnets.set(instanceKey(decl.type, decl.name, instance.key, this.evaluator.modulePath), vnet);
-        this.vnetBlocks.set(vnet, decl.block);
+        const key = instanceKey(decl.type, decl.name, instance.key, this.evaluator.modulePath);
+        this.vnets.set(key, vnet);
+        this.vnetBlocks.set(vnet, { block: decl.block, scope: instance.scope, key });
       }
     }
   }
@@ -151,9 +157,7 @@ class NetworkReader {
     const staticDelegation = findBlocks(decl.block.body, 'delegation')[0];
     // A dynamic delegation exists when its for_each is known and not empty.
     const dynamic = findBlocks(decl.block.body, 'dynamic').find((b) => b.labels[0]?.value === 'delegation');
-    const forEach = dynamic ? this.evaluator.attribute(dynamic, 'for_each', scope) : undefined;
-    const dynamicDelegation =
-      dynamic === undefined ? false : isKnown(forEach) && forEach.value !== null && typeof forEach.value === 'object' ? Object.keys(forEach.value).length > 0 : undefined;
+    const dynamicDelegation = dynamic === undefined ? false : this.hasItems(dynamic, scope);
     const delegationBlock = staticDelegation ?? dynamic;
     return {
       kind: 'resource',
@@ -172,39 +176,54 @@ class NetworkReader {
 
   /**
    * Every subnet of a VNet: azurerm_subnet instances whose virtual_network_name leads to it, and
-   * its inline `subnet {}` blocks. Not complete when a subnet instance cannot be known (an
-   * unknown for_each, a VNet name that leads nowhere known) or the inline subnets are dynamic.
+   * its inline subnets (`subnet {}`, `dynamic "subnet"`, `subnet = [...]`; inline-subnets.ts). Not
+   * complete when a subnet instance cannot be known (an unknown for_each, a VNet name that leads
+   * nowhere known) or an inline one cannot (a dynamic block's for_each, the attribute's value).
    */
   private subnetsOf(vnet: Vnet): { subnets: Subnet[]; complete: boolean } {
     const subnets = [...this.subnets.values()].filter((s) => s.vnet === vnet);
-    let complete = !this.unresolvedSubnetVnet && !this.uncertainSubnetVnets.has(vnet.address);
-    const vnetBlock = this.vnetBlocks.get(vnet)!;
-    for (const block of findBlocks(vnetBlock.body, 'subnet')) {
-      // 4.x: address_prefixes (list); 3.x: address_prefix (string).
-      const list = findAttribute(block.body, 'address_prefixes');
-      const single = findAttribute(block.body, 'address_prefix');
-      const attribute = list ?? single;
-      const scope: Scope = { uri: vnet.uri };
-      const name = knownString(this.evaluator.attribute(block, 'name', scope)) ?? '?';
-      let prefixes: Value = attribute ? this.evaluator.evaluate(attribute.expr, scope) : unknown('the subnet has no address prefix');
-      if (!list && single && isKnown(prefixes)) prefixes = { ...prefixes, value: [prefixes] };
-      const delegation = findBlocks(block.body, 'delegation')[0];
-      subnets.push({
-        kind: 'inline',
-        address: `${vnet.address}.subnet["${name}"]`,
-        uri: vnet.uri,
-        site: blockSite(vnet.uri, block),
-        addressPrefixes: prefixes,
-        ...(attribute ? { prefixesSite: attributeSite(vnet.uri, attribute) } : {}),
-        vnet,
-        delegated: delegation !== undefined,
-        ...(delegation ? { delegationSite: blockSite(vnet.uri, delegation) } : {}),
-        routeTable: { state: 'unknown' },
-        natGateway: { state: 'unknown' },
-      });
+    const { block, scope, key } = this.vnetBlocks.get(vnet)!;
+    const inline = readInlineSubnets(this.evaluator, block, scope);
+    for (const written of inline.subnets) {
+      const subnet = this.inlineSubnet(vnet, written, inline.attribute);
+      subnets.push(subnet);
+      if (written.name === undefined) continue;
+      const byName = inlineKey(key, written.name);
+      this.inlineSubnets.set(byName, this.inlineSubnets.has(byName) ? null : subnet);
     }
-    if (findBlocks(vnetBlock.body, 'dynamic').some((b) => b.labels[0]?.value === 'subnet')) complete = false;
+    const complete = !this.unresolvedSubnetVnet && !this.uncertainSubnetVnets.has(vnet.address) && !inline.incomplete;
     return { subnets, complete };
+  }
+
+  private inlineSubnet(vnet: Vnet, written: InlineSubnet, attribute: SyntaxAttribute | undefined): Subnet {
+    const { block, fields } = written;
+    // 4.x and 5.x: address_prefixes (list); 3.x: address_prefix (string).
+    const list = fields.address_prefixes;
+    const single = fields.address_prefix;
+    let prefixes: Value = list ?? single ?? unknown('the subnet has no address prefix');
+    if (!list && single && isKnown(single)) prefixes = { ...single, value: [single] };
+    const prefixesAttribute = block ? (findAttribute(block.body, 'address_prefixes') ?? findAttribute(block.body, 'address_prefix')) : undefined;
+    const delegation = block ? findBlocks(block.body, 'delegation')[0] : undefined;
+    const dynamicDelegation = block ? findBlocks(block.body, 'dynamic').find((b) => b.labels[0]?.value === 'delegation') : undefined;
+    return {
+      kind: 'inline',
+      address: `${vnet.address}.subnet["${written.name ?? '?'}"]`,
+      uri: vnet.uri,
+      site: block ? blockSite(vnet.uri, block) : elementSite(vnet.uri, written.range, attribute!),
+      addressPrefixes: prefixes,
+      ...(prefixesAttribute ? { prefixesSite: attributeSite(vnet.uri, prefixesAttribute) } : {}),
+      vnet,
+      delegated: delegation ? true : dynamicDelegation ? this.hasItems(dynamicDelegation, written.scope) : block ? false : listIsFilled(fields.delegation),
+      ...(delegation || dynamicDelegation ? { delegationSite: blockSite(vnet.uri, (delegation ?? dynamicDelegation)!) } : {}),
+      routeTable: { state: 'unknown' },
+      natGateway: { state: 'unknown' },
+    };
+  }
+
+  /** Whether a dynamic block makes any block: undefined when its for_each is not known. */
+  private hasItems(dynamic: SyntaxBlock, scope: Scope): boolean | undefined {
+    const forEach = this.evaluator.attribute(dynamic, 'for_each', scope);
+    return isKnown(forEach) && forEach.value !== null && typeof forEach.value === 'object' ? Object.keys(forEach.value).length > 0 : undefined;
   }
 
   private readOnPremises(): ConnectedNetwork[] {
@@ -312,16 +331,41 @@ class NetworkReader {
   }
 }
 
+/** The key of a VNet instance's inline subnet by name (`instanceKey` of the VNet, then the name). */
+const inlineKey = (vnetKey: string, name: string) => `${vnetKey}|${name}`;
+
+/** Where an inline subnet of the attribute form is written: no block, so its element (or the attribute) stands for one. */
+function elementSite(uri: string, range: Range, attribute: SyntaxAttribute): BlockSite {
+  return { uri, range, typeRange: attribute.nameRange, headerRange: attribute.nameRange, labelRange: attribute.nameRange };
+}
+
+/** Whether a list value holds an element (a delegation): undefined when not known, false when null or absent. */
+function listIsFilled(value: Value | undefined): boolean | undefined {
+  if (!value || (isKnown(value) && value.value === null)) return false;
+  const list = knownList(value);
+  return list === undefined ? undefined : list.length > 0;
+}
+
 /**
  * How a pool setting finds the subnet it names, from what the reading found. It keeps only
  * these maps (not the evaluator or the module), since the language server keeps a network
  * reading from one analysis to the next.
  */
-function subnetLookup(subnets: ReadonlyMap<string, Subnet>, dataDecls: ReadonlyMap<string, ResourceDecl>): (value: Value) => Subnet | undefined {
+function subnetLookup(
+  subnets: ReadonlyMap<string, Subnet>,
+  inlineSubnets: ReadonlyMap<string, Subnet | null>,
+  dataDecls: ReadonlyMap<string, ResourceDecl>,
+): (value: Value) => Subnet | undefined {
   const dataSubnets = new Map<string, Subnet>();
   const sites = new Map([...dataDecls].map(([name, decl]) => [name, { uri: decl.uri, site: blockSite(decl.uri, decl.block) }]));
   return (value) => {
-    if (isKnown(value) || !value.ref || value.ref.attribute !== 'id' || value.ref.type !== 'azurerm_subnet') return undefined;
+    if (isKnown(value) || !value.ref) return undefined;
+    // `one(azurerm_virtual_network.x.subnet[*].id)` and the like: the inline subnet of that name.
+    const { ref } = value;
+    if (ref.mode === 'managed' && ref.type === 'azurerm_virtual_network' && ref.attribute === 'subnet' && ref.element?.attribute === 'id') {
+      return inlineSubnets.get(inlineKey(refKey(ref), ref.element.name)) ?? undefined;
+    }
+    if (value.ref.attribute !== 'id' || value.ref.type !== 'azurerm_subnet') return undefined;
     if (value.ref.mode === 'managed') return subnets.get(refKey(value.ref));
     const declared = sites.get(value.ref.name);
     if (!declared) return undefined;

@@ -14,7 +14,9 @@ import { LIMIT_REASONS, MAX_INSTANCES, MAX_NESTING, MAX_STRING_LENGTH, OverLimit
 import { describeCycle, planLocals, referencedLocals } from './locals-order.js';
 import { evaluateBinary, samePlain } from './operators.js';
 import { joinSteps } from './origin-steps.js';
+import { inlineSubnetsOf } from './inline-subnets.js';
 import { applyTypeDefaults } from './type-defaults.js';
+import { indexOrderProblem, isOrderless, keepOrder, orderOfCall, withCallOrder } from './unordered.js';
 import { resourceKey, type ResourceDecl, type TfModule, type VariableDecl } from './module.js';
 import type { Instance, Scope } from './scope.js';
 import {
@@ -258,7 +260,7 @@ export class Evaluator {
         const a = this.evaluate(expr.then, scope);
         const b = this.evaluate(expr.otherwise, scope);
         if (!this.spend(measureValue(a).size + measureValue(b).size)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
-        if (isKnown(a) && isKnown(b) && samePlain(a.value, b.value)) return known(a.value, origin);
+        if (isKnown(a) && isKnown(b) && samePlain(a.value, b.value)) return a.unordered || b.unordered ? { ...known(a.value, origin), unordered: a.unordered ?? b.unordered } : known(a.value, origin);
         if (!condition.known) return wrapUnknown('the condition is not known', condition, { origin });
         return unknown('the condition is not known', { origin });
       }
@@ -631,6 +633,11 @@ export class Evaluator {
     const override = this.module.overridden.get(`${mode === 'data' ? 'data' : 'resource'}:${decl.type}.${decl.name}`);
     if (override) return unknown(`${label} is changed by ${override}, and aks-netlint does not merge override files`, { origin, ref });
     if (mode === 'data') return unknown(`${label}.${attrStep.name} is read from Azure at plan time`, { origin, ref });
+    const collection = inlineSubnetsOf(this, decl, key, attrStep.name);
+    if (collection) {
+      const result = this.applySteps(collection, remaining.slice(1), scope, range);
+      return result.known ? result : { ...result, ref: result.ref ?? ref };
+    }
     const value = this.literalResourceAttribute(decl, key, attrStep.name);
     if (!value) return unknown(`${label}.${attrStep.name} is known only after apply`, { origin, ref });
     const via: OriginStep = { label: `${label}.${attrStep.name}`, uri: decl.uri, range: findAttribute(decl.block.body, attrStep.name)!.range };
@@ -737,9 +744,12 @@ export class Evaluator {
         const rest = steps.slice(i + 1);
         if (!this.spend(items.length)) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, range);
         return this.bounded(
-          known(
-            items.map((item) => this.applySteps(item, rest, scope, range)),
-            current.origin,
+          keepOrder(
+            known(
+              items.map((item) => this.applySteps(item, rest, scope, range)),
+              current.origin,
+            ),
+            current,
           ),
           scope,
           range,
@@ -747,6 +757,8 @@ export class Evaluator {
       }
       const keyValue = step.kind === 'attr' ? known(step.name, current.origin) : this.evaluate(step.key, scope);
       if (!isKnown(keyValue)) return wrapUnknown('an index is not known', keyValue, { origin: current.origin });
+      const orderProblem = indexOrderProblem(current, current.origin);
+      if (orderProblem) return orderProblem;
       const next = index(current, keyValue.value);
       if (!next) return unknown(`${JSON.stringify(keyValue.value)} is not in the value`, { origin: current.origin, error: true });
       current = withVia(next, current.origin.via);
@@ -812,10 +824,13 @@ export class Evaluator {
     if (expr.expandFinal) {
       const last = args.pop();
       if (!last || !isKnown(last) || !Array.isArray(last.value)) return unknown('an expanded argument is not a known list', { origin });
+      if (isOrderless(last)) return unknown('an expanded argument is in no known order', { origin });
       args.push(...last.value);
     }
     const missing = args.find((a) => !a.known);
     if (missing && !missing.known) return wrapUnknown(`${expr.name}() depends on a value that is not known`, missing, { origin });
+    const order = orderOfCall(expr.name, args as Known[], origin);
+    if (order && 'unknown' in order) return order.unknown;
     origin.via = joinSteps(...args.map((arg) => (arg as Known).origin.via));
     try {
       const plains = args.map((a) => (a as Known).value);
@@ -823,7 +838,7 @@ export class Evaluator {
       if (!this.spend(functionWork(expr.name, plains, result))) return this.overLimit(LIMIT_REASONS.steps(this.maxSteps), scope, expr.range);
       if (isValue(result)) return result;
       // Elements a function creates (cidrsubnets, split) were written nowhere: they carry the call.
-      if (Array.isArray(result)) return this.bounded(known(result.map((item) => (item.known && !item.origin.uri ? { ...item, origin } : item)), origin), scope, expr.range);
+      if (Array.isArray(result)) return this.bounded(withCallOrder(known(result.map((item) => (item.known && !item.origin.uri ? { ...item, origin } : item)), origin), order), scope, expr.range);
       return this.bounded(known(result, origin), scope, expr.range);
     } catch (error) {
       if (error instanceof Unsupported) return unknown(`${error.message} is not evaluated`, { origin });

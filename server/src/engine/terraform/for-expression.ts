@@ -3,7 +3,8 @@
  */
 import type { Expr, ForExpr } from '../syntax/syntax-tree.js';
 import type { Scope } from './scope.js';
-import { isKnown, isObjectValue, known, unknown, wrapUnknown, type OriginStep, type Value } from './values.js';
+import { keepOrder, isOrderless } from './unordered.js';
+import { isKnown, isObjectValue, known, unknown, wrapUnknown, type Known, type OriginStep, type Value } from './values.js';
 
 /** A `for` expression over a Known collection; Unknown as soon as any part it needs is. */
 export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, scope: Scope) => Value): Value {
@@ -12,7 +13,7 @@ export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, 
   if (!isKnown(collection)) return wrapUnknown('a for expression iterates over a value that is not known', collection, { origin });
   const source = collection.value;
   let entries: [Value, Value][];
-  if (Array.isArray(source)) entries = source.map((item, i) => [known(i, collection.origin), item]);
+  if (Array.isArray(source)) entries = source.map((item, i) => [indexOf(collection, i, item), item]);
   else if (source !== null && isObjectValue(source)) {
     // Terraform iterates maps and objects in lexical key order.
     entries = Object.keys(source)
@@ -51,6 +52,16 @@ export function evaluateFor(expr: ForExpr, scope: Scope, evaluate: (expr: Expr, 
       return unknown(`a for expression produces the key "${k}" twice`, { origin, error: true });
     } else object[k] = result;
   }
-  for (const [k, group] of groups) object[k] = known(group, origin);
-  return known(expr.keyExpr ? object : items, origin);
+  for (const [k, group] of groups) object[k] = keepOrder(known(group, origin), collection);
+  return expr.keyExpr ? known(object, origin) : keepOrder(known(items, origin), collection);
+}
+
+/**
+ * The key of a list element: its index, unless the list is in no known order (unordered.ts); a
+ * set's key is the element itself, as Terraform iterates sets.
+ */
+function indexOf(collection: Known, index: number, item: Value): Value {
+  if (collection.unordered === 'set') return item;
+  if (isOrderless(collection)) return unknown('the index of an element depends on the order of a set of objects, which is known only after apply');
+  return known(index, collection.origin);
 }

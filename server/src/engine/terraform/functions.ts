@@ -108,15 +108,18 @@ export const FUNCTIONS: Record<string, PlainFunction> = {
   },
   tolist: ([value]) => asList(value, 'value'),
   toset: ([value]) => {
-    // A set holds each value once; Terraform iterates a set of strings in lexical order.
+    // A set holds each value once; Terraform iterates a set of strings in lexical order, of numbers
+    // in numeric order, of bools false first, and of anything else in no known order (unordered.ts).
     const items = asList(value, 'value');
     const seen = new Map<string, Value>();
     for (const item of items) {
       if (!item.known) throw new UnknownElement(item);
       seen.set(JSON.stringify(item.value), item);
     }
-    const distinct = [...seen.values()];
-    return distinct.every((v) => v.known && typeof v.value === 'string') ? distinct.sort((a, b) => ((a as { value: string }).value < (b as { value: string }).value ? -1 : 1)) : distinct;
+    const distinct = [...seen.values()] as { value: Plain }[];
+    const kind = typeof distinct[0]?.value;
+    if (!distinct.every((v) => typeof v.value === kind) || !['string', 'number', 'boolean'].includes(kind)) return distinct as Value[];
+    return (distinct as { value: string | number | boolean }[]).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)) as Value[];
   },
   format: ([spec, ...args]) => formatString(asString(spec, 'format'), args),
   element: ([list, index]) => {

@@ -33,6 +33,12 @@ export interface ResourceRef {
   name: string;
   key?: string | number;
   attribute: string;
+  /**
+   * Set when the value belongs to one element of a block collection of the resource (the inline
+   * `subnet` named "aks" of a VNet; inline-subnets.ts): `attribute` is then the collection
+   * (`subnet`) and `element.attribute` the element's own attribute (`id`).
+   */
+  element?: { name: string; attribute: string };
 }
 
 export type Plain = string | number | boolean | null | Value[] | { [key: string]: Value };
@@ -41,6 +47,12 @@ export interface Known {
   known: true;
   value: Plain;
   origin: Origin;
+  /**
+   * Set on a collection whose order cannot be known before apply (unordered.ts): `set` is a
+   * Terraform set of objects, which has no index; `list` a list made from one (by tolist, a splat,
+   * a for expression). What depends on the order of two or more of its elements is Unknown.
+   */
+  unordered?: 'set' | 'list';
 }
 
 export interface Unknown {
