@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileUri, messageText, TestClient } from '../support/lsp-client.js';
+import { fileUri, FULL_CAPABILITIES, messageText, TestClient } from '../support/lsp-client.js';
 
 const VERSIONS = 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.0"\n    }\n  }\n}\n';
 const CHILD =
@@ -74,5 +74,36 @@ describe('module trees in the language server', () => {
       ['value-not-allowed'],
     );
     assert.equal(readFileSync(path('envs/prod/main.tf'), 'utf8'), ROOT('azure'), 'nothing is written to disk');
+  });
+
+  it('reports indexing progress to a client that supports it', async () => {
+    const created: unknown[] = [];
+    const reports: { kind: string; title?: string }[] = [];
+    const progress = await TestClient.start({
+      rootPath: dir,
+      capabilities: { ...FULL_CAPABILITIES, window: { workDoneProgress: true } },
+      initializationOptions: { indexProgressAfterMs: 0 },
+      handlers: (connection) => {
+        connection.onRequest('window/workDoneProgress/create', (params) => {
+          created.push(params);
+          return null;
+        });
+        connection.onNotification('$/progress', (params: { value: { kind: string; title?: string } }) => reports.push(params.value));
+      },
+    });
+    try {
+      await progress.until('the index log', () => progress.logs.find((line) => line.startsWith('aks-netlint: indexed module calls')));
+      await progress.until('the end of progress', () => (reports.some((r) => r.kind === 'end') ? true : undefined));
+      assert.equal(created.length, 1);
+      assert.deepEqual(
+        reports.map((r) => [r.kind, r.title]),
+        [
+          ['begin', 'aks-netlint: indexing module calls'],
+          ['end', undefined],
+        ],
+      );
+    } finally {
+      await progress.stop();
+    }
   });
 });

@@ -47,6 +47,8 @@ export interface ClientOptions {
   serverPath?: string;
   /** More initializationOptions (the server's test and benchmark hooks). */
   initializationOptions?: Record<string, unknown>;
+  /** Registers more handlers before the connection listens (server requests sent at startup). */
+  handlers?: (connection: ProtocolConnection) => void;
 }
 
 export class TestClient {
@@ -83,6 +85,7 @@ export class TestClient {
       params.items.map((item) => this.settings?.(item.scopeUri) ?? null),
     );
     process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    options.handlers?.(this.connection);
     this.connection.listen();
   }
 

@@ -5,26 +5,35 @@
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { ModuleIndex } from './module-index.js';
 
-/** How long the scan may take before progress is shown. */
-const PROGRESS_AFTER_MS = 200;
+/** How long the scan may take before progress is shown (a test may ask for 0: from the start). */
+export const PROGRESS_AFTER_MS = 200;
 
-export async function startIndexing(connection: Connection, index: ModuleIndex, folders: readonly string[], progressSupported: boolean, log: (message: string) => void): Promise<void> {
+export async function startIndexing(
+  connection: Connection,
+  index: ModuleIndex,
+  folders: readonly string[],
+  progress: { supported: boolean; afterMs: number },
+  log: (message: string) => void,
+): Promise<void> {
   const started = performance.now();
   let reporter: WorkDoneProgressServerReporter | undefined;
   let creating: Promise<void> | undefined;
+  let scanned = 0;
+  const begin = () => {
+    creating ??= connection.window.createWorkDoneProgress().then(
+      (created) => {
+        reporter = created;
+        reporter.begin('aks-netlint: indexing module calls', undefined, `${scanned} directories`);
+      },
+      () => undefined, // the client refused: index without showing progress
+    );
+  };
+  if (progress.supported && progress.afterMs === 0) begin();
   try {
-    await index.scan(folders, (scanned) => {
-      if (!progressSupported || creating || performance.now() - started < PROGRESS_AFTER_MS) {
-        reporter?.report(`${scanned} directories`);
-        return;
-      }
-      creating = connection.window.createWorkDoneProgress().then(
-        (created) => {
-          reporter = created;
-          reporter.begin('aks-netlint: indexing module calls', undefined, `${scanned} directories`);
-        },
-        () => undefined,
-      );
+    await index.scan(folders, (count) => {
+      scanned = count;
+      if (reporter) reporter.report(`${count} directories`);
+      else if (progress.supported && performance.now() - started >= progress.afterMs) begin();
     });
   } catch (error) {
     log(`aks-netlint: indexing module calls failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -41,7 +41,7 @@ import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
 import { ModuleSettingsCache } from './module-settings.js';
 import { ModuleSources } from './module-sources.js';
 import { ModuleIndex } from './module-index.js';
-import { startIndexing } from './index-workspace.js';
+import { PROGRESS_AFTER_MS, startIndexing } from './index-workspace.js';
 import { OpenBuffers } from './open-buffers.js';
 import { ParserRenewal } from './parser-renewal.js';
 
@@ -53,6 +53,8 @@ interface InitializationOptions {
   reportTimings?: boolean;
   /** Milliseconds of quiet before memory is given back (default DEFAULT_IDLE_TRIM_MS). */
   idleTrimMs?: number;
+  /** Milliseconds of indexing module calls before progress is shown (default PROGRESS_AFTER_MS). */
+  indexProgressAfterMs?: number;
 }
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -73,6 +75,7 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
   let diagnosticOptions: DiagnosticOptions = { relatedInformation: false, codeDescription: false };
   let analyzer!: ModuleAnalyzer;
   let trimmer: IdleMemoryTrimmer | undefined;
+  let initOptions: InitializationOptions = {};
   /** Work that parses happened: the memory trim waits for quiet, then may renew the parser. */
   const noteActivity = () => {
     renewal.markUsed();
@@ -112,6 +115,7 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
       codeDescription: textDocument?.publishDiagnostics?.codeDescriptionSupport === true,
     };
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    initOptions = options;
     const collect = fullCollector();
     if (collect) {
       trimmer = new IdleMemoryTrimmer(durationOption(options.idleTrimMs, DEFAULT_IDLE_TRIM_MS), collect, {
@@ -167,7 +171,8 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
     // Which module calls which: until it is known, each open module is checked alone.
-    void startIndexing(connection, index, folders, capabilities.window?.workDoneProgress === true, log).then(() => {
+    const progress = { supported: capabilities.window?.workDoneProgress === true, afterMs: durationOption(initOptions.indexProgressAfterMs, PROGRESS_AFTER_MS) };
+    void startIndexing(connection, index, folders, progress, log).then(() => {
       for (const dir of activeUnits()) analyzer.schedule(dir, 0);
     });
   });
