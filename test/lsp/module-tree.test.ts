@@ -88,7 +88,9 @@ describe('module trees in the language server', () => {
           created.push(params);
           return null;
         });
-        connection.onNotification('$/progress', (params: { value: { kind: string; title?: string } }) => reports.push(params.value));
+        connection.onNotification('$/progress', (params: { value: { kind: string; title?: string } }) => {
+          reports.push(params.value);
+        });
       },
     });
     try {
