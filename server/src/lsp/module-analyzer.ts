@@ -172,15 +172,15 @@ export class ModuleAnalyzer {
    * Keeps the index current as module blocks are typed: only a module that has or had calls is
    * scanned again (a text search for "module" is all a module without calls pays).
    */
-  private reindexIfCalls(dir: string): void {
-    const { input } = this.host.sources.snapshot(dir, this.host.buffers(), []);
-    if (!this.host.index.callsModules(dir) && !input.files.some((f) => f.text.includes('module'))) return;
-    this.reindex(dir);
+  private reindexIfCalls(dir: string, snapshot: ModuleSnapshot): boolean {
+    if (!this.host.index.callsModules(dir) && !snapshot.input.files.some((f) => f.text.includes('module'))) return false;
+    this.reindex(dir, snapshot);
+    return true;
   }
 
   /** Reads a directory's module calls again into the index, from its current files. */
-  reindex(dir: string): void {
-    const { input } = this.host.sources.snapshot(dir, this.host.buffers(), []);
+  reindex(dir: string, snapshot = this.host.sources.snapshot(dir, this.host.buffers(), [])): void {
+    const { input } = snapshot;
     this.host.index.update(dir, input.files.filter((f) => ['config', 'override'].includes(fileRole(f.uri))).map((f) => ({ path: f.uri, text: f.text })));
   }
 
@@ -228,9 +228,13 @@ export class ModuleAnalyzer {
       this.clear(dir);
       return;
     }
-    this.reindexIfCalls(dir);
     const analysis = await this.analysis(dir);
     if (this.generations.get(dir) !== generation) return;
+    // Module blocks typed or removed change how the directory is checked: check it again if so.
+    if (this.reindexIfCalls(dir, analysis.snapshot) && this.kindOf(dir) !== analysis.kind) {
+      this.schedule(dir, 0);
+      return;
+    }
     this.publishModule(analysis);
     this.host.onPublished?.(dir, performance.now() - started);
     if (this.needsHclErrors(analysis).length > 0) {
