@@ -99,7 +99,9 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
       }
       if (written === 0) break;
       input = read();
+      // Written files may be modules other roots call: every later check loads them again.
       loader = new DiskModuleLoader(cache);
+      loaders.set(cache, loader);
       result = await analyze();
     }
   }
