@@ -1,14 +1,17 @@
 /**
  * Module arguments that feed cluster settings in the called module (issue 11, item 5), through
  * the real engine over a module tree: hover names what an argument feeds and the value per
- * instance of the call, with the attribute's docs.
+ * instance of the call, with the attribute's docs; completion offers the fed attribute's values,
+ * the same items as on the attribute itself.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnalysisResult } from '../../../server/src/engine/analyze/analyze-module.js';
+import { completionAt } from '../../../server/src/engine/features/completion.js';
 import { hoverAt } from '../../../server/src/engine/features/hover.js';
 import type { SourceFile } from '../../../server/src/engine/terraform/module.js';
 import type { Position, Range } from '../../../server/src/engine/text/positions.js';
+import { loadParsers } from '../../../server/src/host/load-parsers.js';
 import { analyzeFiles } from '../../support/engine.js';
 
 const VERSIONS = 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.0"\n    }\n  }\n}\n';
@@ -122,5 +125,83 @@ describe('hover on a module argument', () => {
     assert.equal(hover(result, at(caller, './modules/aks', 2)), undefined);
     assert.equal(hover(result, at(caller, '"prod"', 2)), undefined);
     assert.equal(hover(result, at(caller, 'module "aks"', 2)), undefined);
+  });
+});
+
+describe('completion in a module argument', () => {
+  const complete = async (caller: string, position: Position) => {
+    const result = await tree(caller);
+    const context = { parsers: await loadParsers(), input: { dir: '/fixture', files: [{ uri: CALLER, text: caller }] }, settings: {}, isCancelled: () => false };
+    return completionAt(result, CALLER, position, context);
+  };
+
+  it('offers the items completion offers on the attribute itself, with the same ranges', async () => {
+    const caller = `${VERSIONS}module "aks" {\n  source         = "./modules/aks"\n  network_plugin = "az"\n}\n`;
+    const items = await complete(caller, at(caller, '"az"', 3));
+    assert.deepEqual(
+      items?.map((i) => [i.label, i.newText, i.sortText]),
+      [
+        ['azure', 'azure', '00'],
+        ['none', 'none', '02'],
+      ],
+      'kubenet is left out: the rules warn that it is retiring',
+    );
+    assert.deepEqual(items[0].range, rangeOf(caller, 'az', 'network_plugin ='));
+    // The same module with the cluster written in the root: the attribute's own completion.
+    const single = VERSIONS + CHILD.replace('var.network_plugin', '"az"');
+    const parsers = await loadParsers();
+    const own = completionAt(await analyzeFiles([{ uri: CALLER, text: single }]), CALLER, at(single, '"az"', 3), {
+      parsers,
+      input: { dir: '/fixture', files: [{ uri: CALLER, text: single }] },
+      settings: {},
+      isCancelled: () => false,
+    });
+    assert.deepEqual(
+      items.map(({ range: _range, ...item }) => item),
+      own?.map(({ range: _range, ...item }) => item),
+    );
+  });
+
+  it('offers only values the rules accept in the called module (overlay needs the azure plugin)', async () => {
+    const caller = `${VERSIONS}module "aks" {\n  source         = "./modules/aks"\n  network_plugin = ""\n  mode           = "overlay"\n}\n`;
+    const items = await complete(caller, at(caller, '""', 1));
+    assert.deepEqual(
+      items?.map((i) => i.label),
+      ['azure'],
+    );
+  });
+
+  it('completes an argument being typed, whose string is not closed yet, adding the quote', async () => {
+    const caller = `${VERSIONS}module "aks" {\n  source         = "./modules/aks"\n  network_plugin = "\n}\n`;
+    const position = at(caller, '"\n}', 1);
+    const items = await complete(caller, position);
+    assert.deepEqual(
+      items?.map((i) => [i.label, i.newText, i.range]),
+      [
+        ['azure', 'azure"', { start: position, end: position }],
+        ['none', 'none"', { start: position, end: position }],
+      ],
+    );
+  });
+
+  it('completes a member of an object argument by the attribute it feeds', async () => {
+    const caller = `${VERSIONS}module "aks" {\n  source         = "./modules/aks"\n  network_plugin = "azure"\n  network = {\n    policy = "c"\n  }\n}\n`;
+    const items = await complete(caller, at(caller, '"c"', 2));
+    assert.deepEqual(
+      items?.map((i) => [i.label, i.detail, i.range]),
+      [['calico', 'network_policy · azurerm 4.x', rangeOf(caller, 'c', 'policy = "')]],
+      'azure is retiring and cilium needs the cilium data plane: the rules would flag both',
+    );
+  });
+
+  it('offers nothing for a string that feeds two attributes, or no network attribute', async () => {
+    const caller = `${VERSIONS}module "aks" {\n  source         = "./modules/aks"\n  network_plugin = "azure"\n  cluster_name   = ""\n}\n`;
+    assert.equal(await complete(caller, at(caller, '""', 1)), undefined);
+    const twice = CHILD.replace('try(local.net.data_plane, null)', 'var.network_plugin');
+    const result = await tree(caller, [], twice);
+    const context = { parsers: await loadParsers(), input: { dir: '/fixture', files: [{ uri: CALLER, text: caller }] }, settings: {}, isCancelled: () => false };
+    assert.equal(completionAt(result, CALLER, at(caller, '"azure"', 2), context), undefined);
+    // The same string feeding one attribute is completed.
+    assert.ok(completionAt(await tree(caller), CALLER, at(caller, '"azure"', 2), context)?.length);
   });
 });
