@@ -2,11 +2,14 @@
  * Module arguments that feed cluster settings in the called module (issue 11, item 5), through
  * the real engine over a module tree: hover names what an argument feeds and the value per
  * instance of the call, with the attribute's docs; completion offers the fed attribute's values,
- * the same items as on the attribute itself.
+ * the same items as on the attribute itself; quick-fixes of a finding on an argument edit the
+ * caller, never the module every caller shares.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { applyTextEdits } from '../../../server/src/engine/analyze/apply-fixes.js';
 import type { AnalysisResult } from '../../../server/src/engine/analyze/analyze-module.js';
+import { quickFixes } from '../../../server/src/engine/features/code-actions.js';
 import { completionAt } from '../../../server/src/engine/features/completion.js';
 import { hoverAt } from '../../../server/src/engine/features/hover.js';
 import type { SourceFile } from '../../../server/src/engine/terraform/module.js';
@@ -203,5 +206,45 @@ describe('completion in a module argument', () => {
     assert.equal(completionAt(result, CALLER, at(caller, '"azure"', 2), context), undefined);
     // The same string feeding one attribute is completed.
     assert.ok(completionAt(await tree(caller), CALLER, at(caller, '"azure"', 2), context)?.length);
+  });
+});
+
+describe('quick-fixes on a module argument', () => {
+  it("edit the caller's file, never the module every caller shares", async () => {
+    const caller = `${VERSIONS}module "aks" {\n  source         = "./modules/aks"\n  network_plugin = "azure"\n  mode           = "Overlay"\n  network        = { policy = "cilium" }\n}\n`;
+    const result = await tree(caller);
+    const file = result.module.files.get(CALLER);
+    const findings = result.findings.filter((f) => f.uri === CALLER);
+    const mode = rangeOf(caller, '"Overlay"');
+    const actions = quickFixes(findings, file, mode);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.edits]),
+      [
+        ['Write "overlay" in lowercase', [{ uri: CALLER, range: mode, newText: '"overlay"' }]],
+        ['Ignore overlay-mode-case here', [{ uri: CALLER, range: { start: { line: mode.start.line, character: 0 }, end: { line: mode.start.line, character: 0 } }, newText: '  # aks-netlint-ignore overlay-mode-case -- <reason>\n' }]],
+      ],
+    );
+    const fixed = applyTextEdits(caller, actions[0].edits);
+    assert.deepEqual(
+      (await tree(fixed)).findings.filter((f) => f.ruleId === 'overlay-mode-case'),
+      [],
+    );
+
+    // Setting network_data_plane in the child would change every caller: only Ignore is offered here,
+    const policy = rangeOf(caller, '"cilium"');
+    assert.deepEqual(
+      quickFixes(findings, file, policy).map((a) => [a.title, a.edits.map((e) => e.uri)]),
+      [['Ignore cilium-policy-requires-cilium-dataplane here', [CALLER]]],
+    );
+    // while the same value written in the child offers that suggestion there.
+    const inChild = await analyzeFiles([
+      { uri: CALLER, text: `${VERSIONS}module "aks" {\n  source         = "./modules/aks"\n  network_plugin = "azure"\n}\n` },
+      { uri: CHILD_PATH, text: CHILD.replace('try(local.net.policy, null)', '"cilium"') },
+    ]);
+    const childFinding = inChild.findings.find((f) => f.ruleId === 'cilium-policy-requires-cilium-dataplane');
+    assert.deepEqual(
+      childFinding?.suggestions.flatMap((s) => s.edits.map((e) => e.uri)),
+      [CHILD_PATH],
+    );
   });
 });
