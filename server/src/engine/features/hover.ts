@@ -2,16 +2,20 @@
  * Hover on a network attribute of a cluster or node pool: what it means, its allowed values and
  * default for the detected azurerm major, what a change does to the cluster, a Microsoft Learn
  * link; for a value that is not a literal, the effective value and where it came from (or why it
- * is unknown); and the findings at that place, with links to their pages.
+ * is unknown); and the findings at that place, with links to their pages. On an argument of a
+ * module call that feeds such an attribute in the called module, the same docs and, per instance
+ * of the call, what it feeds and the value it takes there.
  */
 import type { AnalysisResult } from '../analyze/analyze-module.js';
 import type { Finding } from '../analyze/findings.js';
-import { baseName, describeOrigin, isKnown, knownList, toPlainJson, type AksCluster, type AksModel, type AksNodePool, type PoolNetwork, type Setting, type Subnet, type Value } from '../aks/model.js';
-import { attributeSchema } from '../aks/schema/network-schema.js';
+import { baseName, describeOrigin, isKnown, knownList, toPlainJson, type AksCluster, type AksModel, type AksNodePool, type PoolNetwork, type ProviderVersion, type Setting, type Subnet, type Value } from '../aks/model.js';
+import { attributeSchema, type AttributeSchema } from '../aks/schema/network-schema.js';
 import type { SyntaxAttribute, SyntaxBlock } from '../syntax/syntax-tree.js';
 import { escapeMarkdownText } from '../text/escape-markdown.js';
-import { comparePositions, rangesMeet, type Position, type Range } from '../text/positions.js';
+import { comparePositions, containsRange, rangesMeet, type Position, type Range } from '../text/positions.js';
+import { settingsOf, type HeldSetting } from './instance-settings.js';
 import { contains, instancesOf, locate } from './locate.js';
+import { argumentTargets, locateArgument, type ArgumentTarget } from './module-arguments.js';
 import { schemaFacts } from './schema-facts.js';
 
 export interface HoverResult {
@@ -23,25 +27,76 @@ export function hoverAt(result: AnalysisResult, path: string, position: Position
   const file = result.module.files.get(path);
   if (!file) return undefined;
   const location = locate(file, position);
-  if (!location?.attribute || !location.schemaBlock) return undefined;
+  if (!location) return argumentHover(result, path, position, extra.findings);
+  if (!location.attribute || !location.schemaBlock) return undefined;
   const { attribute } = location;
-  const provider = result.model.provider;
-  const schema = attributeSchema(provider.major, location.schemaBlock, attribute.name);
+  const schema = attributeSchema(result.model.provider.major, location.schemaBlock, attribute.name);
   if (!schema) return undefined;
+  const effective = effectiveValues(result.model, path, location.resource, attribute);
+  const lines = describeAttribute(schema, result.model.provider, effective.length > 0 ? ['**Effective value**', '', ...effective] : []);
+  lines.push(...findingsHere(extra.findings, attribute.range));
+  return { markdown: lines.join('\n'), range: hoverRange(attribute, position) };
+}
+
+/**
+ * Hover on a module argument that feeds settings of the called module: each setting's docs, as
+ * for the attribute itself, and per instance of the call what it feeds and the effective value.
+ */
+function argumentHover(result: AnalysisResult, path: string, position: Position, findings: readonly Finding[]): HoverResult | undefined {
+  const file = result.module.files.get(path)!;
+  const argument = locateArgument(file, position);
+  if (!argument) return undefined;
+  const { attribute } = argument;
+  const targets = argumentTargets(result, path, attribute.range);
+  if (targets.length === 0) return undefined;
+  // One section per attribute fed (usually one), its rows in the model's order of instances.
+  const bySchema = new Map<string, ArgumentTarget[]>();
+  for (const target of targets) {
+    const key = `${target.schema.block}|${target.schema.name}`;
+    bySchema.set(key, [...(bySchema.get(key) ?? []), target]);
+  }
+  const sections = [...bySchema.values()].map((group) => {
+    const rows = group.map((target) => `- feeds \`${target.setting.name}\` of \`${target.instance.address}\`: ${describeFed(target, path, attribute)}`);
+    return describeAttribute(group[0].schema, result.model.provider, [...new Set(rows)]).join('\n');
+  });
+  const lines = [sections.join('\n\n---\n\n'), ...findingsHere(findings, attribute.range)];
+  return { markdown: lines.join('\n'), range: hoverRange(attribute, position) };
+}
+
+/** Title, meaning, facts, then `values` (the effective value part), then the Microsoft Learn link. */
+function describeAttribute(schema: AttributeSchema, provider: ProviderVersion, values: string[]): string[] {
   const lines: string[] = [];
-  lines.push(`**${schema.name}** · \`${location.schemaBlock}\` · azurerm ${provider.major}.x${provider.source === 'assumed' ? ' (assumed)' : ''}`);
+  lines.push(`**${schema.name}** · \`${schema.block}\` · azurerm ${provider.major}.x${provider.source === 'assumed' ? ' (assumed)' : ''}`);
   lines.push('', schema.description);
   if (schema.deprecated) lines.push('', `**Deprecated:** ${schema.deprecated.note}`);
   lines.push('', ...schemaFacts(schema, { noteExactCase: true }));
-  const effective = effectiveValues(result.model, path, location.resource, attribute);
-  if (effective.length > 0) lines.push('', ...effective);
+  if (values.length > 0) lines.push('', ...values);
   if (schema.learnUrl) lines.push('', `[Microsoft Learn](${schema.learnUrl})`);
-  const here = extra.findings.filter((f) => rangesMeet(f.range, attribute.range)).sort((a, b) => comparePositions(a.range.start, b.range.start));
-  if (here.length > 0) {
-    lines.push('', '---', '', '**Findings here**', '');
-    for (const finding of here) lines.push(`- ${finding.severity} [${finding.ruleId}](${finding.docsUrl}): ${escapeMarkdownText(finding.message)}`);
-  }
-  return { markdown: lines.join('\n'), range: contains(attribute.nameRange, position) ? attribute.nameRange : attribute.range };
+  return lines;
+}
+
+/** The findings at a place, with links to their pages, after a rule. */
+function findingsHere(findings: readonly Finding[], range: Range): string[] {
+  const here = findings.filter((f) => rangesMeet(f.range, range)).sort((a, b) => comparePositions(a.range.start, b.range.start));
+  if (here.length === 0) return [];
+  return ['', '---', '', '**Findings here**', '', ...here.map((f) => `- ${f.severity} [${f.ruleId}](${f.docsUrl}): ${escapeMarkdownText(f.message)}`)];
+}
+
+const hoverRange = (attribute: SyntaxAttribute, position: Position) => (contains(attribute.nameRange, position) ? attribute.nameRange : attribute.range);
+
+/**
+ * The value a setting takes from the argument: the subnet an id names; the value alone when it
+ * is written in the argument; else also where the caller took it from (its var file, a for_each).
+ */
+function describeFed({ setting, holder, step }: ArgumentTarget, path: string, argument: SyntaxAttribute): string {
+  const subnet = subnetOf(setting, holder);
+  if (subnet) return describeSubnet(subnet);
+  const { value } = setting;
+  if (!value.known) return `unknown: ${escapeMarkdownText(value.reason)}`;
+  const json = JSON.stringify(toPlainJson(value)) ?? 'a partly unknown value';
+  const { origin } = value;
+  if (origin.uri === path && containsRange(argument.expr.range, origin.range)) return `\`${json}\``;
+  return `\`${json}\` from ${escapeMarkdownText(describeOrigin({ ...origin, via: origin.via.slice(step + 1) }, baseName))}`;
 }
 
 /** The effective value per instance, when the value is not a literal written right there. */
@@ -53,11 +108,17 @@ function effectiveValues(model: AksModel, uri: string, resource: SyntaxBlock, at
     if (!found || isLiteralHere(found.setting.value, attribute)) continue;
     const { setting, holder } = found;
     const label = instances.length > 1 ? `\`${instance.address.slice(instance.address.indexOf('['))}\` ` : '';
-    const subnet = setting.name === 'vnet_subnet_id' ? (holder as PoolNetwork).vnetSubnet : setting.name === 'pod_subnet_id' ? (holder as PoolNetwork).podSubnet : undefined;
+    const subnet = subnetOf(setting, holder);
     rows.push(`- ${label}${subnet ? describeSubnet(subnet) : describeValue(setting.value)}`);
   }
-  if (rows.length === 0) return [];
-  return ['**Effective value**', '', ...new Set(rows)];
+  return [...new Set(rows)];
+}
+
+/** The subnet a pool's subnet id names, when the model knows it. */
+function subnetOf(setting: Setting, holder: object): Subnet | undefined {
+  if (setting.name === 'vnet_subnet_id') return (holder as PoolNetwork).vnetSubnet;
+  if (setting.name === 'pod_subnet_id') return (holder as PoolNetwork).podSubnet;
+  return undefined;
 }
 
 /** A subnet id is known only after apply; the subnet it names is what matters. */
@@ -82,28 +143,8 @@ function isLiteralHere(value: Value, attribute: SyntaxAttribute): boolean {
 }
 
 /** The model's setting for this attribute (the one whose site is the attribute), and the object that holds it. */
-function findSetting(instance: AksCluster | AksNodePool, attribute: SyntaxAttribute): { setting: Setting; holder: object } | undefined {
-  const seen = new Set<unknown>();
-  const visit = (node: unknown, holder: object): { setting: Setting; holder: object } | undefined => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return undefined;
-    seen.add(node);
-    if (isSetting(node) && node.site && node.uri === instance.uri && sameRange(node.site.range, attribute.range)) return { setting: node, holder };
-    for (const [key, child] of Object.entries(node)) {
-      // Do not wander into other resources or the network around them.
-      if (SKIPPED_KEYS.has(key)) continue;
-      const found = visit(child, node);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return visit(instance, instance);
+function findSetting(instance: AksCluster | AksNodePool, attribute: SyntaxAttribute): HeldSetting | undefined {
+  return settingsOf(instance).find(({ setting }) => setting.site && setting.uri === instance.uri && sameRange(setting.site.range, attribute.range));
 }
-
-const SKIPPED_KEYS = new Set(['site', 'cluster', 'nodePools', 'provider', 'value', 'vnetSubnet', 'podSubnet']);
 
 const sameRange = (a: Range, b: Range) => comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-
-function isSetting(node: object): node is Setting {
-  return 'state' in node && 'value' in node && 'name' in node && 'uri' in node;
-}
-

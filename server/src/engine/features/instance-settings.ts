@@ -1,0 +1,38 @@
+/**
+ * Every setting of one cluster or node pool instance, nested profiles included, with the object
+ * that holds it: hover finds the setting of an attribute among them, and the module-argument
+ * features the settings a caller's argument feeds.
+ */
+import type { AksCluster, AksNodePool, Setting } from '../aks/model.js';
+
+export interface HeldSetting {
+  setting: Setting;
+  /** The profile or pool object the setting is a field of (a PoolNetwork knows the subnet an id names). */
+  holder: object;
+}
+
+/** The settings of an instance, in the order the model holds them. */
+export function settingsOf(instance: AksCluster | AksNodePool): HeldSetting[] {
+  const out: HeldSetting[] = [];
+  const seen = new Set<unknown>();
+  const visit = (node: unknown, holder: object) => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (isSetting(node)) {
+      out.push({ setting: node, holder });
+      return;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      // Do not wander into other resources or the network around them.
+      if (!SKIPPED_KEYS.has(key)) visit(child, node);
+    }
+  };
+  visit(instance, instance);
+  return out;
+}
+
+const SKIPPED_KEYS = new Set(['site', 'cluster', 'nodePools', 'provider', 'value', 'vnetSubnet', 'podSubnet']);
+
+function isSetting(node: object): node is Setting {
+  return 'state' in node && 'value' in node && 'name' in node && 'uri' in node;
+}
