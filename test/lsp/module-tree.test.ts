@@ -76,6 +76,17 @@ describe('module trees in the language server', () => {
     assert.equal(readFileSync(path('envs/prod/main.tf'), 'utf8'), ROOT('azure'), 'nothing is written to disk');
   });
 
+  it('hovers an attribute of a called module with its value through each caller', async () => {
+    const child = fileUri(path('modules/aks/main.tf'));
+    // network_plugin = var.plugin, line 10 (0-based 9); the callers pass "azure-cni" (prod, edited above) and "azure" (dev).
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: child }, position: { line: 9, character: 6 } })) as { contents: { value: string } };
+    const rows = hover.contents.value.split('\n').filter((line) => line.startsWith('- `module.aks'));
+    assert.deepEqual(rows, [
+      '- `module.aks.azurerm_kubernetes_cluster.this` of envs/dev: `"azure"` from var.plugin set by module.aks in main.tf:11',
+      '- `module.aks.azurerm_kubernetes_cluster.this` of envs/prod: `"azure-cni"` from var.plugin set by module.aks in main.tf:11',
+    ]);
+  });
+
   it('reports indexing progress to a client that supports it', async () => {
     const created: unknown[] = [];
     const reports: { kind: string; title?: string }[] = [];

@@ -178,6 +178,22 @@ export class ModuleAnalyzer {
     return true;
   }
 
+  /** The analyses of the roots a called directory is checked through, each named for messages. */
+  async callerAnalyses(dir: string): Promise<{ name: string; result: AnalysisResult }[]> {
+    const out: { name: string; result: AnalysisResult }[] = [];
+    for (const root of this.host.index.rootsOf(dir)) {
+      if (root === dir) continue;
+      out.push({ name: this.host.displayPath?.(root) ?? root, result: (await this.analysis(root)).result });
+    }
+    return out;
+  }
+
+  /** What was last published for a path, every unit's findings merged. */
+  publishedFindings(path: string): Finding[] {
+    const units = this.contributions.get(path);
+    return units ? mergeFindings([...units.values()].flat()) : [];
+  }
+
   /** Reads a directory's module calls again into the index, from its current files. */
   reindex(dir: string, snapshot = this.host.sources.snapshot(dir, this.host.buffers(), [])): void {
     const { input } = snapshot;

@@ -283,7 +283,10 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
     guard('textDocument/hover', async (params, token) => {
       const found = await analysisOf(params.textDocument.uri, token);
       if (!found) return null;
-      const hover = hoverAt(found.analysis.result, found.path, params.position, { findings: found.analysis.findingsByPath.get(found.path) ?? [] });
+      // A module other modules call: its values per caller, and the findings published for it.
+      const callers = found.analysis.kind === 'called' ? await analyzer.callerAnalyses(dirname(found.path)) : undefined;
+      const findings = callers ? analyzer.publishedFindings(found.path) : (found.analysis.findingsByPath.get(found.path) ?? []);
+      const hover = hoverAt(found.analysis.result, found.path, params.position, { findings, ...(callers ? { callers } : {}) });
       return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
     }),
   );

@@ -23,7 +23,17 @@ export interface HoverResult {
   range: Range;
 }
 
-export function hoverAt(result: AnalysisResult, path: string, position: Position, extra: { findings: readonly Finding[] }): HoverResult | undefined {
+/**
+ * `callers`: for a file of a module other modules call, the analyses of the roots it is called
+ * through (the language server's), each named (`envs/prod`): the effective value is then shown
+ * per caller, since the module's own defaults are not what is deployed.
+ */
+export function hoverAt(
+  result: AnalysisResult,
+  path: string,
+  position: Position,
+  extra: { findings: readonly Finding[]; callers?: readonly { name: string; result: AnalysisResult }[] },
+): HoverResult | undefined {
   const file = result.module.files.get(path);
   if (!file) return undefined;
   const location = locate(file, position);
@@ -32,7 +42,9 @@ export function hoverAt(result: AnalysisResult, path: string, position: Position
   const { attribute } = location;
   const schema = attributeSchema(result.model.provider.major, location.schemaBlock, attribute.name);
   if (!schema) return undefined;
-  const effective = effectiveValues(result.model, path, location.resource, attribute);
+  const effective = extra.callers
+    ? extra.callers.flatMap((caller) => effectiveValues(caller.result.model, path, location.resource, attribute, caller.name))
+    : effectiveValues(result.model, path, location.resource, attribute);
   const lines = describeAttribute(schema, result.model.provider, effective.length > 0 ? ['**Effective value**', '', ...effective] : []);
   lines.push(...findingsHere(extra.findings, attribute.range));
   return { markdown: lines.join('\n'), range: hoverRange(attribute, position) };
@@ -100,14 +112,19 @@ function describeFed({ setting, holder, step }: ArgumentTarget, path: string, ar
 }
 
 /** The effective value per instance, when the value is not a literal written right there. */
-function effectiveValues(model: AksModel, uri: string, resource: SyntaxBlock, attribute: SyntaxAttribute): string[] {
+function effectiveValues(model: AksModel, uri: string, resource: SyntaxBlock, attribute: SyntaxAttribute, caller?: string): string[] {
   const instances = instancesOf(model, uri, resource);
   const rows: string[] = [];
   for (const instance of instances) {
     const found = findSetting(instance, attribute);
     if (!found || isLiteralHere(found.setting.value, attribute)) continue;
     const { setting, holder } = found;
-    const label = instances.length > 1 ? `\`${instance.address.slice(instance.address.indexOf('['))}\` ` : '';
+    // In a called module, each instance by its address from the root, and the root.
+    const label = caller
+      ? `\`${instance.address}\` of ${escapeMarkdownText(caller)}: `
+      : instances.length > 1
+        ? `\`${instance.address.slice(instance.address.indexOf('['))}\` `
+        : '';
     const subnet = subnetOf(setting, holder);
     rows.push(`- ${label}${subnet ? describeSubnet(subnet) : describeValue(setting.value)}`);
   }
