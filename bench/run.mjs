@@ -10,6 +10,10 @@
 //   lsp-session           one language-server session (bench/lsp-session.mjs): cold start to first
 //                         diagnostics, keystroke to publish over 10,000 edits of a 5,000-line module
 //                         with 20 clusters and 40 node pools, resident memory after them
+//   lsp-module-tree       the language server on 50 roots calling the shared children
+//                         (bench/lsp-module-tree-session.mjs, .bench/lsp-module-tree): cold start
+//                         on a root, keystroke to publish over 3,000 edits of modules/cluster/main.tf,
+//                         the roots' refresh after typing stops, resident memory
 // and the targets of DESIGN.md §6 over them. A tree is generated only when a selected measurement
 // needs it and its generator changed since it was written.
 //
@@ -180,6 +184,46 @@ function measureLspSession() {
 
 const LSP_EDITS = 10000;
 
+/**
+ * The language server on a module tree (bench/lsp-module-tree-session.mjs, its own process): cold
+ * start on a root, typing into a child that 50 roots call, the roots' refresh once typing stops.
+ * Not repeated, like lsp-session.
+ */
+function measureLspModuleTree() {
+  const run = timeNode([join(BENCH, 'lsp-module-tree-session.mjs'), String(LSP_TREE_EDITS)]);
+  if (run.status !== 0) throw new BenchError(`lsp-module-tree-session.mjs exited with ${run.status}:\n${run.stderr.slice(0, 2000)}`);
+  let s;
+  try {
+    s = JSON.parse(run.stdout);
+  } catch (error) {
+    throw new BenchError(`lsp-module-tree-session.mjs printed no valid JSON (${error.message})`);
+  }
+  const f = (x) => `${x.toFixed(1)} ms`;
+  const mb = (x) => (x === undefined ? '-' : `${x.toFixed(0)} MB`);
+  const n = (x) => x.toLocaleString('en-US');
+  const { workspace: w, coldStart: c, open: o, keystrokeServer: k, keystrokeRoundTrip: r, pausedKeystroke: p } = s;
+  return {
+    runs: [run],
+    notes: [
+      `workspace: ${n(w.files)} files (${n(w.lines)} lines): ${w.roots} roots envs/envNNN calling ${w.children} shared child modules; modules/cluster is called by ${w.callersOfChild} roots`,
+      `Node.js itself (node -e 0, spawn to exit): min ${f(s.nodeBootMs.min)}, median ${f(s.nodeBootMs.median)}`,
+      `cold start to first diagnostics of ${c.root}/main.tf, fresh server each run: min ${f(c.min)}, median ${f(c.median)} (${c.runs} runs); in the server (medians): indexing module calls ${c.indexMsMedian} ms, the root's tree check ${f(c.rootCheckMsMedian)}`,
+      `  first diagnostics: ${c.firstCodes.join(', ') || 'none'}; ${c.treeFindingShownInAll ? 'every run showed a finding only the tree can give' : `NOT every run showed the tree's finding (${c.expected.join(' or ')}): the root was checked alone`}`,
+      `opening modules/cluster/main.tf: its own publish after ${f(o.childMs)}, every root checked after ${f(o.allRootsMs)}; ${n(o.diagnostics)} publishDiagnostics for ${n(o.uris)} files, ${n(o.nonEmptyDiagnostics)} with findings`,
+      `keystroke to the open file's publish (modules/cluster's own check), in the server (debounce excluded), ${n(k.n)} edits of line ${w.editedLine}: p50 ${f(k.p50)}, p95 ${f(k.p95)}, p99 ${f(k.p99)}, max ${f(k.max)}`,
+      `keystroke to the open file's publish, client round trip over stdio: p50 ${f(r.p50)}, p95 ${f(r.p95)}, p99 ${f(r.p99)}, max ${f(r.max)}`,
+      `while typing: ${n(s.duringTyping.rootsPublished)} root publishes, ${n(s.duringTyping.diagnostics)} publishDiagnostics (a list is sent only when it changed)`,
+      `roots' refresh once typing stops (information): all ${w.callersOfChild} roots published ${f(s.rootsRefreshMs)} after the last edit (their 250 ms delay included); meanwhile ${n(s.duringRefresh.rootsPublished)} root publishes, ${n(s.duringRefresh.diagnostics)} publishDiagnostics`,
+      `a keystroke ${p.pauseMs} ms after an edit, while the roots are re-checked: round trip p50 ${f(p.p50)}, max ${f(p.max)} (${p.n} runs)`,
+      `server resident memory: ${mb(s.rssAfterOpenMb)} after opening (every root checked), ${mb(s.rssAfterEditsMb)} right after ${n(s.edits)} edits, ${mb(s.rssAfterRefreshMb)} after the roots' refresh, ${mb(s.rssAtRestMb)} at rest (30 s later)`,
+      `server log: ${s.logs.lines} line${s.logs.lines === 1 ? '' : 's'}, ${s.logs.failureCount} reporting a failure${s.logs.failures.map((l) => `\n    ${l.slice(0, 300)}`).join('')}; stderr: ${s.logs.stderr ? s.logs.stderr.slice(0, 500) : 'empty'}`,
+    ],
+    values: s,
+  };
+}
+
+const LSP_TREE_EDITS = 3000;
+
 /** Named measurements, run in this order; `workload` names the generated tree each needs. */
 const MEASUREMENTS = [
   { name: 'cli-tree', title: 'CLI: node dist/cli.js .bench/tree --format json', workload: 'tree', run: measureCli },
@@ -187,6 +231,7 @@ const MEASUREMENTS = [
   { name: 'cli-module-tree', title: 'CLI: node dist/cli.js .bench/module-tree --format json', workload: 'module-tree', run: measureCli },
   { name: 'hcl2json-module-tree', title: 'hcl2json alone over the module tree: parse(name, text) per file, own process', workload: 'module-tree', run: measureHcl2json },
   { name: 'lsp-session', title: 'language server: node dist/server.js --stdio, typing into a 5,000-line module', run: measureLspSession },
+  { name: 'lsp-module-tree', title: 'language server: node dist/server.js --stdio on 50 roots calling shared child modules, typing into modules/cluster/main.tf', run: measureLspModuleTree },
 ];
 
 /** CLI / hcl2json medians of one run, wall and CPU, as a target row. */
@@ -256,6 +301,37 @@ const TARGETS = [
         rows: [
           ['resident memory right after the edits', '', v.rssAfterEditsMb === undefined ? '-' : `${v.rssAfterEditsMb.toFixed(0)} MB`, ''],
           ['resident memory at rest, 30 s later', '', atRest === undefined ? '-' : `${atRest.toFixed(0)} MB`, ''],
+        ],
+      };
+    },
+  },
+  {
+    name: 'lsp-module-tree-cold-start',
+    budget: 'DESIGN.md §6: cold start to first diagnostics on a workspace of 50 roots calling shared child modules <= 500 ms, checked through the tree',
+    uses: ['lsp-module-tree'],
+    check: (r) => {
+      const c = r['lsp-module-tree'].values.coldStart;
+      return {
+        met: c.median <= 500 && c.treeFindingShownInAll,
+        rows: [
+          [`cold start, module tree: ${c.root} (median)`, '', `${c.median.toFixed(0)} ms`, ''],
+          ['  checked through its tree', '', c.treeFindingShownInAll ? 'yes' : 'NO', ''],
+        ],
+      };
+    },
+  },
+  {
+    name: 'lsp-module-tree-keystroke',
+    budget: "DESIGN.md §6: typing in a child module that 50 roots call: keystroke to the open file's publish p99 <= 10 ms (debounce excluded)",
+    uses: ['lsp-module-tree'],
+    check: (r) => {
+      const v = r['lsp-module-tree'].values;
+      const k = v.keystrokeServer;
+      return {
+        met: k.p99 <= 10,
+        rows: [
+          ['keystroke p50 / p99 (server), child of 50 roots', '', `${k.p50.toFixed(1)} ms`, `${k.p99.toFixed(1)} ms`],
+          ["roots' refresh after typing stops (information)", '', `${v.rootsRefreshMs.toFixed(0)} ms`, ''],
         ],
       };
     },

@@ -83,6 +83,8 @@ export class ModuleAnalyzer {
   private readonly hclErrors = new Map<string, { text: string; errors: HclError[] }>();
   /** Per path: the findings each unit (a checked directory) has for it; published merged. */
   private readonly contributions = new Map<string, Map<string, readonly Finding[]>>();
+  /** The tree check last queued: tree checks take turns (see inTreeTurn). */
+  private lastTreeCheck: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly host: AnalyzerHost,
@@ -99,9 +101,22 @@ export class ModuleAnalyzer {
       dir,
       setTimeout(() => {
         this.timers.delete(dir);
-        this.runAndPublish(dir, generation).catch((error) => this.host.log(`aks-netlint: checking ${dir} failed: ${describe(error)}`));
+        const run = () => this.runAndPublish(dir, generation);
+        (this.kindOf(dir) === 'root' ? this.inTreeTurn(run) : run()).catch((error) => this.host.log(`aks-netlint: checking ${dir} failed: ${describe(error)}`));
       }, delayMs),
     );
+  }
+
+  /**
+   * Runs a tree check once the one queued before it is done and the event loop has turned: the
+   * roots of an edited module are due together, and run back to back they would keep the next
+   * keystroke unread until all 50 were checked. Taking turns, that keystroke is read after one
+   * of them, and makes the rest stale.
+   */
+  private inTreeTurn(check: () => Promise<void>): Promise<void> {
+    const turn = this.lastTreeCheck.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(check);
+    this.lastTreeCheck = turn.catch(() => undefined);
+    return turn;
   }
 
   /** How a directory is checked now. */
