@@ -241,6 +241,7 @@ export class ModuleAnalyzer {
     this.cache.delete(dir);
     this.memos.delete(dir);
     this.host.sources.forgetModule(dir);
+    this.host.index.forgetTexts(dir);
     for (const path of this.hclErrors.keys()) if (dirname(path) === dir) this.hclErrors.delete(path);
     for (const path of this.publishedPaths.get(dir) ?? []) this.contribute(path, dir, undefined);
     this.publishedPaths.delete(dir);

@@ -9,9 +9,9 @@
  * registry or git addresses that name the checkout itself (module-sources.ts).
  */
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileRole } from '../engine/terraform/module.js';
-import { parseModuleSource, repositoryNames } from '../engine/terraform/module-sources.js';
+import { parseModuleSource, repositoryNames, type Checkout } from '../engine/terraform/module-sources.js';
 import { scanModuleSources } from '../engine/terraform/scan-module-calls.js';
 import { checkoutOf, installedModulesOf } from '../host/module-tree-host.js';
 import { readTextFile } from '../host/read-module.js';
@@ -27,6 +27,10 @@ export class ModuleIndex {
   private readonly calls = new Map<string, Set<string>>();
   /** Directory → the directories that call it. */
   private readonly callers = new Map<string, Set<string>>();
+  /** The sources last scanned per file, with the text they came from: a keystroke rescans one file. */
+  private readonly scanned = new Map<string, { text: string; sources: string[] }>();
+  /** The checkout of each directory (looked up once: it walks up to the `.git` directory). */
+  private readonly checkouts = new Map<string, Checkout | undefined>();
 
   /**
    * Scans the folders, a chunk of directories at a time (`yieldEvery`), so that requests are
@@ -53,7 +57,7 @@ export class ModuleIndex {
           if ('text' in read) texts.push({ path, text: read.text });
         }
       }
-      if (texts.length > 0) this.update(dir, texts);
+      if (texts.length > 0) this.update(dir, texts, false);
       if (++scanned % yieldEvery === 0) {
         onProgress?.(scanned);
         await new Promise((done) => setImmediate(done));
@@ -61,12 +65,22 @@ export class ModuleIndex {
     }
   }
 
-  /** Re-reads one directory's calls from its files' current texts (open buffers laid over disk). */
-  update(dir: string, files: readonly { path: string; text: string }[]): void {
+  /**
+   * Re-reads one directory's calls from its files' current texts (open buffers laid over disk).
+   * `remember`: keep each file's scan with its text, so that the next update rescans only the
+   * files that changed (the texts are the analyzer's, kept anyway; the startup scan keeps none).
+   */
+  update(dir: string, files: readonly { path: string; text: string }[], remember = true): void {
     const called = new Set<string>();
-    const checkout = checkoutOf(dir);
+    if (!this.checkouts.has(dir)) this.checkouts.set(dir, checkoutOf(dir));
+    const checkout = this.checkouts.get(dir);
     for (const { path, text } of files) {
-      for (const source of scanModuleSources(text, path.endsWith('.json') ? 'json' : 'hcl')) {
+      let entry = this.scanned.get(path);
+      if (entry?.text !== text) {
+        entry = { text, sources: scanModuleSources(text, path.endsWith('.json') ? 'json' : 'hcl') };
+        if (remember) this.scanned.set(path, entry);
+      }
+      for (const source of entry.sources) {
         const parsed = parseModuleSource(source);
         if (parsed.kind === 'local') called.add(resolve(dir, parsed.path));
         else if (checkout && repositoryNames(parsed).some((name) => checkout.names.includes(name))) called.add(parsed.subdir ? resolve(checkout.root, parsed.subdir) : checkout.root);
@@ -82,6 +96,11 @@ export class ModuleIndex {
       if (!set) this.callers.set(child, (set = new Set()));
       set.add(dir);
     }
+  }
+
+  /** Drops the texts kept for a directory's files (nobody has it open any more); its calls stay indexed. */
+  forgetTexts(dir: string): void {
+    for (const path of this.scanned.keys()) if (dirname(path) === dir) this.scanned.delete(path);
   }
 
   /** Whether some indexed module calls this directory. */
