@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { hoverAt } from '../../../server/src/engine/features/hover.js';
 import { analyzeFiles } from '../../support/engine.js';
 
 const cluster = (name: string, policy: string) =>
@@ -55,5 +56,18 @@ describe('override files', () => {
       ],
     );
     assert.deepEqual(result.findings.flatMap((f) => f.related.filter((r) => r.uri === '/m/override.tf').map(at)), ['/m/override.tf:2:13', '/m/override.tf:5:12']);
+  });
+
+  it('explain an attribute of an override file on hover: its effective value and the findings there', async () => {
+    const override = cluster('a', 'var.policy');
+    const result = await analyzeFiles([
+      { uri: '/m/versions.tf', text: VERSIONS },
+      { uri: '/m/variables.tf', text: 'variable "policy" {\n  default = "calico"\n}\n' },
+      { uri: '/m/main.tf', text: cluster('a', '"cilium"') },
+      { uri: '/m/main_override.tf', text: override },
+    ]);
+    const markdown = hoverAt(result, '/m/main_override.tf', { line: 4, character: 6 }, { findings: result.findings.filter((f) => f.uri === '/m/main_override.tf') })?.markdown ?? '';
+    assert.match(markdown, /\*\*Effective value\*\*\n\n- `"calico"` from var\.policy default in variables\.tf:2\n/);
+    assert.match(markdown, /\*\*Findings here\*\*\n\n- error \[cilium-requires-cilium-policy\]/);
   });
 });
