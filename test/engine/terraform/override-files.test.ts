@@ -70,4 +70,16 @@ describe('override files', () => {
     assert.match(markdown, /\*\*Effective value\*\*\n\n- `"calico"` from var\.policy default in variables\.tf:2\n/);
     assert.match(markdown, /\*\*Findings here\*\*\n\n- error \[cilium-requires-cilium-policy\]/);
   });
+
+  it("pass a module call's arguments as an override file sets them, and report at the override", async () => {
+    const child = cluster('a', 'var.policy').replace('resource', 'variable "policy" {}\nresource');
+    const result = await analyzeFiles([
+      { uri: '/fixture/versions.tf', text: VERSIONS },
+      { uri: '/fixture/main.tf', text: 'module "aks" {\n  source = "./aks"\n  policy = "cilium"\n}\n' },
+      { uri: '/fixture/main_override.tf', text: 'module "aks" {\n  policy = "calico"\n}\n' },
+      { uri: '/fixture/aks/main.tf', text: child },
+    ]);
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${at(f)}`), ['cilium-requires-cilium-policy /fixture/main_override.tf:2:12']);
+  });
 });
+
