@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js';
 import { parseFile } from '../../server/src/engine/syntax/parse-file.js';
+import { buildModule } from '../../server/src/engine/terraform/module.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
 import { scanModuleSources } from '../../server/src/engine/terraform/scan-module-calls.js';
 import { filesLoader } from '../support/engine.js';
@@ -125,5 +126,29 @@ describe('analysing a module tree of many call instances', () => {
     const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
     const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
     assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `the scan grows super-linearly (${report})`);
+  });
+});
+
+describe('merging override files', () => {
+  it('grows linearly with the overrides of one large block', async () => {
+    const parsers = await loadParsers();
+    const sizes = [4000, 8000, 16000];
+    const times = sizes.map((count) => {
+      // One resource of `count` attributes, and an override block for each of them: merging each
+      // into a copy of the whole block would cost count².
+      const names = [...Array(count).keys()].map((i) => `a${i}`);
+      const main = `resource "azurerm_subnet" "s" {\n${names.map((n) => `  ${n} = 1\n`).join('')}}\n`;
+      const override = names.map((n) => `resource "azurerm_subnet" "s" {\n  ${n} = 2\n}\n`).join('');
+      const files = [
+        { uri: '/m/main.tf', text: main, syntax: parseFile('/m/main.tf', main, parsers) },
+        { uri: '/m/override.tf', text: override, syntax: parseFile('/m/override.tf', override, parsers) },
+      ];
+      const block = buildModule({ dir: '/m', files }, parsers).resources.get('azurerm_subnet.s')!.block;
+      assert.ok(block.body.attributes.every((a) => a.uri === '/m/override.tf'));
+      return cpuMs(() => buildModule({ dir: '/m', files }, parsers));
+    });
+    const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
+    const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
+    assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `merging grows super-linearly (${report})`);
   });
 });

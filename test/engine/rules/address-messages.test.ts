@@ -48,6 +48,12 @@ describe('address-planning messages', () => {
     );
   });
 
+  it('pod-cidr-too-small: a value from a for_each map elsewhere in the same file says where it is written', async () => {
+    const [finding] = await findingsOf('pod-cidr-too-small', 'clusters-for-each.tf');
+    assert.match(finding.message, / The value comes from clusters-for-each\.tf:12\.$/);
+    assert.deepEqual(finding.related, ['clusters-for-each.tf:12:25 The value of pod_cidr is written here.']);
+  });
+
   it('pod-cidr-overlaps-network: the peered VNet, the peering and where the value is written', async () => {
     const [finding] = await findingsOf('pod-cidr-overlaps-network', 'peered-vnet-from-tfvars');
     assert.equal(

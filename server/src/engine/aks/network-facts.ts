@@ -75,18 +75,18 @@ export function elementRange(setting: Setting, element: Value): Range | undefine
 export function serviceRangeFor(
   cluster: AksCluster,
   ip: IpAddress,
-): { text: string; cidr: Cidr; setting: Setting; range: Range | undefined } | undefined {
+): { text: string; cidr: Cidr; setting: Setting; uri: string; range: Range | undefined } | undefined {
   const { serviceCidr, serviceCidrs } = cluster.network;
   const single = knownString(serviceCidr.value);
   if (single !== undefined) {
     const cidr = parseCidr(single);
-    return cidr ? { text: single, cidr, setting: serviceCidr, range: serviceCidr.site?.valueRange } : undefined;
+    return cidr ? { text: single, cidr, setting: serviceCidr, uri: serviceCidr.uri, range: serviceCidr.site?.valueRange } : undefined;
   }
   if (serviceCidr.state !== 'absent') return undefined;
   for (const element of knownList(serviceCidrs.value) ?? []) {
     const text = knownString(element);
     const cidr = text ? parseCidr(text) : undefined;
-    if (text && cidr?.version === ip.version) return { text, cidr, setting: serviceCidrs, range: elementRange(serviceCidrs, element) };
+    if (text && cidr?.version === ip.version) return { text, cidr, setting: serviceCidrs, uri: serviceCidrs.uri, range: elementRange(serviceCidrs, element) };
   }
   return undefined;
 }
@@ -128,23 +128,24 @@ export const DEFAULT_SERVICE_CIDR = String(aksDefault('network_profile', 'servic
 
 /**
  * The service ranges of a cluster: service_cidr, the Known entries of service_cidrs, or the AKS
- * default when both are unset. `range` is where a finding about that range points.
+ * default when both are unset. `uri` and `range` are where a finding about that range points.
  */
-export function serviceRangesOf(cluster: AksCluster): { text: string; name: string; implicit: boolean; range: Range; setting?: Setting }[] {
+export function serviceRangesOf(cluster: AksCluster): { text: string; name: string; implicit: boolean; uri: string; range: Range; setting?: Setting }[] {
   const { serviceCidr, serviceCidrs, site } = cluster.network;
   if (cluster.network.state === 'unknown') return [];
   const header = site?.typeRange ?? cluster.site.labelRange;
   const single = knownString(serviceCidr.value);
   if (single !== undefined) {
-    return [{ text: single, name: 'service_cidr', implicit: false, range: serviceCidr.site?.valueRange ?? header, setting: serviceCidr }];
+    return [{ text: single, name: 'service_cidr', implicit: false, uri: serviceCidr.uri, range: serviceCidr.site?.valueRange ?? header, setting: serviceCidr }];
   }
   if (serviceCidr.state === 'absent' && serviceCidrs.state === 'absent') {
-    return [{ text: DEFAULT_SERVICE_CIDR, name: 'service_cidr', implicit: true, range: header }];
+    // An unset setting's file is that of the block lacking it, where `header` is.
+    return [{ text: DEFAULT_SERVICE_CIDR, name: 'service_cidr', implicit: true, uri: serviceCidr.uri, range: header }];
   }
   if (serviceCidr.state !== 'absent') return [];
   return (knownList(serviceCidrs.value) ?? []).flatMap((item) => {
     const text = knownString(item);
-    return text === undefined ? [] : [{ text, name: 'service_cidrs', implicit: false, range: elementRange(serviceCidrs, item) ?? header }];
+    return text === undefined ? [] : [{ text, name: 'service_cidrs', implicit: false, uri: serviceCidrs.uri, range: elementRange(serviceCidrs, item) ?? header }];
   });
 }
 
@@ -161,9 +162,11 @@ export function rangeDeclaration(
 ): { uri: string; range: Range; message: string }[] {
   const out: { uri: string; range: Range; message: string }[] = [];
   const declared = declaration.site?.valueRange;
-  const literalHere = isKnown(item) && item.origin.uri === declaration.uri && item.origin.via.length === 0 && declared !== undefined && containsRange(declared, item.origin.range);
+  // The attribute may be written in an override file, not in its resource's file.
+  const uri = declaration.site?.uri ?? declaration.uri;
+  const literalHere = isKnown(item) && item.origin.uri === uri && item.origin.via.length === 0 && declared !== undefined && containsRange(declared, item.origin.range);
   const range = literalHere ? item.origin.range : declared;
-  if (range) out.push({ uri: declaration.uri, range, message });
+  if (range) out.push({ uri, range, message });
   if (isKnown(item) && !literalHere && item.origin.uri && item.origin.literal === true) {
     out.push({ uri: item.origin.uri, range: item.origin.range, message: `${knownString(item) ?? 'The value'} is written here.` });
   }

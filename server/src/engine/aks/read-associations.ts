@@ -9,7 +9,7 @@ import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tr
 import { addressOfRef } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
 import type { ResourceDecl } from '../terraform/module.js';
-import type { Scope } from '../terraform/scope.js';
+import { scopeFor, type Scope } from '../terraform/scope.js';
 import { isKnown, isObjectValue, knownList, knownString, type ResourceRef, type Value } from '../terraform/values.js';
 import type { Association, Route, RouteTable } from './model.js';
 
@@ -65,12 +65,10 @@ export class Associations {
     const { evaluator } = this;
     for (const decl of managedOf(evaluator, type)) {
       const range = decl.block.labels[1]?.range ?? decl.block.headerRange;
-      // An override file may change the subnet it names (aks-netlint does not merge them).
-      const overridden = evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`);
       for (const instance of evaluator.instances(decl.block, decl.uri)) {
         const subnetRef = referenced(evaluator.attribute(decl.block, 'subnet_id', instance.scope), 'azurerm_subnet');
         const target = referenced(evaluator.attribute(decl.block, targetAttribute, instance.scope), targetType);
-        entries.push({ ...(subnetRef && !instance.uncertain && !overridden ? { subnet: refKey(subnetRef) } : {}), ...(target ? { target } : {}), uri: decl.uri, range });
+        entries.push({ ...(subnetRef && !instance.uncertain ? { subnet: refKey(subnetRef) } : {}), ...(target ? { target } : {}), uri: decl.uri, range });
       }
     }
     return entries;
@@ -104,9 +102,9 @@ export class Associations {
     const read = (block: SyntaxBlock, scope: Scope, uri: string): boolean => {
       const prefix = knownString(evaluator.attribute(block, 'address_prefix', scope));
       const nextHop = knownString(evaluator.attribute(block, 'next_hop_type', scope));
-      const range = findAttribute(block.body, 'address_prefix')?.expr.range;
-      if (prefix === undefined || nextHop === undefined || !range) return false;
-      routes.push({ prefix, nextHop, uri, range });
+      const written = findAttribute(block.body, 'address_prefix');
+      if (prefix === undefined || nextHop === undefined || !written) return false;
+      routes.push({ prefix, nextHop, uri: written.uri ?? uri, range: written.expr.range });
       return true;
     };
     for (const route of findBlocks(decl.block.body, 'route')) {
@@ -115,7 +113,8 @@ export class Associations {
     // The attribute form the provider also accepts: route = [{ name = …, address_prefix = … }].
     const routeAttribute = findAttribute(decl.block.body, 'route');
     if (routeAttribute) {
-      const list = knownList(evaluator.evaluate(routeAttribute.expr, instance.scope));
+      const list = knownList(evaluator.evaluate(routeAttribute.expr, scopeFor(routeAttribute, instance.scope)));
+      const uri = routeAttribute.uri ?? decl.uri;
       if (!list) return undefined;
       for (const item of list) {
         if (!isKnown(item) || !isObjectValue(item.value)) return undefined;
@@ -124,8 +123,8 @@ export class Associations {
         const nextHop = knownString(item.value.next_hop_type);
         if (prefix === undefined || nextHop === undefined) return undefined;
         // Point at the prefix where it is written in this file, else at the attribute.
-        const here = isKnown(prefixValue) && prefixValue.origin.uri === decl.uri && prefixValue.origin.via.length === 0;
-        routes.push({ prefix, nextHop, uri: decl.uri, range: here ? prefixValue.origin.range : routeAttribute.expr.range });
+        const here = isKnown(prefixValue) && prefixValue.origin.uri === uri && prefixValue.origin.via.length === 0;
+        routes.push({ prefix, nextHop, uri, range: here ? prefixValue.origin.range : routeAttribute.expr.range });
       }
     }
     // Separate azurerm_route resources join the table by its name.

@@ -8,7 +8,7 @@ import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tr
 import { formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
 import { iteratorName } from '../terraform/dynamic-iterator.js';
-import type { Scope } from '../terraform/scope.js';
+import { scopeFor, type Scope } from '../terraform/scope.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { isKnown, known, unknown, type Value } from '../terraform/values.js';
@@ -31,10 +31,9 @@ export interface ResourceReading {
 
 export const AKS_RESOURCE_TYPES: ReadonlySet<string> = new Set(['azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool']);
 
-/** Whether a resource declaration is one this reader reads (override files leave it unchecked). */
-export function isAksResource(decl: ResourceDecl, evaluator: Evaluator): boolean {
-  // An override file changes this resource in ways not merged here: leave it unchecked.
-  return decl.mode === 'managed' && AKS_RESOURCE_TYPES.has(decl.type) && !evaluator.module.overridden.has(`resource:${decl.type}.${decl.name}`);
+/** Whether a resource declaration is one this reader reads. */
+export function isAksResource(decl: ResourceDecl): boolean {
+  return decl.mode === 'managed' && AKS_RESOURCE_TYPES.has(decl.type);
 }
 
 /**
@@ -196,7 +195,7 @@ class SettingReader {
     if (items && items.length === 0) return absent;
     if (items && items.length === 1) {
       const [key, value] = items[0];
-      const at = { uri: this.uri, range: content.range, via: [] };
+      const at = { uri: content.uri ?? this.uri, range: content.range, via: [] };
       const iterator = known({ key: known(key, at), value }, at);
       return {
         presence: { state: 'present', site: blockSite(this.uri, content) },
@@ -214,9 +213,12 @@ class SettingReader {
 
   /** One attribute of a block (`block` undefined: the resource's own, not a network attribute). */
   setting(holder: BlockInScope, block: SchemaBlock | undefined, name: string): Setting {
-    const { presence, scope } = holder;
+    const { presence } = holder;
     const attribute = holder.block ? findAttribute(holder.block.body, name) : undefined;
     const site = attribute ? { site: attributeSite(this.uri, attribute) } : {};
+    // An override file may have merged the attribute, or its whole block, in from another file.
+    const uri = attribute?.uri ?? holder.block?.uri ?? this.uri;
+    const scope = attribute ? scopeFor(attribute, holder.scope) : holder.scope;
     if (presence.state === 'unknown') {
       const value = attribute ? this.evaluator.evaluate(attribute.expr, scope) : undefined;
       // Only a Known value written in the block is trusted; whether the block exists is unknown.
@@ -225,21 +227,21 @@ class SettingReader {
         state: 'unknown',
         value: unknown(`${name} is inside a block that may not exist`, value?.known ? { origin: value.origin } : {}),
         ...site,
-        uri: this.uri,
+        uri,
       };
     }
     if (attribute) {
       const value = this.evaluator.evaluate(attribute.expr, scope);
       // `= null` means "not set" to Terraform: the default applies.
-      if (!(isKnown(value) && value.value === null)) return { name, state: 'set', value, ...site, uri: this.uri };
+      if (!(isKnown(value) && value.value === null)) return { name, state: 'set', value, ...site, uri };
     }
-    return { name, state: 'absent', value: this.defaultValue(block, name, holder), ...site, uri: this.uri };
+    return { name, state: 'absent', value: this.defaultValue(block, name, holder), ...site, uri };
   }
 
   private defaultValue(block: SchemaBlock | undefined, name: string, { presence, block: syntax }: BlockInScope): Value {
     const schema = block ? attributeSchema(this.provider.major, block, name) : undefined;
     const range = (syntax ?? { headerRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }).headerRange;
-    const origin = { uri: this.uri, range, via: [{ label: `azurerm ${this.provider.major}.x default for ${name}` }] };
+    const origin = { uri: syntax?.uri ?? this.uri, range, via: [{ label: `azurerm ${this.provider.major}.x default for ${name}` }] };
     // Schema defaults only apply inside a block that exists.
     if (schema?.schemaDefault !== undefined && presence.state === 'present') return known(schema.schemaDefault, origin);
     return known(null, { ...origin, via: [{ label: `${name} not set` }] });

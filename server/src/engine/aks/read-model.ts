@@ -29,7 +29,7 @@ export function readAzurermModel(evaluator: Evaluator, provider: ProviderVersion
   const nodePools: AksNodePool[] = [];
   const readingOf = new Map<AksCluster | AksNodePool, ResourceReading>();
   for (const decl of evaluator.module.resources.values()) {
-    if (!isAksResource(decl, evaluator)) continue;
+    if (!isAksResource(decl)) continue;
     let reading = memo?.reuseResource(decl.block);
     if (!reading) {
       const { result, reads } = evaluator.track(() => readAksResource(decl, evaluator, provider, network.subnetNamedBy));

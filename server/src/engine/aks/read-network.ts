@@ -13,7 +13,7 @@ import { addressOfRef, formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
 import { readInlineSubnets, type InlineSubnet } from '../terraform/inline-subnets.js';
 import type { ResourceDecl } from '../terraform/module.js';
-import type { Scope } from '../terraform/scope.js';
+import { scopeFor, type Scope } from '../terraform/scope.js';
 import { isKnown, knownList, knownString, unknown, type Value } from '../terraform/values.js';
 import type { BlockSite, ConnectedNetwork, ConnectedNetworks, NetworkModel, Subnet, Vnet } from './model.js';
 import { Associations, instanceKey, managedOf, referenced, refKey } from './read-associations.js';
@@ -93,7 +93,7 @@ class NetworkReader {
           address,
           uri: decl.uri,
           site: blockSite(decl.uri, decl.block),
-          addressSpace: space ? this.evaluator.evaluate(space.expr, instance.scope) : unknown('the VNet has no address_space'),
+          addressSpace: space ? this.evaluator.evaluate(space.expr, scopeFor(space, instance.scope)) : unknown('the VNet has no address_space'),
           ...(space ? { addressSpaceSite: attributeSite(decl.uri, space) } : {}),
           subnets: { subnets: [], complete: true },
           connected: { networks: [], complete: true },
@@ -164,7 +164,7 @@ class NetworkReader {
       address,
       uri: decl.uri,
       site: blockSite(decl.uri, decl.block),
-      addressPrefixes: prefixes ? this.evaluator.evaluate(prefixes.expr, scope) : unknown(`${address} has no address_prefixes`),
+      addressPrefixes: prefixes ? this.evaluator.evaluate(prefixes.expr, scopeFor(prefixes, scope)) : unknown(`${address} has no address_prefixes`),
       ...(prefixes ? { prefixesSite: attributeSite(decl.uri, prefixes) } : {}),
       vnet: this.vnetNamed(this.evaluator.attribute(decl.block, 'virtual_network_name', scope)),
       delegated: staticDelegation ? true : dynamicDelegation,
@@ -208,8 +208,9 @@ class NetworkReader {
     return {
       kind: 'inline',
       address: `${vnet.address}.subnet["${written.name ?? '?'}"]`,
-      uri: vnet.uri,
-      site: block ? blockSite(vnet.uri, block) : elementSite(vnet.uri, written.range, attribute!),
+      // An override file may have written the subnet into the VNet.
+      uri: (block ?? attribute)?.uri ?? vnet.uri,
+      site: block ? blockSite(vnet.uri, block) : elementSite(attribute!.uri ?? vnet.uri, written.range, attribute!),
       addressPrefixes: prefixes,
       ...(prefixesAttribute ? { prefixesSite: attributeSite(vnet.uri, prefixesAttribute) } : {}),
       vnet,
@@ -240,7 +241,7 @@ class NetworkReader {
           addressSpace: instance.uncertain
             ? unknown(`${decl.type}.${decl.name} has a count or for_each that is not known`)
             : space
-              ? this.evaluator.evaluate(space.expr, instance.scope)
+              ? this.evaluator.evaluate(space.expr, scopeFor(space, instance.scope))
               : unknown(`${address} has no address_space (its ranges come from BGP)`),
           ...(space ? { addressSpaceSite: attributeSite(decl.uri, space) } : {}),
         });

@@ -28,7 +28,7 @@ export function readTreeModel(instances: readonly Evaluator[], provider: Provide
   const readingOf = new Map<AksCluster | AksNodePool, ResourceReading>();
   for (const evaluator of instances) {
     for (const decl of evaluator.module.resources.values()) {
-      if (!isAksResource(decl, evaluator)) continue;
+      if (!isAksResource(decl)) continue;
       const reading = readAksResource(decl, evaluator, provider, subnetNamedBy);
       for (const cluster of reading.clusters) {
         clusters.push(cluster);

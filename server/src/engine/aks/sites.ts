@@ -22,19 +22,25 @@ export function syntaxOfHandle(handle: EditHandle | undefined): HandleTarget | u
   return handle ? handles.get(handle) : undefined;
 }
 
-/** The site of an attribute written in a file of the module. */
+/**
+ * The site of an attribute of a declaration written in `uri`: in the file the attribute itself is
+ * written in, which is an override file's when that file merged it in (terraform/merge-overrides.ts).
+ */
 export function attributeSite(uri: string, attribute: SyntaxAttribute): AttributeSite {
-  return { uri, range: attribute.range, nameRange: attribute.nameRange, valueRange: attribute.expr.range, edit: makeHandle({ kind: 'attribute', attribute }) };
+  return { uri: attribute.uri ?? uri, range: attribute.range, nameRange: attribute.nameRange, valueRange: attribute.expr.range, edit: makeHandle({ kind: 'attribute', attribute }) };
 }
 
-/** The site of a block written in a file of the module. */
+/**
+ * The site of a block of a declaration written in `uri` (or in an override file, as for
+ * attributes). A block override files merged into is placed, and edited, where it is written.
+ */
 export function blockSite(uri: string, block: SyntaxBlock): BlockSite {
   return {
-    uri,
+    uri: block.uri ?? uri,
     range: block.range,
     typeRange: block.typeRange,
     headerRange: block.headerRange,
     labelRange: block.type === 'resource' || block.type === 'data' ? (block.labels[1]?.range ?? block.headerRange) : block.typeRange,
-    edit: makeHandle({ kind: 'block', block }),
+    edit: makeHandle({ kind: 'block', block: block.original ?? block }),
   };
 }

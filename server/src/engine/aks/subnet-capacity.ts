@@ -74,15 +74,15 @@ export function checkSubnetCapacity<D extends PoolDemand>(subnet: Subnet, settin
   const needed = pools.reduce((sum, d) => sum + d.nodes * capacity.perNode(d), 0);
   const usable = Math.max(0, 2 ** (32 - cidr.prefix) - AZURE_RESERVED);
   const data = { subnet: subnet.address, prefix, usable };
-  const range = setting.site.valueRange;
-  const related = subnet.prefixesSite ? [{ uri: subnet.uri, range: subnet.prefixesSite.valueRange, message: `The prefix of ${subnet.address}.` }] : [];
+  const { uri, valueRange: range } = setting.site;
+  const related = subnet.prefixesSite ? [{ uri: subnet.prefixesSite.uri, range: subnet.prefixesSite.valueRange, message: `The prefix of ${subnet.address}.` }] : [];
   if (needed > usable) {
-    return { messageId: 'tooSmall', data: { ...data, needed, detail: pools.map(capacity.describeCreate).join(', ') }, range, related };
+    return { messageId: 'tooSmall', data: { ...data, needed, detail: pools.map(capacity.describeCreate).join(', ') }, uri, range, related };
   }
   if (pools.some((d) => d.surge === undefined)) return undefined;
   const withSurge = pools.reduce((sum, d) => sum + (d.nodes + d.surge!) * capacity.perNode(d), 0);
   if (withSurge > usable) {
-    return { messageId: 'noSurge', severity: 'warning', data: { ...data, needed: withSurge, detail: pools.map(capacity.describeUpgrade).join(', ') }, range, related };
+    return { messageId: 'noSurge', severity: 'warning', data: { ...data, needed: withSurge, detail: pools.map(capacity.describeUpgrade).join(', ') }, uri, range, related };
   }
   return undefined;
 }
@@ -92,6 +92,7 @@ export interface CapacityFinding {
   messageId: 'tooSmall' | 'noSurge';
   severity?: 'warning';
   data: Record<string, string | number>;
+  uri: string;
   range: Range;
   related: { uri: string; range: Range; message: string }[];
 }

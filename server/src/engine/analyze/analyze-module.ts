@@ -19,7 +19,7 @@ import type { ModelReading } from '../aks/read-model.js';
 import { dirOf, mergeFindings, placeAtCaller, withCalls } from './place-findings.js';
 import { detectProviderVersion } from '../terraform/detect-provider-version.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
-import { compareRanges, type Range } from '../text/positions.js';
+import { compareRanges, containsRange, type Range } from '../text/positions.js';
 import type { AnalysisMemo } from './analysis-memo.js';
 import { CHECK_IDS, type CheckInfo } from './checks.js';
 import { INTERNAL_ERROR } from './internal-error.js';
@@ -230,7 +230,8 @@ function softenForAssumedVersion(finding: Finding, major: number, configured: Se
 function describeSource(setting: Setting | undefined, display: (path: string) => string): { text: string; related: RelatedInformation } | undefined {
   if (!setting?.site || !isKnown(setting.value)) return undefined;
   const { origin } = setting.value;
-  if (origin.via.length === 0 && origin.uri === setting.uri) return undefined;
+  // A literal written in the attribute itself; one elsewhere in the file (a for_each map) is a source.
+  if (origin.via.length === 0 && origin.uri === setting.site.uri && containsRange(setting.site.valueRange, origin.range)) return undefined;
   if (!origin.uri) return { text: describeOrigin(origin, display), related: { uri: setting.uri, range: setting.site.valueRange, message: 'Set on the command line.' } };
   return {
     text: describeOrigin(origin, display),

@@ -116,7 +116,7 @@ function effectiveValues(model: AksModel, uri: string, resource: SyntaxBlock, at
   const instances = instancesOf(model, uri, resource);
   const rows: string[] = [];
   for (const instance of instances) {
-    const found = findSetting(instance, attribute);
+    const found = findSetting(instance, uri, attribute);
     if (!found || isLiteralHere(found.setting.value, attribute)) continue;
     const { setting, holder } = found;
     // In a called module, each instance by its address from the root, and the root.
@@ -159,9 +159,9 @@ function isLiteralHere(value: Value, attribute: SyntaxAttribute): boolean {
   return value.origin.range.start.line === attribute.expr.range.start.line && value.origin.range.start.character === attribute.expr.range.start.character;
 }
 
-/** The model's setting for this attribute (the one whose site is the attribute), and the object that holds it. */
-function findSetting(instance: AksCluster | AksNodePool, attribute: SyntaxAttribute): HeldSetting | undefined {
-  return settingsOf(instance).find(({ setting }) => setting.site && setting.uri === instance.uri && sameRange(setting.site.range, attribute.range));
+/** The model's setting for this attribute of the file `uri` (the one whose site is the attribute), and the object that holds it. */
+function findSetting(instance: AksCluster | AksNodePool, uri: string, attribute: SyntaxAttribute): HeldSetting | undefined {
+  return settingsOf(instance).find(({ setting }) => setting.site && setting.site.uri === uri && sameRange(setting.site.range, attribute.range));
 }
 
 const sameRange = (a: Range, b: Range) => comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;

@@ -6,6 +6,8 @@
 import type { AksCluster, AksModel, AksNodePool } from '../aks/model.js';
 import { childBlocks, resourceSchema, type SchemaBlock } from '../aks/schema/network-schema.js';
 import type { SyntaxAttribute, SyntaxBlock, SyntaxBody, SyntaxFile } from '../syntax/syntax-tree.js';
+import { fileRole } from '../terraform/module.js';
+import { dirOf } from '../analyze/place-findings.js';
 import { comparePositions, type Position, type Range } from '../text/positions.js';
 
 export interface Location {
@@ -51,10 +53,23 @@ function innerBlock(body: SyntaxBody, position: Position): { name: string; block
   return content ? { name: label, block: content } : { name: `dynamic:${label}`, block };
 }
 
-/** The cluster or node pool instances declared by a resource block of a file (several with count/for_each). */
+/**
+ * The cluster or node pool instances declared by a resource block of a file (several with
+ * count/for_each), or, for a block of an override file, those of the resource of its module it
+ * merges into.
+ */
 export function instancesOf(model: AksModel, uri: string, resource: SyntaxBlock): (AksCluster | AksNodePool)[] {
   const at = resource.range.start;
-  return [...model.clusters, ...model.nodePools].filter((i) => i.uri === uri && comparePositions(i.site.range.start, at) === 0);
+  const [type, name] = resource.labels.map((label) => label.value);
+  const overrides = fileRole(uri) === 'override';
+  const declares = (instance: AksCluster | AksNodePool, instanceType: string) =>
+    overrides
+      ? instanceType === type && instance.label === name && dirOf(instance.uri) === dirOf(uri)
+      : instance.uri === uri && comparePositions(instance.site.range.start, at) === 0;
+  return [
+    ...model.clusters.filter((c) => declares(c, 'azurerm_kubernetes_cluster')),
+    ...model.nodePools.filter((p) => declares(p, 'azurerm_kubernetes_cluster_node_pool')),
+  ];
 }
 
 /** Whether a position lies in a range, its end included (a cursor right after a word is on it). */

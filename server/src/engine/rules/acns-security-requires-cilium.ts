@@ -47,6 +47,7 @@ export default defineRule({
       report({
         messageId: 'blockNeedsCilium',
         data: { version: `${major}.${minor}` },
+        uri: advancedNetworking.site.uri,
         range: advancedNetworking.site.typeRange,
         suggest,
       });
@@ -60,6 +61,7 @@ export default defineRule({
           attribute: dataPlane.value !== 'cilium' ? 'network_data_plane' : 'network_plugin',
           expected: dataPlane.value !== 'cilium' ? 'cilium' : 'azure',
         },
+        uri: security.site.uri,
         range: security.site.valueRange,
         suggest,
       });

@@ -20,6 +20,7 @@ export default defineRule({
     if (!settingIs(sku, 'basic') || !sku.site) return;
     report({
       messageId: 'retired',
+      uri: sku.site.uri,
       range: sku.site.valueRange,
       source: sku,
       suggest: [{ messageId: 'useStandard', replacesCluster: true, edit: (e) => e.replaceSettingValue(sku, 'standard') }],

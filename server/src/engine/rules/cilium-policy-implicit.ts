@@ -23,6 +23,7 @@ export default defineRule({
     report({
       messageId: 'implicit',
       data: { attribute: dataPlane.setting.name },
+      uri: dataPlane.setting.site.uri,
       range: dataPlane.setting.site.valueRange,
       suggest: [{ messageId: 'addPolicy', edit: (e) => e.setAttribute(block, 'network_policy', 'cilium', policy) }],
     });

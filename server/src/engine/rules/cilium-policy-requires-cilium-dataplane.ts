@@ -27,11 +27,12 @@ export default defineRule({
     report({
       messageId: 'needsCiliumDataplane',
       data: { dataPlane: dataPlane.value, implicit: implicit ? ' (network_data_plane is not set and defaults to "azure")' : '' },
+      uri: policy.site.uri,
       range: policy.site.valueRange,
       source: policy,
       related: [
         {
-          uri: cluster.uri,
+          uri: dataPlane.setting.uri,
           range: dataPlane.setting.site?.valueRange ?? block?.typeRange ?? cluster.site.labelRange,
           message: implicit ? 'network_data_plane is not set here, so it is "azure".' : `network_data_plane is "${dataPlane.value}" here.`,
         },

@@ -24,9 +24,10 @@ export default defineRule({
     report({
       messageId: 'needsAzure',
       data: { attribute: dataPlane.setting.name, plugin: knownString(plugin.value)! },
+      uri: dataPlane.setting.site.uri,
       range: dataPlane.setting.site.valueRange,
       source: dataPlane.setting,
-      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
+      related: plugin.site ? [{ uri: plugin.site.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
       suggest:
         plugin.site && block
           ? [

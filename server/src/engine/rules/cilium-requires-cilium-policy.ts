@@ -27,10 +27,11 @@ export default defineRule({
     report({
       messageId: 'needsCiliumPolicy',
       data: { policy: from! },
+      uri: policy.site.uri,
       range: policy.site.valueRange,
       source: policy,
       related: dataPlane.setting.site
-        ? [{ uri: cluster.uri, range: dataPlane.setting.site.valueRange, message: 'The Cilium data plane is chosen here.' }]
+        ? [{ uri: dataPlane.setting.site.uri, range: dataPlane.setting.site.valueRange, message: 'The Cilium data plane is chosen here.' }]
         : [],
       suggest: [
         {

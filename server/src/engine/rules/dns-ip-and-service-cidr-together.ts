@@ -41,6 +41,7 @@ export default defineRule({
       report({
         messageId: 'dnsWithoutCidr',
         data: { dns },
+        uri: dnsServiceIp.site!.uri,
         range: dnsServiceIp.site!.valueRange,
         suggest: inDefault
           ? [{ messageId: 'addServiceCidr', data: { dns, cidr: DEFAULT_SERVICE_CIDR }, replacesCluster: true, edit: (e) => e.setAttribute(block, 'service_cidr', DEFAULT_SERVICE_CIDR, serviceCidr) }]
@@ -54,6 +55,7 @@ export default defineRule({
       report({
         messageId: 'cidrWithoutDns',
         data: { cidrName: setting.name },
+        uri: setting.site!.uri,
         range: setting.site!.valueRange,
         suggest: dns
           ? [{ messageId: 'addDnsIp', data: { dns, cidr: cidrText! }, replacesCluster: true, edit: (e) => e.setAttribute(block, 'dns_service_ip', dns, dnsServiceIp) }]

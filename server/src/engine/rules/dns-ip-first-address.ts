@@ -30,6 +30,7 @@ export default defineRule({
     report({
       messageId: offset === 0n ? 'networkAddress' : 'firstAddress',
       data: { dns: dns!, cidr: cidrText, cidrName: service.setting.name },
+      uri: dnsServiceIp.site.uri,
       range: dnsServiceIp.site.valueRange,
       source: dnsServiceIp,
       suggest: fixed

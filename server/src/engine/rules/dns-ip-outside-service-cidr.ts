@@ -29,9 +29,10 @@ export default defineRule({
     report({
       messageId: 'outside',
       data: { dns: dns!, cidr: text, cidrName: service.setting.name },
+      uri: dnsServiceIp.site.uri,
       range: dnsServiceIp.site.valueRange,
       source: dnsServiceIp,
-      related: service.range ? [{ uri: cluster.uri, range: service.range, message: 'The service range is set here.' }] : [],
+      related: service.range ? [{ uri: service.uri, range: service.range, message: 'The service range is set here.' }] : [],
       suggest: fixed
         ? [{ messageId: 'useTenth', data: { fixed, cidr: text }, replacesCluster: true, edit: (e) => e.replaceSettingValue(dnsServiceIp, fixed) }]
         : [],

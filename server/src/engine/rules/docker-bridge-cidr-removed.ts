@@ -22,6 +22,7 @@ export default defineRule({
     report({
       messageId: removed ? 'removed' : 'deprecated',
       severity: removed ? 'error' : 'warning',
+      uri: site.uri,
       range: site.nameRange,
       tags: ['deprecated'],
       majorSpecific: removed,

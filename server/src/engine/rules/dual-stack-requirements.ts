@@ -28,10 +28,10 @@ export default defineRule({
       if (!setting.site || !list || list.length < 2) continue;
       const ipVersionsOk = ipVersions.state === 'set' && (versions === undefined || versions.length === 2);
       if (ipVersions.state === 'unknown' || ipVersionsOk) continue;
-      report({ messageId: 'listNeedsIpVersions', data: { name: setting.name, count: list.length }, range: setting.site.valueRange });
+      report({ messageId: 'listNeedsIpVersions', data: { name: setting.name, count: list.length }, uri: setting.site.uri, range: setting.site.valueRange });
     }
     if (!ipVersions.site || !versionStrings?.includes('IPv6')) return;
-    const related = [{ uri: cluster.uri, range: ipVersions.site.valueRange, message: 'ip_versions includes IPv6 here.' }];
+    const related = [{ uri: ipVersions.site.uri, range: ipVersions.site.valueRange, message: 'ip_versions includes IPv6 here.' }];
     const overlay = isOverlay(cluster);
     const pluginValue = knownString(plugin.value);
     if (pluginValue !== undefined && (pluginValue !== 'azure' || overlay === false)) {
@@ -43,11 +43,12 @@ export default defineRule({
         messageId: 'ipv6NeedsOverlay',
         severity: 'warning',
         data: { mode, kubenetNote: pluginValue === 'kubenet' ? ' Kubenet dual-stack is no longer documented, and kubenet retires on 31 March 2028.' : '' },
+        uri: ipVersions.site.uri,
         range: ipVersions.site.valueRange,
       });
     }
     if (settingIs(policy, 'azure', 'calico') && policy.site) {
-      report({ messageId: 'ipv6PolicyUnsupported', data: { policy: knownString(policy.value)! }, range: policy.site.valueRange, related });
+      report({ messageId: 'ipv6PolicyUnsupported', data: { policy: knownString(policy.value)! }, uri: policy.site.uri, range: policy.site.valueRange, related });
     }
   },
 });

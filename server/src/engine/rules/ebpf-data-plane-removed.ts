@@ -40,6 +40,7 @@ export default defineRule({
     report({
       messageId: removed ? 'removed' : conflicting ? 'conflicting' : 'deprecated',
       severity: removed || conflicting ? 'error' : 'warning',
+      uri: attribute.uri,
       range: attribute.nameRange,
       tags: ['deprecated'],
       majorSpecific: removed,

@@ -22,9 +22,10 @@ export default defineRule({
     if (!settingIs(plugin, 'kubenet') || !isSurelySet(cluster.defaultPool.vnetSubnetId) || !settingIs(identity, 'SystemAssigned') || !identity.site) return;
     report({
       messageId: 'systemAssigned',
+      uri: identity.site.uri,
       range: identity.site.valueRange,
       source: identity,
-      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is "kubenet" here.' }] : [],
+      related: plugin.site ? [{ uri: plugin.site.uri, range: plugin.site.valueRange, message: 'network_plugin is "kubenet" here.' }] : [],
     });
   },
 });

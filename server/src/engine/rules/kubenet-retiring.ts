@@ -18,6 +18,6 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { plugin } = cluster.network;
     if (!settingIs(plugin, 'kubenet') || !plugin.site) return;
-    report({ messageId: 'retiring', range: plugin.site.valueRange, source: plugin });
+    report({ messageId: 'retiring', uri: plugin.site.uri, range: plugin.site.valueRange, source: plugin });
   },
 });

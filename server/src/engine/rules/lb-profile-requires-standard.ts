@@ -21,18 +21,18 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { loadBalancerSku, loadBalancerProfile, natGatewayProfile, outboundType } = cluster.network;
     if (!settingIs(loadBalancerSku, 'basic') || !loadBalancerSku.site) return;
-    const related = [{ uri: cluster.uri, range: loadBalancerSku.site.valueRange, message: 'load_balancer_sku is "basic" here.' }];
+    const related = [{ uri: loadBalancerSku.site.uri, range: loadBalancerSku.site.valueRange, message: 'load_balancer_sku is "basic" here.' }];
     for (const [profile, block, what] of [
       [loadBalancerProfile, 'load_balancer_profile', 'load balancer profiles'],
       [natGatewayProfile, 'nat_gateway_profile', 'NAT Gateway profiles'],
     ] as const) {
       if (profile.state === 'present' && profile.site) {
-        report({ messageId: 'profileNeedsStandard', data: { block, what }, range: profile.site.typeRange, related });
+        report({ messageId: 'profileNeedsStandard', data: { block, what }, uri: profile.site.uri, range: profile.site.typeRange, related });
       }
     }
     const outbound = knownString(outboundType.value);
     if (outboundType.site && outbound && outbound !== 'loadBalancer') {
-      report({ messageId: 'outboundNeedsStandard', data: { outbound }, range: outboundType.site.valueRange, related });
+      report({ messageId: 'outboundNeedsStandard', data: { outbound }, uri: outboundType.site.uri, range: outboundType.site.valueRange, related });
     }
   },
 });

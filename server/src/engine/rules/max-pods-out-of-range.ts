@@ -10,7 +10,7 @@ import { defineRule, type ReportFunction } from './define-rule.js';
 
 type Messages = 'outOfRange' | 'poolTooSmall' | 'clamp';
 
-function check(pool: PoolNetwork, uri: string, name: string, cluster: AksCluster | undefined, report: ReportFunction<Messages>): void {
+function check(pool: PoolNetwork, name: string, cluster: AksCluster | undefined, report: ReportFunction<Messages>): void {
   const maxPods = pool.maxPods;
   const n = knownNumber(maxPods.value);
   if (!maxPods.site || n === undefined) return;
@@ -22,7 +22,7 @@ function check(pool: PoolNetwork, uri: string, name: string, cluster: AksCluster
     report({
       messageId: 'outOfRange',
       data: { pool: name, value: n, rejected: isDefault ? 'AKS rejects the cluster at create or update' : 'AKS rejects the pool at apply' },
-      uri,
+      uri: maxPods.site.uri,
       range: maxPods.site.valueRange,
       source: maxPods,
       suggest: [{ messageId: 'clamp', data: { value: clamped, change: isDefault ? 'cycles the default pool through temporary_name_for_rotation' : 'recreates the pool' }, edit: (e) => e.replaceSettingValue(maxPods, clamped) }],
@@ -41,7 +41,7 @@ function check(pool: PoolNetwork, uri: string, name: string, cluster: AksCluster
   report({
     messageId: 'poolTooSmall',
     data: { pool: name, value: n, nodes: shown, total: shown * n, countName: counts[counts.length - 1].name, rejected: isDefault ? 'rejects the cluster at create or update' : 'rejects the pool at apply' },
-    uri,
+    uri: maxPods.site.uri,
     range: maxPods.site.valueRange,
     source: maxPods,
   });
@@ -58,9 +58,9 @@ export default defineRule({
     clamp: 'Set max_pods = {{value}} ({{change}})',
   },
   checkCluster({ cluster }, report) {
-    check(cluster.defaultPool, cluster.uri, 'default_node_pool', cluster, report);
+    check(cluster.defaultPool, 'default_node_pool', cluster, report);
   },
   checkNodePool({ nodePool }, report) {
-    check(nodePool.pool, nodePool.uri, nodePool.address, nodePool.cluster, report);
+    check(nodePool.pool, nodePool.address, nodePool.cluster, report);
   },
 });

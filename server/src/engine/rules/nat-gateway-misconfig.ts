@@ -31,8 +31,9 @@ export default defineRule({
     if (outboundType.site && settingIs(outboundType, 'managedNATGateway') && isSurelySet(subnet)) {
       report({
         messageId: 'managedWithByoSubnet',
+        uri: outboundType.site.uri,
         range: outboundType.site.valueRange,
-        related: [{ uri: cluster.uri, range: subnet.site!.valueRange, message: 'vnet_subnet_id is set here.' }],
+        related: [{ uri: subnet.site!.uri, range: subnet.site!.valueRange, message: 'vnet_subnet_id is set here.' }],
       });
     }
     if (
@@ -43,8 +44,9 @@ export default defineRule({
     ) {
       report({
         messageId: 'userAssignedWithoutSubnet',
+        uri: outboundType.site.uri,
         range: outboundType.site.valueRange,
-        related: cluster.defaultPool.site ? [{ uri: cluster.uri, range: cluster.defaultPool.site.typeRange, message: 'default_node_pool has no vnet_subnet_id.' }] : [],
+        related: cluster.defaultPool.site ? [{ uri: cluster.defaultPool.site.uri, range: cluster.defaultPool.site.typeRange, message: 'default_node_pool has no vnet_subnet_id.' }] : [],
       });
     }
     if (outboundType.site && settingIs(outboundType, 'userAssignedNATGateway')) {
@@ -53,6 +55,7 @@ export default defineRule({
         report({
           messageId: 'notAssociated',
           data: { subnet: nodeSubnet.address },
+          uri: outboundType.site.uri,
           range: outboundType.site.valueRange,
           source: outboundType,
           related: [{ uri: nodeSubnet.uri, range: nodeSubnet.site.labelRange, message: `${nodeSubnet.address} is declared here, with no NAT gateway association.` }],
@@ -65,6 +68,7 @@ export default defineRule({
       report({
         messageId: 'tooManyIps',
         data: { count: n },
+        uri: count.site.uri,
         range: count.site.valueRange,
         source: count,
         suggest: [{ messageId: 'clamp', edit: (e) => e.replaceSettingValue(count, 16) }],

@@ -9,14 +9,14 @@ import { defineRule, type ReportFunction } from './define-rule.js';
 
 type Messages = 'renamed' | 'renamedIn4' | 'rename';
 
-function check(pool: PoolNetwork, block: SchemaBlock, uri: string, provider: ProviderVersion, where: string, report: ReportFunction<Messages>) {
+function check(pool: PoolNetwork, block: SchemaBlock, provider: ProviderVersion, where: string, report: ReportFunction<Messages>) {
   const attribute = pool.enableNodePublicIp.site;
   if (!attribute) return;
   if (attributeExists(provider, block, 'enable_node_public_ip') === false) {
     report({
       messageId: 'renamed',
       data: { where, major: provider.major },
-      uri,
+      uri: attribute.uri,
       range: attribute.nameRange,
       tags: ['deprecated'],
       majorSpecific: true,
@@ -25,7 +25,7 @@ function check(pool: PoolNetwork, block: SchemaBlock, uri: string, provider: Pro
         : undefined,
     });
   } else {
-    report({ messageId: 'renamedIn4', data: { where }, uri, range: attribute.nameRange, severity: 'info' });
+    report({ messageId: 'renamedIn4', data: { where }, uri: attribute.uri, range: attribute.nameRange, severity: 'info' });
   }
 }
 
@@ -40,9 +40,9 @@ export default defineRule({
     rename: 'Rename enable_node_public_ip to node_public_ip_enabled',
   },
   checkCluster({ cluster }, report) {
-    check(cluster.defaultPool, 'default_node_pool', cluster.uri, cluster.provider, 'default_node_pool', report);
+    check(cluster.defaultPool, 'default_node_pool', cluster.provider, 'default_node_pool', report);
   },
   checkNodePool({ nodePool }, report) {
-    check(nodePool.pool, 'node_pool', nodePool.uri, nodePool.provider, nodePool.address, report);
+    check(nodePool.pool, 'node_pool', nodePool.provider, nodePool.address, report);
   },
 });

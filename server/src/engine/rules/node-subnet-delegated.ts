@@ -8,7 +8,7 @@ import { defineRule, type ReportFunction } from './define-rule.js';
 
 type Messages = 'delegated';
 
-function check(pool: PoolNetwork, uri: string, name: string, report: ReportFunction<Messages>): void {
+function check(pool: PoolNetwork, name: string, report: ReportFunction<Messages>): void {
   const setting = pool.vnetSubnetId;
   const subnet = pool.vnetSubnet;
   if (!subnet || subnet.delegated !== true || !setting.site) return;
@@ -16,9 +16,9 @@ function check(pool: PoolNetwork, uri: string, name: string, report: ReportFunct
   report({
     messageId: 'delegated',
     data: { pool: name, subnet: subnet.address },
-    uri,
+    uri: setting.site.uri,
     range: setting.site.valueRange,
-    related: delegation ? [{ uri: subnet.uri, range: delegation.typeRange, message: `${subnet.address} is delegated here.` }] : [],
+    related: delegation ? [{ uri: delegation.uri, range: delegation.typeRange, message: `${subnet.address} is delegated here.` }] : [],
   });
 }
 
@@ -31,9 +31,9 @@ export default defineRule({
       'vnet_subnet_id of {{pool}} is {{subnet}}, which has a delegation: Microsoft documents that the AKS node subnet cannot be a delegated subnet, and AKS may refuse it. Remove the delegation or use another subnet.',
   },
   checkCluster({ cluster }, report) {
-    check(cluster.defaultPool, cluster.uri, 'default_node_pool', report);
+    check(cluster.defaultPool, 'default_node_pool', report);
   },
   checkNodePool({ nodePool }, report) {
-    check(nodePool.pool, nodePool.uri, nodePool.address, report);
+    check(nodePool.pool, nodePool.address, report);
   },
 });

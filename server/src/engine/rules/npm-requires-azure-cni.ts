@@ -19,9 +19,10 @@ export default defineRule({
     if (!settingIs(policy, 'azure') || !settingIs(plugin, 'kubenet') || !policy.site) return;
     report({
       messageId: 'notWithKubenet',
+      uri: policy.site.uri,
       range: policy.site.valueRange,
       source: policy,
-      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is "kubenet" here.' }] : [],
+      related: plugin.site ? [{ uri: plugin.site.uri, range: plugin.site.valueRange, message: 'network_plugin is "kubenet" here.' }] : [],
       suggest: [{ messageId: 'useCalico', replacesCluster: true, edit: (e) => e.replaceSettingValue(policy, 'calico') }],
     });
   },

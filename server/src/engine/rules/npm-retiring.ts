@@ -17,6 +17,6 @@ export default defineRule({
   checkCluster({ cluster }, report) {
     const { policy } = cluster.network;
     if (!settingIs(policy, 'azure') || !policy.site) return;
-    report({ messageId: 'retiring', range: policy.site.valueRange, source: policy });
+    report({ messageId: 'retiring', uri: policy.site.uri, range: policy.site.valueRange, source: policy });
   },
 });

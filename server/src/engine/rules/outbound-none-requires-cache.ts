@@ -28,8 +28,9 @@ export default defineRule({
     report({
       messageId: 'needsCache',
       data: { current: source.state === 'set' ? ` (it is "${knownString(source.value)}")` : '' },
+      uri: outboundType.site.uri,
       range: outboundType.site.valueRange,
-      related: source.site ? [{ uri: cluster.uri, range: source.site.valueRange, message: 'artifact_source is set here.' }] : [],
+      related: source.site ? [{ uri: source.site.uri, range: source.site.valueRange, message: 'artifact_source is set here.' }] : [],
       suggest: [
         {
           messageId: 'addCache',

@@ -24,6 +24,7 @@ export default defineRule({
     report({
       messageId: 'wrongCase',
       data: { value, major: cluster.provider.major },
+      uri: pluginMode.site.uri,
       range: pluginMode.site.valueRange,
       source: pluginMode,
       majorSpecific: true,

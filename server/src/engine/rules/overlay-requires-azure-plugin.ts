@@ -26,9 +26,10 @@ export default defineRule({
     report({
       messageId: 'needsAzure',
       data: { plugin: from },
+      uri: pluginMode.site.uri,
       range: pluginMode.site.valueRange,
       source: pluginMode,
-      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
+      related: plugin.site ? [{ uri: plugin.site.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
       suggest: plugin.site
         ? [
             {

@@ -18,19 +18,16 @@ export default defineRule({
   },
   checkCluster({ cluster }, report) {
     if (isOverlay(cluster) !== true) return;
-    const modeRange = cluster.network.pluginMode.site?.valueRange;
-    const related = modeRange ? [{ uri: cluster.uri, range: modeRange, message: 'Overlay is chosen here.' }] : [];
-    const pools: [PoolNetwork, string, string][] = [
-      [cluster.defaultPool, cluster.uri, 'default_node_pool'],
-      ...cluster.nodePools.map((p): [PoolNetwork, string, string] => [p.pool, p.uri, p.address]),
-    ];
-    for (const [pool, uri, name] of pools) {
+    const mode = cluster.network.pluginMode.site;
+    const related = mode ? [{ uri: mode.uri, range: mode.valueRange, message: 'Overlay is chosen here.' }] : [];
+    const pools: [PoolNetwork, string][] = [[cluster.defaultPool, 'default_node_pool'], ...cluster.nodePools.map((p): [PoolNetwork, string] => [p.pool, p.address])];
+    for (const [pool, name] of pools) {
       const podSubnet = pool.podSubnetId;
       if (!isSurelySet(podSubnet) || !podSubnet.site) continue;
       report({
         messageId: 'podSubnetWithOverlay',
         data: { pool: name, cluster: cluster.address },
-        uri,
+        uri: podSubnet.site.uri,
         range: podSubnet.site.valueRange,
         related,
         suggest: [

@@ -26,7 +26,7 @@ export default defineRule({
       const cidr = text ? parseCidr(text) : undefined;
       if (!cidr || cidr.version !== 4 || !range) return;
       if (PRIVATE_RANGES.some((r) => cidrContainsCidr(r, cidr))) return;
-      report({ messageId: 'notPrivate', data: { name: setting.name, cidr: text! }, range, ...(value === setting.value ? { source: setting } : {}) });
+      report({ messageId: 'notPrivate', data: { name: setting.name, cidr: text! }, uri: setting.uri, range, ...(value === setting.value ? { source: setting } : {}) });
     };
     if (podCidr.site) check(podCidr, podCidr.value, podCidr.site.valueRange);
     for (const element of knownList(podCidrs.value) ?? []) check(podCidrs, element, elementRange(podCidrs, element));

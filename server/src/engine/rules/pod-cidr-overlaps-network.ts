@@ -54,6 +54,8 @@ export default defineRule<Messages, 'module'>({
     for (const pods of podRangesOf(cluster) ?? []) {
       const cidr = parseCidr(pods.text);
       if (!cidr) continue;
+      // An unset pod_cidr's file is that of the block lacking it: where the fallback ranges are.
+      const uri = pods.setting.uri;
       const range = pods.range ?? block?.typeRange ?? cluster.site.labelRange;
       const implicit = pods.implicit ? ' (the AKS default: pod_cidr is not set)' : '';
       const source = pods.setting.site && !pods.implicit && pods.setting === cluster.network.podCidr ? { source: pods.setting } : {};
@@ -65,9 +67,10 @@ export default defineRule<Messages, 'module'>({
           messageId: overlay ? 'overlapsVnet' : 'overlapsVnetKubenet',
           severity: overlay ? 'error' : 'warning',
           data: { name: pods.setting.name, pods: pods.text, implicit, space, vnet: vnet.address },
+          uri,
           range,
           ...source,
-          related: vnet.addressSpaceSite ? [{ uri: vnet.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
+          related: vnet.addressSpaceSite ? [{ uri: vnet.addressSpaceSite.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
           suggest: suggest(),
         });
       }
@@ -77,6 +80,7 @@ export default defineRule<Messages, 'module'>({
           messageId: peered ? 'overlapsPeered' : 'overlapsOnPremises',
           severity: 'warning',
           data: { name: pods.setting.name, pods: pods.text, implicit, space: overlap.text, network: overlap.network.address, peering: overlap.network.peering ?? '', vnet: vnet.address },
+          uri,
           range,
           ...source,
           related: describeConnected(overlap),

@@ -26,9 +26,10 @@ export default defineRule({
     report({
       messageId: 'podCidrWithoutOverlay',
       data: { podCidr: value },
+      uri: podCidr.site.uri,
       range: podCidr.site.valueRange,
       source: podCidr,
-      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is "azure" here.' }] : [],
+      related: plugin.site ? [{ uri: plugin.site.uri, range: plugin.site.valueRange, message: 'network_plugin is "azure" here.' }] : [],
       suggest: [
         {
           messageId: 'addOverlay',

@@ -47,6 +47,8 @@ export default defineRule({
     const capacity = cidr.prefix > 24 ? 0 : 2 ** (24 - cidr.prefix);
     const detail = counts.map((c) => `${c.name} ${c.nodes!.count} (${c.nodes!.from})`).join(', ');
     const data = { name: setting.name, cidr: text, implicit: ipv4.implicit ? ' (the AKS default: pod_cidr is not set)' : '', capacity, nodes, detail };
+    // An unset pod_cidr's file is that of the block lacking it: where the fallback ranges are.
+    const uri = setting.uri;
     const range = ipv4.range ?? block?.typeRange ?? cluster.site.labelRange;
     const source = setting.site && setting === podCidr ? { source: podCidr } : {};
     if (nodes > capacity) {
@@ -60,6 +62,7 @@ export default defineRule({
             ? `the AKS API rejects it at apply with InsufficientSubnetSize ("Pre-allocated IPs ${nodes * 256} exceeds IPs available ${available} in Subnet Cidr ${text}, Subnet Name networkProfile.podCIDR").`
             : 'nodes beyond that get no pod range and cannot run pods.',
         },
+        uri,
         range,
         ...source,
       });
@@ -74,7 +77,7 @@ export default defineRule({
     const withSurge = nodes + surges.reduce((sum, n) => sum + n, 0);
     if (withSurge > capacity) {
       const upgradeDetail = counts.map((c, i) => `${c.name} ${c.nodes!.count} (${c.nodes!.from}) + ${surges[i]} surge`).join(', ');
-      report({ messageId: 'noSurge', severity: 'warning', data: { ...data, nodes: withSurge, detail: upgradeDetail }, range, ...source });
+      report({ messageId: 'noSurge', severity: 'warning', data: { ...data, nodes: withSurge, detail: upgradeDetail }, uri, range, ...source });
     }
   },
 });

@@ -28,7 +28,7 @@ export default defineRule({
     if (!settingIs(cluster.network.plugin, 'azure') || isOverlay(cluster) !== false) return;
     const sites: PoolSite[] = [];
     if (cluster.defaultPool.state === 'present' && cluster.defaultPool.site) {
-      sites.push({ pool: cluster.defaultPool, uri: cluster.uri, name: 'default_node_pool', range: cluster.defaultPool.site.typeRange });
+      sites.push({ pool: cluster.defaultPool, uri: cluster.defaultPool.site.uri, name: 'default_node_pool', range: cluster.defaultPool.site.typeRange });
     }
     for (const p of cluster.nodePools) sites.push({ pool: p.pool, uri: p.uri, name: p.address, range: p.site.labelRange });
     const withSubnet = sites.filter((s) => isSurelySet(s.pool.podSubnetId));
@@ -41,7 +41,7 @@ export default defineRule({
         data: { pool: site.name, other: example.name },
         uri: site.uri,
         range: site.range,
-        related: [{ uri: example.uri, range: example.pool.podSubnetId.site.valueRange, message: 'This pool uses a pod subnet.' }],
+        related: [{ uri: example.pool.podSubnetId.site.uri, range: example.pool.podSubnetId.site.valueRange, message: 'This pool uses a pod subnet.' }],
       });
     }
   },

@@ -36,7 +36,7 @@ export default defineRule({
       if (!cidr || !range) return;
       const hits = reservedOverlaps(cidr);
       if (hits.length === 0) return;
-      report({ messageId: 'overlapsReserved', data: { name: setting.name, cidr: text!, reserved: hits.join(' and ') }, range, ...(value === setting.value ? { source: setting } : {}) });
+      report({ messageId: 'overlapsReserved', data: { name: setting.name, cidr: text!, reserved: hits.join(' and ') }, uri: setting.uri, range, ...(value === setting.value ? { source: setting } : {}) });
     };
     for (const setting of [serviceCidr, podCidr]) if (setting.site) check(setting, setting.value, setting.site.valueRange);
     for (const setting of [serviceCidrs, podCidrs]) {
@@ -53,12 +53,13 @@ export default defineRule({
         const cidr = text ? parseCidr(text) : undefined;
         if (!cidr) continue;
         const hits = reservedOverlaps(cidr);
-        const range = item.known && item.origin.uri === subnet.uri && item.origin.via.length === 0 ? item.origin.range : subnet.prefixesSite?.valueRange;
+        const uri = subnet.prefixesSite?.uri ?? subnet.uri;
+        const range = item.known && item.origin.uri === uri && item.origin.via.length === 0 ? item.origin.range : subnet.prefixesSite?.valueRange;
         if (hits.length === 0 || !range) continue;
         report({
           messageId: 'networkOverlapsReserved',
           data: { name: 'address_prefixes', cidr: text!, resource: subnet.address, cluster: cluster.address, reserved: hits.join(' and ') },
-          uri: subnet.uri,
+          uri,
           range,
         });
       }

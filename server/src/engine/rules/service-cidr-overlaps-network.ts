@@ -67,9 +67,10 @@ export default defineRule<Messages, 'module'>({
         report({
           messageId: 'overlapsPods',
           data: { name: service.name, service: service.text, implicit: implicitNote, pods: podRange.text, podsImplicit: podRange.implicit ? ' (the AKS default)' : '' },
+          uri: service.uri,
           range: service.range,
           ...source,
-          related: podRange.range && !podRange.implicit ? [{ uri: cluster.uri, range: podRange.range, message: 'The pod range is set here.' }] : [],
+          related: podRange.range && !podRange.implicit ? [{ uri: podRange.setting.uri, range: podRange.range, message: 'The pod range is set here.' }] : [],
           suggest: suggest(),
         });
       }
@@ -78,6 +79,7 @@ export default defineRule<Messages, 'module'>({
         report({
           messageId: overlap.network.kind === 'peered' ? 'overlapsPeered' : 'overlapsOnPremises',
           data: { name: service.name, service: service.text, implicit: implicitNote, space: overlap.text, network: overlap.network.address, peering: overlap.network.peering ?? '', vnet: vnet.address },
+          uri: service.uri,
           range: service.range,
           ...source,
           related: describeConnected(overlap),
@@ -93,9 +95,10 @@ export default defineRule<Messages, 'module'>({
       report({
         messageId: 'overlapsVnet',
         data: { name: service.name, service: service.text, implicit: implicitNote, vnet: vnet.address, space: space.filter(Boolean).join(', ') },
+        uri: service.uri,
         range: service.range,
         ...source,
-        related: vnet.addressSpaceSite ? [{ uri: vnet.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
+        related: vnet.addressSpaceSite ? [{ uri: vnet.addressSpaceSite.uri, range: vnet.addressSpaceSite.valueRange, message: `The address space of ${vnet.address}.` }] : [],
         suggest: suggest(),
       });
     }

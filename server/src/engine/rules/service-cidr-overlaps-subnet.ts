@@ -53,6 +53,7 @@ export default defineRule<Messages, 'module'>({
             prefix: text,
             vnet: vnet.address,
           },
+          uri: range.uri,
           range: range.range,
           ...(range.setting ? { source: range.setting } : {}),
           related: rangeDeclaration(item, { uri: subnet.uri, site: subnet.prefixesSite }, `Subnet ${subnet.address} is declared here.`),

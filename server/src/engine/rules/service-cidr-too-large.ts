@@ -23,8 +23,8 @@ export default defineRule({
       const text = knownString(value);
       const cidr = text ? parseCidr(text) : undefined;
       if (!cidr || !range) return;
-      if (cidr.version === 4 && cidr.prefix <= 12) report({ messageId: 'tooLargeV4', data: { name: setting.name, cidr: text! }, range, ...(value === setting.value ? { source: setting } : {}) });
-      if (cidr.version === 6 && cidr.prefix < 108) report({ messageId: 'tooLargeV6', data: { name: setting.name, cidr: text! }, range, ...(value === setting.value ? { source: setting } : {}) });
+      if (cidr.version === 4 && cidr.prefix <= 12) report({ messageId: 'tooLargeV4', data: { name: setting.name, cidr: text! }, uri: setting.uri, range, ...(value === setting.value ? { source: setting } : {}) });
+      if (cidr.version === 6 && cidr.prefix < 108) report({ messageId: 'tooLargeV6', data: { name: setting.name, cidr: text! }, uri: setting.uri, range, ...(value === setting.value ? { source: setting } : {}) });
     };
     if (serviceCidr.site) check(serviceCidr, serviceCidr.value, serviceCidr.site.valueRange);
     for (const element of knownList(serviceCidrs.value) ?? []) check(serviceCidrs, element, elementRange(serviceCidrs, element));

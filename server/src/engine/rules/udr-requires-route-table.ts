@@ -25,7 +25,7 @@ export default defineRule({
     if (!settingIs(outboundType, 'userDefinedRouting') || !outboundType.site) return;
     const subnetSetting = cluster.defaultPool.vnetSubnetId;
     if (cluster.defaultPool.state === 'present' && subnetSetting.state === 'absent') {
-      report({ messageId: 'noSubnet', range: outboundType.site.valueRange, source: outboundType });
+      report({ messageId: 'noSubnet', uri: outboundType.site.uri, range: outboundType.site.valueRange, source: outboundType });
       return;
     }
     const subnet = cluster.defaultPool.vnetSubnet;
@@ -39,11 +39,12 @@ export default defineRule({
     const defaultRoute = routes.find((r) => r.prefix === '0.0.0.0/0');
     const data = { table: table.address, subnet: subnet.address };
     if (!defaultRoute) {
-      report({ messageId: 'noDefaultRoute', data, range: outboundType.site.valueRange, source: outboundType });
+      report({ messageId: 'noDefaultRoute', data, uri: outboundType.site.uri, range: outboundType.site.valueRange, source: outboundType });
     } else if (defaultRoute.nextHop === 'Internet') {
       report({
         messageId: 'internetNextHop',
         data,
+        uri: outboundType.site.uri,
         range: outboundType.site.valueRange,
         source: outboundType,
         related: [{ uri: defaultRoute.uri, range: defaultRoute.range, message: 'The default route is declared here.' }],

@@ -26,7 +26,8 @@ function checkEnum(
   if (text === undefined || !range || !schema?.allowed) return;
   // A value another major accepts ("Overlay" in 3.x, outbound "none" in 4.x) is wrong only on this one.
   const acceptedElsewhere = acceptedInSomeMajor(block, setting.name, text);
-  const report: ReportFunction<Messages> = (r) => reportFinding({ ...r, majorSpecific: acceptedElsewhere });
+  // `range` is in the setting's value, written in the setting's file.
+  const report: ReportFunction<Messages> = (r) => reportFinding({ ...r, uri: setting.uri, majorSpecific: acceptedElsewhere });
   const data = { name: setting.name, value: text, major: provider.major, allowed: schema.allowed.map((v) => `"${v}"`).join(', ') };
   // A value that arrived in a later release (outbound_type "none" in 4.44): older ones refuse it.
   const since = valueSince(block, setting.name, text);
@@ -87,18 +88,18 @@ export default defineRule({
       if (setting.state === 'set') checkEnum(setting, setting.value, setting.site?.valueRange, 'network_profile', cluster.provider, report);
     }
     for (const element of knownList(np.ipVersions.value) ?? []) {
-      const range = element.known && element.origin.uri === cluster.uri && element.origin.via.length === 0 ? element.origin.range : np.ipVersions.site?.valueRange;
+      const range = element.known && element.origin.uri === np.ipVersions.uri && element.origin.via.length === 0 ? element.origin.range : np.ipVersions.site?.valueRange;
       if (np.ipVersions.state === 'set') checkEnum(np.ipVersions, element, range, 'network_profile', cluster.provider, report);
     }
     for (const setting of [np.podCidr, np.serviceCidr]) {
       const text = knownString(setting.value);
       if (setting.site && text !== undefined && text !== '' && !PROVIDER_CIDR.test(text)) {
-        report({ messageId: 'notCidr', data: { name: setting.name, value: text }, range: setting.site.valueRange });
+        report({ messageId: 'notCidr', data: { name: setting.name, value: text }, uri: setting.site.uri, range: setting.site.valueRange });
       }
     }
     const dns = knownString(np.dnsServiceIp.value);
     if (np.dnsServiceIp.site && dns !== undefined && dns !== '' && !isProviderIpv4(dns)) {
-      report({ messageId: 'notIpv4', data: { value: dns }, range: np.dnsServiceIp.site.valueRange });
+      report({ messageId: 'notIpv4', data: { value: dns }, uri: np.dnsServiceIp.site.uri, range: np.dnsServiceIp.site.valueRange });
     }
   },
   checkNodePool({ nodePool }, report) {

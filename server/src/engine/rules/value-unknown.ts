@@ -20,14 +20,14 @@ export default defineRule({
     if (!reportUnknown) return;
     for (const setting of [nodePool.pool.maxPods, nodePool.pool.vnetSubnetId, nodePool.pool.podSubnetId, nodePool.osType]) {
       if (setting.state !== 'set' || setting.value.known || !setting.site || setting.value.ref) continue;
-      report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.site.valueRange });
+      report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, uri: setting.site.uri, range: setting.site.valueRange });
     }
   },
   checkCluster({ cluster, reportUnknown }, report) {
     if (!reportUnknown) return;
     const np = cluster.network;
     if (np.state === 'unknown') {
-      report({ messageId: 'blockUnknown', data: { block: 'network_profile' }, range: np.site?.typeRange ?? cluster.site.labelRange });
+      report({ messageId: 'blockUnknown', data: { block: 'network_profile' }, uri: np.site?.uri ?? cluster.uri, range: np.site?.typeRange ?? cluster.site.labelRange });
       return;
     }
     const settings = [
@@ -37,7 +37,7 @@ export default defineRule({
     for (const setting of settings) {
       if (setting.state !== 'set' || !setting.site) continue;
       if (!setting.value.known) {
-        report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, range: setting.site.valueRange });
+        report({ messageId: 'notChecked', data: { name: setting.name, reason: setting.value.reason }, uri: setting.site.uri, range: setting.site.valueRange });
         continue;
       }
       // A known list can still hold unknown elements: `service_cidrs = [var.v4, var.v6]`.
@@ -46,6 +46,7 @@ export default defineRule({
         report({
           messageId: 'notChecked',
           data: { name: `an element of ${setting.name}`, reason: element.reason },
+          uri: setting.site.uri,
           range: elementRange(setting, element) ?? setting.site.valueRange,
         });
       }

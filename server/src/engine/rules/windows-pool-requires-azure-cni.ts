@@ -23,9 +23,10 @@ export default defineRule({
     report({
       messageId: 'needsAzureCni',
       data: { cluster: cluster.address, plugin: knownString(plugin.value)! },
+      uri: osType.site.uri,
       range: osType.site.valueRange,
       source: osType,
-      related: plugin.site ? [{ uri: cluster.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
+      related: plugin.site ? [{ uri: plugin.site.uri, range: plugin.site.valueRange, message: 'network_plugin is set here.' }] : [],
     });
   },
 });

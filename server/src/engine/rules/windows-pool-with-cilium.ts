@@ -22,10 +22,11 @@ export default defineRule({
     report({
       messageId: 'notWithCilium',
       data: { cluster: cluster.address, attribute: dataPlane.setting.name },
+      uri: osType.site.uri,
       range: osType.site.valueRange,
       source: osType,
       related: dataPlane.setting.site
-        ? [{ uri: cluster.uri, range: dataPlane.setting.site.valueRange, message: 'The Cilium data plane is chosen here.' }]
+        ? [{ uri: dataPlane.setting.site.uri, range: dataPlane.setting.site.valueRange, message: 'The Cilium data plane is chosen here.' }]
         : [],
     });
   },

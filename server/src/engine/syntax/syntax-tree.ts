@@ -58,6 +58,11 @@ export interface SyntaxAttribute {
   expr: Expr;
   /** JSON files only: the property path, for edits through jsonc-parser. */
   jsonPath?: (string | number)[];
+  /**
+   * The file the attribute is written in, set where an override file merged it into a block of
+   * another file (terraform/merge-overrides.ts); otherwise that of the declaration holding it.
+   */
+  uri?: string;
 }
 
 /** `type "label" ... { body }`. */
@@ -74,6 +79,13 @@ export interface SyntaxBlock {
   closed: boolean;
   /** JSON files only: the path of the block's object, for edits through jsonc-parser. */
   jsonPath?: (string | number)[];
+  /** As for an attribute: the file of a block an override file merged into another file's block. */
+  uri?: string;
+  /**
+   * For a block override files were merged into (terraform/merge-overrides.ts): the block as
+   * written in its own file, whose body is where an edit inserts.
+   */
+  original?: SyntaxBlock;
 }
 
 /** The attributes and nested blocks of a file or a block, in source order. */

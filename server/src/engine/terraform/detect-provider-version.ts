@@ -79,16 +79,18 @@ function collectConstraints(module: TfModule, evaluator: Evaluator): Constraint[
       for (const requirements of terraform.body.blocks.filter((b) => b.type === 'required_providers')) {
         const entry = findAttribute(requirements.body, 'azurerm');
         if (!entry) continue;
-        const value = evaluator.evaluate(entry.expr, { uri: file.uri });
+        // An override file may have replaced the entry: it is written there.
+        const uri = entry.uri ?? file.uri;
+        const value = evaluator.evaluate(entry.expr, { uri });
         if (!isKnown(value)) continue;
         if (typeof value.value === 'string') {
-          out.push({ text: value.value, uri: file.uri, range: entry.expr.range }); // legacy `azurerm = "~> 3.0"`
+          out.push({ text: value.value, uri, range: entry.expr.range }); // legacy `azurerm = "~> 3.0"`
         } else if (value.value !== null && isObjectValue(value.value)) {
           const source = knownString(value.value.source);
           if (source && !AZURERM_SOURCE.test(source)) continue;
           const version = value.value.version;
           const text = knownString(version);
-          if (text && version?.known) out.push({ text, uri: file.uri, range: version.origin.range });
+          if (text && version?.known) out.push({ text, uri, range: version.origin.range });
         }
       }
     }

@@ -18,7 +18,7 @@ import { inlineSubnetsOf } from './inline-subnets.js';
 import { applyTypeDefaults } from './type-defaults.js';
 import { indexOrderProblem, isOrderless, keepOrder, orderOfCall, withCallOrder } from './unordered.js';
 import { resourceKey, type ResourceDecl, type TfModule, type VariableDecl } from './module.js';
-import type { Instance, Scope } from './scope.js';
+import { scopeFor, type Instance, type Scope } from './scope.js';
 import {
   isKnown,
   isObjectValue,
@@ -296,7 +296,7 @@ export class Evaluator {
   /** The value of an attribute of a block, or undefined when the attribute is absent. */
   attribute(block: SyntaxBlock, name: string, scope: Scope): Value | undefined {
     const attribute = findAttribute(block.body, name);
-    return attribute ? this.evaluate(attribute.expr, scope) : undefined;
+    return attribute ? this.evaluate(attribute.expr, scopeFor(attribute, scope)) : undefined;
   }
 
   /**
@@ -328,13 +328,13 @@ export class Evaluator {
     const count = findAttribute(block.body, 'count');
     const forEach = findAttribute(block.body, 'for_each');
     if (count) {
-      const value = this.evaluate(count.expr, base);
+      const value = this.evaluate(count.expr, scopeFor(count, base));
       // Terraform converts a numeric string to a number here.
       const n = isKnown(value) && typeof value.value === 'string' && /^\d+$/.test(value.value) ? Number(value.value) : isKnown(value) ? value.value : undefined;
       if (isKnown(value) && typeof n === 'number' && !Number.isNaN(n)) {
         const total = Math.max(0, Math.trunc(n));
         if (total > MAX_INSTANCES) {
-          this.noteLimit(LIMIT_REASONS.instances('count', total), uri, count.expr.range);
+          this.noteLimit(LIMIT_REASONS.instances('count', total), count.uri ?? uri, count.expr.range);
           return [uncertainInstance(uri, 'count', LIMIT_REASONS.instances('count', total))];
         }
         return [...Array(total).keys()].map((index) => ({
@@ -346,16 +346,16 @@ export class Evaluator {
       return [uncertainInstance(uri, 'count', value.known ? 'count is not known' : wrapUnknown('count is not known', value).reason)];
     }
     if (forEach) {
-      const value = this.evaluate(forEach.expr, base);
+      const value = this.evaluate(forEach.expr, scopeFor(forEach, base));
       const entries = forEachEntries(value);
       if (entries && entries.length > MAX_INSTANCES) {
-        this.noteLimit(LIMIT_REASONS.instances('for_each', entries.length), uri, forEach.expr.range);
+        this.noteLimit(LIMIT_REASONS.instances('for_each', entries.length), forEach.uri ?? uri, forEach.expr.range);
         return [uncertainInstance(uri, 'for_each', LIMIT_REASONS.instances('for_each', entries.length))];
       }
       if (entries) {
         return entries.map(([key, item]) => ({
           key,
-          scope: { uri, each: { key: known(key, { uri, range: forEach.expr.range, via: [] }), value: item } },
+          scope: { uri, each: { key: known(key, { uri: forEach.uri ?? uri, range: forEach.expr.range, via: [] }), value: item } },
           uncertain: false,
         }));
       }
@@ -381,10 +381,8 @@ export class Evaluator {
   private computeVariable(name: string): Value {
     const decl = this.module.variables.get(name);
     if (!decl) return unknown(`var.${name} is not declared in this module`);
-    const override = this.module.overridden.get(`variable:${name}`);
-    if (override) return unknown(`var.${name} is changed by ${override}, and aks-netlint does not merge override files`);
     const declared: OriginStep = decl.default
-      ? { label: `var.${name} default`, uri: decl.uri, range: decl.default.range }
+      ? { label: `var.${name} default`, uri: decl.default.uri ?? decl.uri, range: decl.default.range }
       : { label: `var.${name} declared`, uri: decl.uri, range: decl.block.headerRange };
     if (this.context && this.context.path.length > 0) return this.variableOfInstance(name, decl, declared);
     const assignments = this.module.assignments.get(name) ?? [];
@@ -413,7 +411,7 @@ export class Evaluator {
     if (!decl.default) return undefined;
     // A default may not refer to anything (Terraform: "Variables not allowed"), so var.a
     // defaulting to var.a is that error, not a cycle to follow.
-    const value = this.evaluate(decl.default.expr, { uri: decl.uri, constant: `the default of var.${name}` });
+    const value = this.evaluate(decl.default.expr, { uri: decl.default.uri ?? decl.uri, constant: `the default of var.${name}` });
     return withVia(this.withTypeDefaults(value, name, decl), [declared]);
   }
 
@@ -463,7 +461,10 @@ export class Evaluator {
     const cycle = this.cycleThrough(address);
     if (cycle) return unknown(cycle);
     const value = decl.value
-      ? this.within(address, () => withVia(this.evaluate(decl.value!.expr, { uri: decl.uri }), [{ label: `${this.outputLabel(name)}`, uri: decl.uri, range: decl.value!.range }]))
+      ? this.within(address, () => {
+          const uri = decl.value!.uri ?? decl.uri;
+          return withVia(this.evaluate(decl.value!.expr, { uri }), [{ label: `${this.outputLabel(name)}`, uri, range: decl.value!.range }]);
+        })
       : unknown(`output "${name}" has no value`);
     this.outputCache.set(name, value);
     return value;
@@ -473,9 +474,10 @@ export class Evaluator {
     return `${this.addressPrefix}${name}`;
   }
 
-  private withTypeDefaults(value: Value, name: string, decl: { typeExpr?: Expr; uri: string }): Value {
+  private withTypeDefaults(value: Value, name: string, decl: { typeExpr?: Expr; uri: string; block: SyntaxBlock }): Value {
     const constant = `the type of var.${name}`;
-    return applyTypeDefaults(value, decl.typeExpr, decl.uri, (e, sc) => this.evaluate(e, { ...sc, constant }));
+    const uri = findAttribute(decl.block.body, 'type')?.uri ?? decl.uri;
+    return applyTypeDefaults(value, decl.typeExpr, uri, (e, sc) => this.evaluate(e, { ...sc, constant }));
   }
 
   /**
@@ -512,12 +514,12 @@ export class Evaluator {
     return entry.value;
   }
 
-  /** The locals a local's expression names (none when an override file changes it). */
+  /** The locals a local's expression names. */
   private referencesOfLocal(name: string): string[] {
     let names = this.localReferences.get(name);
     if (!names) {
       const decl = this.module.locals.get(name);
-      names = decl && !this.module.overridden.has(`local:${name}`) ? referencedLocals(decl.attribute.expr) : [];
+      names = decl ? referencedLocals(decl.attribute.expr) : [];
       this.localReferences.set(name, names);
     }
     return names;
@@ -525,11 +527,6 @@ export class Evaluator {
 
   private computeLocal(name: string): void {
     const decl = this.module.locals.get(name)!;
-    const override = this.module.overridden.get(`local:${name}`);
-    if (override) {
-      this.localCache.set(name, { value: unknown(`local.${name} is changed by ${override}, and aks-netlint does not merge override files`), reads: new Set() });
-      return;
-    }
     const { result, reads } = this.recordingReads(() =>
       this.within(`local.${name}`, () =>
         withVia(this.evaluate(decl.attribute.expr, { uri: decl.uri }), [{ label: `local.${name}`, uri: decl.uri, range: decl.attribute.range }]),
@@ -630,8 +627,6 @@ export class Evaluator {
       return unknown(`${label} as a whole is not evaluated`, { origin, ref: { ...this.refModule(), mode, type: decl.type, name: decl.name, key, attribute: '' } });
     }
     const ref = { ...this.refModule(), mode, type: decl.type, name: decl.name, key, attribute: attrStep.name };
-    const override = this.module.overridden.get(`${mode === 'data' ? 'data' : 'resource'}:${decl.type}.${decl.name}`);
-    if (override) return unknown(`${label} is changed by ${override}, and aks-netlint does not merge override files`, { origin, ref });
     if (mode === 'data') return unknown(`${label}.${attrStep.name} is read from Azure at plan time`, { origin, ref });
     const collection = inlineSubnetsOf(this, decl, key, attrStep.name);
     if (collection) {
@@ -640,7 +635,8 @@ export class Evaluator {
     }
     const value = this.literalResourceAttribute(decl, key, attrStep.name);
     if (!value) return unknown(`${label}.${attrStep.name} is known only after apply`, { origin, ref });
-    const via: OriginStep = { label: `${label}.${attrStep.name}`, uri: decl.uri, range: findAttribute(decl.block.body, attrStep.name)!.range };
+    const written = findAttribute(decl.block.body, attrStep.name)!;
+    const via: OriginStep = { label: `${label}.${attrStep.name}`, uri: written.uri ?? decl.uri, range: written.range };
     const result = this.applySteps(withVia(value, [via]), remaining.slice(1), scope, range);
     return result.known ? result : { ...result, ref: result.ref ?? ref };
   }
@@ -657,7 +653,7 @@ export class Evaluator {
    * and `azurerm_subnet.this[*].id` keep which subnet each id is. Undefined when not known.
    */
   private wholeResource(decl: ResourceDecl, key: string | number | undefined, origin: Origin): Value | undefined {
-    if (decl.mode !== 'managed' || this.module.overridden.has(`resource:${decl.type}.${decl.name}`)) return undefined;
+    if (decl.mode !== 'managed') return undefined;
     if (key !== undefined || !this.isExpanded(decl)) {
       const instance = this.instanceOf(decl, key);
       return instance ? known(this.instanceObject(decl, instance.key), origin) : undefined;
@@ -674,7 +670,7 @@ export class Evaluator {
     for (const attribute of decl.block.body.attributes) {
       if (RESOURCE_META_ARGUMENTS.has(attribute.name)) continue;
       const value = this.literalResourceAttribute(decl, key, attribute.name)!;
-      out[attribute.name] = withVia(value, [{ label: `${label}.${attribute.name}`, uri: decl.uri, range: attribute.range }]);
+      out[attribute.name] = withVia(value, [{ label: `${label}.${attribute.name}`, uri: attribute.uri ?? decl.uri, range: attribute.range }]);
     }
     if (!('id' in out)) {
       out.id = unknown(`${label}.id is known only after apply`, { ref: { ...this.refModule(), mode: 'managed', type: decl.type, name: decl.name, key, attribute: 'id' } });
@@ -705,7 +701,7 @@ export class Evaluator {
       this.within(address, () => {
         const instance = this.instanceOf(decl, key);
         if (!instance) return unknown(`${decl.type}.${decl.name} has no instance ${JSON.stringify(key)} that can be known`);
-        return this.evaluate(attribute.expr, instance.scope);
+        return this.evaluate(attribute.expr, scopeFor(attribute, instance.scope));
       }),
     );
     this.attributeCache.set(cacheKey, { value: result, reads });

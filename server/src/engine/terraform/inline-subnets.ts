@@ -26,7 +26,7 @@ import { MAX_INSTANCES } from './evaluation-limits.js';
 import { describeCycle } from './locals-order.js';
 import { iteratorName } from './dynamic-iterator.js';
 import type { ResourceDecl } from './module.js';
-import type { Instance, Scope } from './scope.js';
+import { scopeFor, type Instance, type Scope } from './scope.js';
 import { isKnown, isObjectValue, known, unknown, type Known, type Origin, type ResourceRef, type Value } from './values.js';
 
 /** Every attribute a VNet's inline subnet has in some supported major (see above). */
@@ -106,7 +106,7 @@ export function readInlineSubnets(evaluator: SubnetEvaluator, vnet: SyntaxBlock,
     }
     const iterator = iteratorName(block);
     for (const [key, value] of items) {
-      const at = { uri: scope.uri, range: content.range, via: [] };
+      const at = { uri: content.uri ?? scope.uri, range: content.range, via: [] };
       const inner = { ...scope, iterators: { ...scope.iterators, [iterator]: known({ key, value }, at) } };
       subnets.push(fromBlock(evaluator, content, inner));
     }
@@ -116,12 +116,12 @@ export function readInlineSubnets(evaluator: SubnetEvaluator, vnet: SyntaxBlock,
 
 function fromBlock(evaluator: SubnetEvaluator, block: SyntaxBlock, scope: Scope): InlineSubnet {
   const fields: Record<string, Value> = {};
-  for (const attribute of block.body.attributes) fields[attribute.name] = evaluator.evaluate(attribute.expr, scope);
+  for (const attribute of block.body.attributes) fields[attribute.name] = evaluator.evaluate(attribute.expr, scopeFor(attribute, scope));
   return { block, scope, fields, name: knownText(fields.name), range: block.range };
 }
 
 function fromAttribute(evaluator: SubnetEvaluator, attribute: SyntaxAttribute, scope: Scope): InlineSubnets {
-  const value = evaluator.evaluate(attribute.expr, scope);
+  const value = evaluator.evaluate(attribute.expr, scopeFor(attribute, scope));
   if (!isKnown(value)) return { subnets: [], incomplete: `subnet is not known: ${value.reason}`, attribute };
   // `subnet = null` writes nothing: the provider's value stands.
   if (value.value === null) return { subnets: [] };
@@ -129,8 +129,8 @@ function fromAttribute(evaluator: SubnetEvaluator, attribute: SyntaxAttribute, s
   const subnets: InlineSubnet[] = [];
   for (const item of value.value) {
     if (!isKnown(item) || !isObjectValue(item.value)) return { subnets, incomplete: 'an element of subnet is not a known object', attribute };
-    // Point at the element where it is written in this file, else at the attribute.
-    const here = item.origin.uri === scope.uri && item.origin.via.length === 0;
+    // Point at the element where it is written in the attribute's file, else at the attribute.
+    const here = item.origin.uri === (attribute.uri ?? scope.uri) && item.origin.via.length === 0;
     subnets.push({ scope, fields: item.value, name: knownText(item.value.name), range: here ? item.origin.range : attribute.range });
   }
   return { subnets, attribute };

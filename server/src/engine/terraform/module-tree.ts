@@ -13,7 +13,7 @@ import type { Range } from '../text/positions.js';
 import { Evaluator, newEvaluationStack, type EvaluationStack, type InstanceContext } from './evaluate.js';
 import type { ModuleCallDecl, TfModule } from './module.js';
 import { resolveModuleSource, type Checkout, type InstalledModules } from './module-sources.js';
-import type { Scope } from './scope.js';
+import { scopeFor, type Scope } from './scope.js';
 import { isKnown, known, unknown, wrapUnknown, type Origin, type OriginStep, type Value } from './values.js';
 
 /** Deepest chain of module calls followed (Terraform has no limit; real trees are 2-4 deep). */
@@ -150,8 +150,8 @@ export class ModuleInstance {
     const attribute = META_ARGUMENTS.has(name) ? undefined : findAttribute(call.block.body, name);
     const argument = attribute
       ? {
-          value: caller.evaluator.evaluate(attribute.expr, scope),
-          step: { label: `var.${name} set by ${this.name}`, uri: call.uri, range: attribute.range },
+          value: caller.evaluator.evaluate(attribute.expr, scopeFor(attribute, scope)),
+          step: { label: `var.${name} set by ${this.name}`, uri: attribute.uri ?? call.uri, range: attribute.range },
         }
       : undefined;
     this.arguments.set(name, argument);

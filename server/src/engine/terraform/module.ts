@@ -6,6 +6,7 @@
 import type { Parsers } from '../syntax/parse-file.js';
 import { parseFile } from '../syntax/parse-file.js';
 import { findAttribute, type Expr, type SyntaxAttribute, type SyntaxBlock, type SyntaxFile } from '../syntax/syntax-tree.js';
+import { mergeOverrides } from './merge-overrides.js';
 import type { ProviderVersion } from './provider-version.js';
 import { baseName } from './values.js';
 
@@ -106,7 +107,10 @@ export interface VariableAssignment {
 export interface TfModule {
   dir: string;
   inheritedProvider?: ProviderVersion;
-  /** Configuration files (`.tf`, `.tf.json`), sorted by name as Terraform loads them. */
+  /**
+   * Configuration files (`.tf`, `.tf.json`), sorted by name as Terraform loads them, with the
+   * override files merged into their blocks as Terraform merges them (merge-overrides.ts).
+   */
   configFiles: SyntaxFile[];
   /** Every parsed file by URI, var files and lock file included. */
   files: Map<string, SyntaxFile>;
@@ -118,13 +122,6 @@ export interface TfModule {
   calls: Map<string, ModuleCallDecl>;
   /** `output` blocks by name. */
   outputs: Map<string, OutputDecl>;
-  /**
-   * What override files (override.tf, *_override.tf) change: `resource:<type>.<name>`,
-   * `data:<type>.<name>`, `variable:<name>`, `local:<name>`. Terraform merges them into the
-   * original blocks; aks-netlint does not, so those values are Unknown and those resources
-   * unchecked rather than checked as they would not be deployed.
-   */
-  overridden: Map<string, string>;
   /** Assignments per variable, lowest precedence first (auto var files, then explicit, then --var). */
   assignments: Map<string, VariableAssignment[]>;
   skipped: SkippedFile[];
@@ -161,7 +158,6 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
     locals: new Map(),
     calls: new Map(),
     outputs: new Map(),
-    overridden: new Map(),
     assignments: new Map(),
     skipped: input.skipped ?? [],
   };
@@ -178,9 +174,8 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
     else if (role === 'auto-vars') autoVarFiles.push(file);
   }
   const byName = (a: SyntaxFile, b: SyntaxFile) => (baseName(a.uri) < baseName(b.uri) ? -1 : baseName(a.uri) > baseName(b.uri) ? 1 : 0);
-  module.configFiles.sort(byName);
+  module.configFiles = mergeOverrides(module.configFiles.sort(byName), overrideFiles);
   for (const file of module.configFiles) indexDeclarations(module, file);
-  for (const file of overrideFiles) indexOverrides(module, file);
   // Terraform's precedence: terraform.tfvars, terraform.tfvars.json, *.auto.tfvars in lexical
   // order, then -var-file and -var in command-line order. Later assignments win.
   for (const { name, value } of input.envVars ?? []) addAssignment(module, { name, raw: value, rawSource: 'env' });
@@ -227,7 +222,7 @@ function indexDeclarations(module: TfModule, file: SyntaxFile): void {
         });
         break;
       case 'locals':
-        for (const attribute of block.body.attributes) module.locals.set(attribute.name, { attribute, uri: file.uri });
+        for (const attribute of block.body.attributes) module.locals.set(attribute.name, { attribute, uri: attribute.uri ?? file.uri });
         break;
       case 'module':
         if (!first) break;
@@ -249,20 +244,6 @@ function literalString(block: SyntaxBlock, name: string): string | undefined {
   if (expr?.kind === 'literal' && typeof expr.value === 'string') return expr.value;
   if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string') return expr.parts[0];
   return undefined;
-}
-
-function indexOverrides(module: TfModule, file: SyntaxFile): void {
-  const name = baseName(file.uri);
-  for (const block of file.body.blocks) {
-    const [first, second] = block.labels;
-    if ((block.type === 'resource' || block.type === 'data') && first && second) {
-      module.overridden.set(`${block.type}:${first.value}.${second.value}`, name);
-    } else if (block.type === 'variable' && first) {
-      module.overridden.set(`variable:${first.value}`, name);
-    } else if (block.type === 'locals') {
-      for (const attribute of block.body.attributes) module.overridden.set(`local:${attribute.name}`, name);
-    }
-  }
 }
 
 function addVarFileAssignments(module: TfModule, file: SyntaxFile): void {

@@ -2,6 +2,7 @@
  * What names mean where an expression is evaluated, and the instances `count`/`for_each` create:
  * shared by the evaluator and the evaluation helpers it calls (for expressions, type defaults).
  */
+import type { SyntaxAttribute } from '../syntax/syntax-tree.js';
 import type { Value } from './values.js';
 
 /** What names mean where an expression is evaluated. */
@@ -27,4 +28,13 @@ export interface Instance {
   scope: Scope;
   /** True when `count`/`for_each` is Unknown: this stands for zero or more instances. */
   uncertain: boolean;
+}
+
+/**
+ * The scope an attribute's expression is evaluated in: the block's, in the file the attribute is
+ * written in (an override file merges attributes into a block of another file), so that the
+ * value's origin points there.
+ */
+export function scopeFor(attribute: SyntaxAttribute, scope: Scope): Scope {
+  return attribute.uri === undefined || attribute.uri === scope.uri ? scope : { ...scope, uri: attribute.uri };
 }

@@ -77,6 +77,6 @@ export function showPrefixes(value: Value): string {
 
 /** Where an editor jumps for a setting: the attribute, or the block that lacks it. */
 export function locate(setting: Setting, holder: BlockPresence, cluster: AksCluster): SourceLocation {
-  // A setting's uri is its resource's file, whether the attribute is written or not.
+  // A setting's uri is the file of its attribute, or of the block that lacks it.
   return { uri: setting.uri, range: settingRange(setting, holder, cluster) };
 }
