@@ -5,8 +5,8 @@
  * git checkout the root is in (its directory and remote names, for registry addresses that name
  * the module repository being checked).
  *
- * Parsed files are kept for the whole run, keyed by path and text, so a module that 100 roots
- * call is parsed once (per worker thread), and so is a directory checked as a root and called.
+ * The files of called modules are parsed once for the whole run (per worker thread), keyed by
+ * path and text, however many roots call them.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -46,9 +46,18 @@ export class ParseCache {
     return file;
   }
 
-  /** The module input with each file's parsed tree attached. */
+  /**
+   * The module input of a root with each file's parsed tree attached: from the cache when a
+   * module already called it, else parsed and not kept (a root's files are seldom needed again,
+   * and keeping every tree of a large run costs more in garbage collection than the rare second
+   * parse of a directory that is both checked as a root and called).
+   */
   attach(input: ModuleInput): ModuleInput {
-    return { ...input, files: input.files.map((file) => (fileRole(file.uri, input.varFiles) === 'other' ? file : { ...file, syntax: this.parse(file.uri, file.text) })) };
+    const parse = (uri: string, text: string) => {
+      const cached = this.files.get(uri);
+      return cached && cached.text === text ? cached : parseFile(uri, text, this.parsers);
+    };
+    return { ...input, files: input.files.map((file) => (fileRole(file.uri, input.varFiles) === 'other' ? file : { ...file, syntax: parse(file.uri, file.text) })) };
   }
 
   private forget(uri: string): void {
