@@ -87,6 +87,22 @@ describe('module trees in the language server', () => {
     ]);
   });
 
+  it('offers the fix of a finding in a called module, which edits the module itself', async () => {
+    const child = fileUri(path('modules/aks/main.tf'));
+    const diagnostic = client.latest(child)!.diagnostics.find((d) => d.code === 'value-not-allowed')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: child },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    })) as { title: string; edit: { documentChanges: { textDocument: { uri: string }; edits: { newText: string }[] }[] } }[];
+    const fix = actions.find((a) => a.title === 'Write "calico"');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(
+      fix.edit.documentChanges.map((c) => [c.textDocument.uri, c.edits.map((e) => e.newText)]),
+      [[child, ['"calico"']]],
+    );
+  });
+
   it('reports indexing progress to a client that supports it', async () => {
     const created: unknown[] = [];
     const reports: { kind: string; title?: string }[] = [];

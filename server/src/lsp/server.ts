@@ -253,7 +253,8 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
       const found = await analysisOf(params.textDocument.uri, token);
       if (!found) return [];
       const { analysis, path } = found;
-      const findings = analysis.findingsByPath.get(path) ?? [];
+      // A called module's findings come from its roots: offer the fixes of what is published.
+      const findings = analysis.kind === 'called' ? analyzer.publishedFindings(path) : (analysis.findingsByPath.get(path) ?? []);
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
       const actions: EngineCodeAction[] = [];
