@@ -81,6 +81,8 @@ export class ModuleAnalyzer {
   private readonly memos = new Map<string, AnalysisMemo>();
   /** hcl2json's errors for a file's exact text. */
   private readonly hclErrors = new Map<string, { text: string; errors: HclError[] }>();
+  /** Per root: the directories its last tree check read (kept when its analysis is dropped). */
+  private readonly treeDirs = new Map<string, ReadonlySet<string>>();
   /** Per path: the findings each unit (a checked directory) has for it; published merged. */
   private readonly contributions = new Map<string, Map<string, readonly Finding[]>>();
   /** The tree check last queued: tree checks take turns (see inTreeTurn). */
@@ -156,6 +158,8 @@ export class ModuleAnalyzer {
     }
     const analysis: ModuleAnalysis = { dir, kind, snapshot, settings, result, findingsByPath, ...(tree ? { treeFingerprints } : {}) };
     this.cache.set(dir, analysis);
+    if (tree) this.treeDirs.set(dir, new Set(treeFingerprints.keys()));
+    else this.treeDirs.delete(dir);
     return analysis;
   }
 
@@ -193,6 +197,22 @@ export class ModuleAnalyzer {
     return true;
   }
 
+  /**
+   * Forgets the cached analyses of units without an open buffer (the roots a called module is
+   * checked through): their diagnostics stay published, and the next change checks them again.
+   * True when something was dropped.
+   */
+  dropUnopened(open: ReadonlySet<string>): boolean {
+    let dropped = false;
+    for (const dir of [...this.cache.keys()]) {
+      if (open.has(dir)) continue;
+      this.cache.delete(dir);
+      this.memos.delete(dir);
+      dropped = true;
+    }
+    return dropped;
+  }
+
   /** The analyses of the roots a called directory is checked through, each named for messages. */
   async callerAnalyses(dir: string): Promise<{ name: string; result: AnalysisResult }[]> {
     const out: { name: string; result: AnalysisResult }[] = [];
@@ -217,7 +237,7 @@ export class ModuleAnalyzer {
 
   /** Whether the last analysis of `unit` read a module in one of `dirs`. */
   reads(unit: string, dirs: ReadonlySet<string>): boolean {
-    for (const dir of this.cache.get(unit)?.treeFingerprints?.keys() ?? []) if (dirs.has(dir)) return true;
+    for (const dir of this.treeDirs.get(unit) ?? []) if (dirs.has(dir)) return true;
     return false;
   }
 
@@ -240,6 +260,7 @@ export class ModuleAnalyzer {
     this.generations.set(dir, (this.generations.get(dir) ?? 0) + 1);
     this.cache.delete(dir);
     this.memos.delete(dir);
+    this.treeDirs.delete(dir);
     this.host.sources.forgetModule(dir);
     this.host.index.forgetTexts(dir);
     for (const path of this.hclErrors.keys()) if (dirname(path) === dir) this.hclErrors.delete(path);

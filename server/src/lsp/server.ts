@@ -119,7 +119,12 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
     const collect = fullCollector();
     if (collect) {
       trimmer = new IdleMemoryTrimmer(durationOption(options.idleTrimMs, DEFAULT_IDLE_TRIM_MS), collect, {
-        release: () => renewal.renew(),
+        // The parser's memory, and the analyses kept only to be re-published (roots of an open
+        // called module): they are computed again when next needed.
+        release: async () => {
+          const dropped = analyzer.dropUnopened(openModules());
+          return (await renewal.renew()) || dropped;
+        },
         onTrimmed: options.reportTimings ? (report) => void connection.sendNotification('aksNetlint/trimmed', { ...report, memory: process.memoryUsage(), parserBytes: renewal.memoryBytes }) : undefined,
       });
     }
