@@ -204,10 +204,14 @@ export class ModuleAnalyzer {
    */
   dropUnopened(open: ReadonlySet<string>): boolean {
     let dropped = false;
+    const readByOpen = new Set<string>();
+    for (const dir of open) for (const read of this.treeDirs.get(dir) ?? []) readByOpen.add(read);
     for (const dir of [...this.cache.keys()]) {
       if (open.has(dir)) continue;
       this.cache.delete(dir);
       this.memos.delete(dir);
+      // Its files' parsed trees too, unless an open module reads them.
+      for (const read of [dir, ...(this.treeDirs.get(dir) ?? [])]) if (!open.has(read) && !readByOpen.has(read)) this.host.sources.forgetModule(read);
       dropped = true;
     }
     return dropped;
