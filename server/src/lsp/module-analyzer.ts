@@ -81,6 +81,8 @@ export class ModuleAnalyzer {
   private readonly memos = new Map<string, AnalysisMemo>();
   /** hcl2json's errors for a file's exact text. */
   private readonly hclErrors = new Map<string, { text: string; errors: HclError[] }>();
+  /** Called modules as indexed for the fingerprint of their files (module-tree.ts reads them, never changes them). */
+  private readonly calledModules = new Map<string, { fingerprint: string; module: ReturnType<ModuleLoader['load']> }>();
   /** Per root: the directories its last tree check read (kept when its analysis is dropped). */
   private readonly treeDirs = new Map<string, ReadonlySet<string>>();
   /** Per path: the findings each unit (a checked directory) has for it; published merged. */
@@ -171,8 +173,15 @@ export class ModuleAnalyzer {
         if (!modules.has(dir)) {
           const snapshot = this.host.sources.snapshot(dir, this.host.buffers(), []);
           fingerprints.set(dir, snapshot.fingerprint);
-          const files = snapshot.input.files.filter((f) => ['config', 'override'].includes(fileRole(f.uri)));
-          modules.set(dir, files.length > 0 ? buildModule({ dir, files }, this.host.parsers) : undefined);
+          // Indexed once per state of its files, however many roots and analyses read it.
+          const kept = this.calledModules.get(dir);
+          if (kept?.fingerprint === snapshot.fingerprint) modules.set(dir, kept.module);
+          else {
+            const files = snapshot.input.files.filter((f) => ['config', 'override'].includes(fileRole(f.uri)));
+            const module = files.length > 0 ? buildModule({ dir, files }, this.host.parsers) : undefined;
+            this.calledModules.set(dir, { fingerprint: snapshot.fingerprint, module });
+            modules.set(dir, module);
+          }
         }
         return modules.get(dir);
       },
@@ -211,7 +220,11 @@ export class ModuleAnalyzer {
       this.cache.delete(dir);
       this.memos.delete(dir);
       // Its files' parsed trees too, unless an open module reads them.
-      for (const read of [dir, ...(this.treeDirs.get(dir) ?? [])]) if (!open.has(read) && !readByOpen.has(read)) this.host.sources.forgetModule(read);
+      for (const read of [dir, ...(this.treeDirs.get(dir) ?? [])]) {
+        if (open.has(read) || readByOpen.has(read)) continue;
+        this.host.sources.forgetModule(read);
+        this.calledModules.delete(read);
+      }
       dropped = true;
     }
     return dropped;
@@ -265,6 +278,7 @@ export class ModuleAnalyzer {
     this.cache.delete(dir);
     this.memos.delete(dir);
     this.treeDirs.delete(dir);
+    this.calledModules.delete(dir);
     this.host.sources.forgetModule(dir);
     this.host.index.forgetTexts(dir);
     for (const path of this.hclErrors.keys()) if (dirname(path) === dir) this.hclErrors.delete(path);

@@ -33,7 +33,10 @@ import { baseName } from './values.js';
 export function mergeOverrides(primaries: readonly SyntaxFile[], overrides: readonly SyntaxFile[]): SyntaxFile[] {
   if (overrides.length === 0) return [...primaries];
   const configuration = new Configuration(primaries);
-  const byName = [...overrides].sort((a, b) => (baseName(a.uri) < baseName(b.uri) ? -1 : baseName(a.uri) > baseName(b.uri) ? 1 : 0));
+  const byName = overrides
+    .map((file) => ({ file, name: baseName(file.uri) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ file }) => file);
   for (const file of byName) configuration.merge(file);
   return configuration.files();
 }

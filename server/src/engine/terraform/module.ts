@@ -173,7 +173,10 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
     else if (role === 'lock') module.lockFile = file;
     else if (role === 'auto-vars') autoVarFiles.push(file);
   }
-  const byName = (a: SyntaxFile, b: SyntaxFile) => (baseName(a.uri) < baseName(b.uri) ? -1 : baseName(a.uri) > baseName(b.uri) ? 1 : 0);
+  // Names computed once per file, not per comparison (baseName decodes the URI).
+  const names = new Map<SyntaxFile, string>();
+  const nameOf = (file: SyntaxFile) => names.get(file) ?? names.set(file, baseName(file.uri)).get(file)!;
+  const byName = (a: SyntaxFile, b: SyntaxFile) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0);
   module.configFiles = mergeOverrides(module.configFiles.sort(byName), overrideFiles);
   for (const file of module.configFiles) indexDeclarations(module, file);
   // Terraform's precedence: terraform.tfvars, terraform.tfvars.json, *.auto.tfvars in lexical
