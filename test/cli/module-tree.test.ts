@@ -90,6 +90,9 @@ describe('aks-netlint over module trees', () => {
       'envs/dev/main.tf': VERSIONS + call('aks', '../../modules/aks'),
     });
     const result = await runInProcess(['.', 'envs', 'modules/aks/main.tf'], dir);
+    const json = await runInProcess(['--format', 'json', '.', 'envs'], dir);
+    const calls = (JSON.parse(json.stdout).findings as { ruleId: string; calls?: string[] }[]).filter((f) => f.ruleId === 'value-not-allowed').map((f) => f.calls);
+    assert.deepEqual(calls, [['module.aks of envs/dev', 'module.aks of envs/prod']]);
     const lines = result.stdout.split('\n').filter((line) => line.includes('value-not-allowed'));
     assert.deepEqual(lines, [
       'modules/aks/main.tf:10:22 error value-not-allowed network_plugin "Azure" must be written "azure": azurerm compares values case-sensitively and terraform plan fails. (via module.aks of envs/dev; module.aks of envs/prod)',

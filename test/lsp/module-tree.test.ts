@@ -135,4 +135,27 @@ describe('module trees in the language server', () => {
       await progress.stop();
     }
   });
+
+  it('reads the modules terraform init installed under TF_DATA_DIR', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'aks-netlint-lsp-installed-'));
+    const manifest = { Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'aks', Source: 'registry.terraform.io/contoso/aks/azurerm', Version: '1.0.0', Dir: 'tfdata/modules/aks' }] };
+    const main = `${VERSIONS}module "aks" {\n  source  = "contoso/aks/azurerm"\n  version = "1.0.0"\n  plugin  = "flannel"\n}\n`;
+    for (const [name, text] of Object.entries({ 'main.tf': main, 'tfdata/modules/modules.json': JSON.stringify(manifest), 'tfdata/modules/aks/main.tf': CHILD.replace('"Calico"', '"calico"') })) {
+      mkdirSync(join(root, name, '..'), { recursive: true });
+      writeFileSync(join(root, name), text);
+    }
+    const installed = await TestClient.start({ rootPath: root, env: { TF_DATA_DIR: 'tfdata' } });
+    try {
+      const uri = fileUri(join(root, 'main.tf'));
+      await installed.open(uri, main);
+      const published = await installed.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'value-not-allowed'));
+      assert.deepEqual(
+        published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+        [['value-not-allowed', 11, 12]],
+      );
+    } finally {
+      await installed.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

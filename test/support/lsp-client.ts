@@ -47,6 +47,8 @@ export interface ClientOptions {
   serverPath?: string;
   /** More initializationOptions (the server's test and benchmark hooks). */
   initializationOptions?: Record<string, unknown>;
+  /** More environment variables for the server process. */
+  env?: Record<string, string>;
   /** Registers more handlers before the connection listens (server requests sent at startup). */
   handlers?: (connection: ProtocolConnection) => void;
 }
@@ -90,7 +92,7 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [options.serverPath ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.serverPath ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const client = new TestClient(child, options);
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {

@@ -64,6 +64,8 @@ export interface AnalyzerHost {
   log(message: string): void;
   /** How messages name a file or directory of another module (relative to its workspace folder). */
   displayPath?(path: string): string;
+  /** `TF_DATA_DIR` of the server's environment: where `terraform init` put modules.json. */
+  dataDir?: string;
   /** Called after each publish of a module, for the benchmark and tests. */
   onPublished?(dir: string, elapsedMs: number): void;
 }
@@ -147,7 +149,7 @@ export class ModuleAnalyzer {
       this.memos.set(dir, memo);
     }
     const treeFingerprints = new Map<string, string>();
-    const tree: TreeInput | undefined = kind === 'root' ? treeInputFor(dir, this.loader(treeFingerprints), {}) : undefined;
+    const tree: TreeInput | undefined = kind === 'root' ? treeInputFor(dir, this.loader(treeFingerprints), { TF_DATA_DIR: this.host.dataDir }) : undefined;
     const displayPath = this.host.displayPath ?? ((path: string) => relative(dir, path) || '.');
     const result = analyzeModule(snapshot.input, this.host.parsers, { ...settings.analysis, displayPath }, hclErrors, tree ? undefined : memo, tree);
     for (const failure of result.ruleFailures) this.host.log(`aks-netlint: rule ${failure.ruleId} failed on ${dir}; its findings are left out: ${failure.message}`);

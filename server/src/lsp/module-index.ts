@@ -23,6 +23,9 @@ const MAX_SCANNED_DIRS = 20_000;
 const MAX_ROOT_SEARCH = 1_000;
 
 export class ModuleIndex {
+  /** `dataDir`: TF_DATA_DIR, where `terraform init` put modules.json (default `.terraform`). */
+  constructor(private readonly dataDir?: string) {}
+
   /** Directory → the directories its module blocks call. */
   private readonly calls = new Map<string, Set<string>>();
   /** Directory → the directories that call it. */
@@ -86,7 +89,7 @@ export class ModuleIndex {
         else if (checkout && repositoryNames(parsed).some((name) => checkout.names.includes(name))) called.add(parsed.subdir ? resolve(checkout.root, parsed.subdir) : checkout.root);
       }
     }
-    for (const installed of installedModulesOf(dir).values()) if (resolve(installed) !== resolve(dir)) called.add(resolve(installed));
+    for (const installed of installedModulesOf(dir, this.dataDir).values()) if (resolve(installed) !== resolve(dir)) called.add(resolve(installed));
     called.delete(dir);
     for (const old of this.calls.get(dir) ?? []) this.callers.get(old)?.delete(dir);
     if (called.size > 0) this.calls.set(dir, called);

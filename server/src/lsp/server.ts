@@ -69,7 +69,9 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
   const renewal = new ParserRenewal(runtime, () => [...buffers.values()].map((b) => b.file), log);
   const parsers = renewal.parsers;
   const sources = new ModuleSources(parsers);
-  const index = new ModuleIndex();
+  // Terraform's own variable: the editor's environment says where `terraform init` installs modules.
+  const dataDir = process.env.TF_DATA_DIR || undefined;
+  const index = new ModuleIndex(dataDir);
   let capabilities: ClientCapabilities = {};
   let folders: string[] = [];
   let diagnosticOptions: DiagnosticOptions = { relatedInformation: false, codeDescription: false };
@@ -133,6 +135,7 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
         parsers,
         sources,
         index,
+        dataDir,
         buffers: () => buffers.values(),
         settingsFor,
         log,

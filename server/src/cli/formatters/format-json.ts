@@ -18,6 +18,7 @@ export function formatJson(report: CliReport): string {
     docsUrl: f.docsUrl,
     fixable: f.fix !== undefined,
     related: f.related.map((r) => ({ message: r.message, file: displayPath(r.uri, report.cwd), range: oneBasedRange(r.range) })),
+    ...(f.calls ? { calls: f.calls } : {}),
   }));
   const { errors, warnings, infos } = countBySeverity(report.findings);
   return `${JSON.stringify({ version: 1, findings, summary: { files: report.fileCount, errors, warnings, infos } }, null, 2)}\n`;
