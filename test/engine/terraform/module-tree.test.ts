@@ -121,6 +121,24 @@ describe('values across module calls', () => {
   });
 });
 
+describe('bounds of a module tree', () => {
+  it('shares one step budget, the sum of its instances\' sizes, so 1,000 heavy instances stop early', async () => {
+    const heavy = 'variable "n" {}\noutput "o" {\n  value = length(flatten([for i in range(1000) : [for j in range(1000) : "${i}-${j}"]]))\n}\n';
+    const files = [
+      { uri: '/r/main.tf', text: 'module "c" {\n  source   = "./c"\n  for_each = toset([for i in range(1000) : tostring(i)])\n  n        = each.key\n}\noutput "all" {\n  value = [for k, m in module.c : m.o]\n}\n' },
+      { uri: '/r/c/main.tf', text: heavy },
+    ];
+    const tree = await treeOf(files);
+    const value = tree.root.evaluator.output('all')!;
+    assert.equal(tree.instances().length, 1001);
+    const { evaluator } = tree.root;
+    assert.equal(evaluator.maxSteps, 250_000 + 2 * (files[0].text.length + 1000 * heavy.length));
+    assert.ok(evaluator.stepsTaken < evaluator.maxSteps + 1_100_000, `${evaluator.stepsTaken} steps`);
+    assert.ok(isKnown(value) && Array.isArray(value.value));
+    assert.ok((value.value as Value[]).every((v) => !isKnown(v)), 'every instance past the budget is Unknown');
+  });
+});
+
 describe('findings of a module tree', () => {
   const CLUSTER = (plugin: string) =>
     `resource "azurerm_kubernetes_cluster" "this" {\n  name = "a"\n  network_profile {\n    network_plugin = ${plugin}\n  }\n}\n`;

@@ -57,15 +57,22 @@ export interface InstanceContext {
   shared: EvaluationStack;
 }
 
-/** The addresses being evaluated (a repeat is a cycle) and how deep evaluation nests. */
+/**
+ * The addresses being evaluated (a repeat is a cycle), how deep evaluation nests, and the steps
+ * taken against one budget: a tree of 2,000 module instances gets the budget its instances'
+ * sizes add up to, not 2,000 budgets of a module each (which hostile input would spend in full).
+ */
 export interface EvaluationStack {
   depth: number;
+  steps: number;
+  /** BASE_STEPS plus STEPS_PER_CHARACTER for each character of each instance's files (see stepBudget). */
+  maxSteps: number;
   /** Addresses being evaluated, outermost first (`local.a`, `module.aks.azurerm_subnet.b.name`). */
   evaluating: string[];
   evaluatingAt: Map<string, number>;
 }
 
-export const newEvaluationStack = (): EvaluationStack => ({ depth: 0, evaluating: [], evaluatingAt: new Map() });
+export const newEvaluationStack = (): EvaluationStack => ({ depth: 0, steps: 0, maxSteps: stepBudget(0), evaluating: [], evaluatingAt: new Map() });
 
 /** Arguments of a resource block that are not attributes of the resource. */
 const RESOURCE_META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider']);
@@ -97,7 +104,6 @@ export class Evaluator {
   private readonly stack: EvaluationStack;
   /** `module.aks.` for addresses on the shared stack; empty for the root. */
   private readonly addressPrefix: string;
-  private steps = 0;
 
   /** The read sets of the `track` calls running now, innermost last. */
   private readonly trackers: Set<ResourceDecl>[] = [];
@@ -107,8 +113,6 @@ export class Evaluator {
   /** The limits evaluation reached, by reason (see evaluation-limits.ts), with where each was first reached. */
   readonly limitsReached = new Map<string, { uri: string; range: Range }>();
 
-  /** Steps this module's evaluation may take (see stepBudget). */
-  readonly maxSteps: number;
 
   constructor(
     readonly module: TfModule,
@@ -119,7 +123,12 @@ export class Evaluator {
     this.addressPrefix = context && context.path.length > 0 ? `${context.path.join('.')}.` : '';
     let characters = 0;
     for (const file of module.files.values()) characters += file.text.length;
-    this.maxSteps = stepBudget(characters);
+    this.stack.maxSteps += stepBudget(characters) - stepBudget(0);
+  }
+
+  /** Steps the evaluation may take: this module's budget, or its tree's (see EvaluationStack). */
+  get maxSteps(): number {
+    return this.stack.maxSteps;
   }
 
   /** Module calls from the root to this instance (empty for the root). */
@@ -194,13 +203,13 @@ export class Evaluator {
 
   /** Evaluation steps taken so far (see maxSteps). */
   get stepsTaken(): number {
-    return this.steps;
+    return this.stack.steps;
   }
 
   /** Counts `n` steps; false once the module's budget is spent. */
   private spend(n: number): boolean {
-    this.steps += n;
-    return this.steps <= this.maxSteps;
+    this.stack.steps += n;
+    return this.stack.steps <= this.stack.maxSteps;
   }
 
   private noteLimit(reason: string, uri: string, range: Range): void {
