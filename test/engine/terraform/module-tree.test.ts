@@ -72,6 +72,15 @@ describe('values across module calls', () => {
     assert.equal(await rootOutput(files, 'o'), '"10.1.1.0/24"');
   });
 
+  it('evaluates only the output a reference names: two modules feeding each other other outputs is no cycle', async () => {
+    const files = [
+      { uri: '/r/main.tf', text: 'module "a" {\n  source = "./a"\n  in     = module.b.out\n}\nmodule "b" {\n  source = "./b"\n  in     = module.a.y\n}\noutput "o" {\n  value = module.a.x\n}\n' },
+      { uri: '/r/a/main.tf', text: 'variable "in" {}\noutput "y" {\n  value = "10.0.0.0/16"\n}\noutput "x" {\n  value = var.in\n}\n' },
+      { uri: '/r/b/main.tf', text: 'variable "in" {}\noutput "out" {\n  value = cidrsubnet(var.in, 8, 1)\n}\n' },
+    ];
+    assert.equal(await rootOutput(files, 'o'), '"10.0.1.0/24"');
+  });
+
   it('expands count and for_each calls, each instance with its own arguments', async () => {
     const files = [
       {

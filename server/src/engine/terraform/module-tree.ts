@@ -168,7 +168,7 @@ export class ModuleInstance {
     if (!call) return unknown(`${callName} is not declared in this module`, { origin, error: true });
     if (call.opaque) return unknown(call.opaque, { origin });
     if (call.uncertain) return unknown(call.uncertain, { origin });
-    if (!call.keyed) return this.evaluator.traverse(this.outputsOf(call.instances[0], origin), rest, scope, range);
+    if (!call.keyed) return this.outputOf(call.instances[0], callName, rest, scope, range);
     const [first, ...after] = rest;
     if (first?.kind === 'index') {
       const key = this.evaluator.evaluate(first.key, scope);
@@ -176,7 +176,7 @@ export class ModuleInstance {
       // Terraform converts the key: module.x["2"] on a count call is instance 2.
       const instance = call.instances.find((i) => String(i.parent?.key) === String(key.value));
       if (!instance) return unknown(`${callName} has no instance ${JSON.stringify(key.value)}`, { origin, error: true });
-      return this.evaluator.traverse(this.outputsOf(instance, origin), after, scope, range);
+      return this.outputOf(instance, `${callName}[${JSON.stringify(key.value)}]`, after, scope, range);
     }
     // The whole call: a list (count) or map (for_each) of each instance's outputs.
     const byCount = findAttribute(call.decl.block.body, 'count') !== undefined;
@@ -184,6 +184,19 @@ export class ModuleInstance {
       ? known(call.instances.map((i) => this.outputsOf(i, origin)), origin)
       : known(Object.fromEntries(call.instances.map((i) => [String(i.parent?.key), this.outputsOf(i, origin)])), origin);
     return this.evaluator.traverse(whole, rest, scope, range);
+  }
+
+  /**
+   * `<call>.<output>...` of one instance: only the output named is evaluated (Terraform evaluates
+   * each output on its own, so another output of the same module that depends on the caller is
+   * no cycle); the whole object when no output is named.
+   */
+  private outputOf(instance: ModuleInstance, label: string, steps: TraversalStep[], scope: Scope, range: Range): Value {
+    const [first, ...rest] = steps;
+    if (first?.kind !== 'attr') return this.evaluator.traverse(this.outputsOf(instance, { uri: scope.uri, range, via: [] }), steps, scope, range);
+    const value = instance.evaluator.output(first.name);
+    if (!value) return unknown(`${label} has no output "${first.name}"`, { origin: { uri: scope.uri, range, via: [] }, error: true });
+    return this.evaluator.traverse(value, rest, scope, range);
   }
 
   /**
