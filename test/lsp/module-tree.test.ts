@@ -158,4 +158,34 @@ describe('module trees in the language server', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it("changes a called module's diagnostics when a caller's argument changes", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'aks-netlint-lsp-dataplane-'));
+    const child = `variable "data_plane" {\n  type = string\n}\n\nresource "azurerm_kubernetes_cluster" "this" {\n  name = "aks"\n\n  network_profile {\n    network_plugin      = "azure"\n    network_plugin_mode = "overlay"\n    network_data_plane  = var.data_plane\n    network_policy      = "calico"\n  }\n}\n`;
+    const caller = (plane: string) => `${VERSIONS}module "aks" {\n  source     = "../../modules/aks"\n  data_plane = "${plane}"\n}\n`;
+    for (const [name, text] of Object.entries({ 'modules/aks/main.tf': child, 'envs/prod/main.tf': caller('cilium') })) {
+      mkdirSync(join(root, name, '..'), { recursive: true });
+      writeFileSync(join(root, name), text);
+    }
+    const session = await TestClient.start({ rootPath: root });
+    try {
+      const childUri = fileUri(join(root, 'modules/aks/main.tf'));
+      const callerUri = fileUri(join(root, 'envs/prod/main.tf'));
+      await session.open(childUri, child);
+      await session.open(callerUri, caller('cilium'));
+      const before = await session.diagnostics(childUri, (p) => p.diagnostics.some((d) => d.code === 'cilium-requires-cilium-policy'));
+      assert.deepEqual(
+        before.diagnostics.map((d) => [d.code, d.range.start.line, messageText(d.message).endsWith('(via module.aks of envs/prod)')]),
+        [['cilium-requires-cilium-policy', 11, true]],
+      );
+      const published = session.published.length;
+      // "cilium" → "azure" in the caller: the child's finding goes away.
+      await session.change(callerUri, [{ range: { start: { line: 10, character: 15 }, end: { line: 10, character: 23 } }, text: '"azure"' }]);
+      const after = await session.diagnostics(childUri, (p) => p.diagnostics.length === 0, published);
+      assert.deepEqual(after.diagnostics, []);
+    } finally {
+      await session.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
