@@ -14,13 +14,30 @@ import { fileRole } from '../engine/terraform/module.js';
 import { parseModuleSource, repositoryNames, type Checkout } from '../engine/terraform/module-sources.js';
 import { scanModuleSources } from '../engine/terraform/scan-module-calls.js';
 import { checkoutOf, installedModulesOf } from '../host/module-tree-host.js';
-import { readTextFile } from '../host/read-module.js';
+import { MAX_FILE_BYTES } from '../host/read-module.js';
+import { readRegularFile } from '../host/read-regular-file.js';
 
 const SKIPPED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
 /** Directories a workspace scan visits at most: a home directory opened as a folder stays bounded. */
 const MAX_SCANNED_DIRS = 20_000;
 /** Callers followed up from a directory to find its roots. */
 const MAX_ROOT_SEARCH = 1_000;
+
+/**
+ * A file's text when it may hold a module block: most files of a workspace do not say "module",
+ * and those are not decoded (the startup scan reads every file of the workspace).
+ */
+function moduleText(path: string): string | undefined {
+  const read = readRegularFile(path, MAX_FILE_BYTES);
+  if (!('bytes' in read) || !read.bytes.includes('module')) return undefined;
+  try {
+    return utf8.decode(read.bytes);
+  } catch {
+    return undefined; // not text: checking the module says so
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class ModuleIndex {
   /** `dataDir`: TF_DATA_DIR, where `terraform init` put modules.json (default `.terraform`). */
@@ -56,8 +73,8 @@ export class ModuleIndex {
         if (entry.isDirectory()) {
           if (!SKIPPED_DIRS.has(entry.name)) queue.push(path);
         } else if (['config', 'override'].includes(fileRole(path))) {
-          const read = readTextFile(path);
-          if ('text' in read) texts.push({ path, text: read.text });
+          const text = moduleText(path);
+          if (text !== undefined) texts.push({ path, text });
         }
       }
       if (texts.length > 0) this.update(dir, texts, false);
