@@ -18,10 +18,10 @@ const connection = openConnection();
 process.on('uncaughtException', (error) => connection.console.error(`aks-netlint: unexpected error: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (error) => connection.console.error(`aks-netlint: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 
-startTreeSitterRuntime().then(
-  (runtime) => startServer(connection, runtime),
-  (error) => {
-    process.stderr.write(`aks-netlint-ls: cannot load the HCL parser: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+// Serve at once: the workspace is indexed while the parser loads (it answers `initialize` when loaded).
+const runtime = startTreeSitterRuntime();
+runtime.catch((error) => {
+  process.stderr.write(`aks-netlint-ls: cannot load the HCL parser: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
+startServer(connection, runtime);

@@ -41,7 +41,8 @@ import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
 import { ModuleSettingsCache } from './module-settings.js';
 import { ModuleSources } from './module-sources.js';
 import { ModuleIndex } from './module-index.js';
-import { PROGRESS_AFTER_MS, startIndexing } from './index-workspace.js';
+import { beginIndexing, PROGRESS_AFTER_MS, reportIndexing, type IndexingRun } from './index-workspace.js';
+import type { Parsers } from '../engine/syntax/parse-file.js';
 import { OpenBuffers } from './open-buffers.js';
 import { ParserRenewal } from './parser-renewal.js';
 
@@ -62,13 +63,19 @@ const DEFAULT_DEBOUNCE_MS = 150;
 /** A duration in milliseconds from initializationOptions, or `fallback` when it is not one. */
 const durationOption = (value: unknown, fallback: number): number => (typeof value === 'number' && value >= 0 ? value : fallback);
 
-export function startServer(connection: Connection, runtime: TreeSitterRuntime): void {
+/**
+ * Starts serving on `connection` at once; the parser (`runtime`) may still be loading: the
+ * workspace's module calls are indexed meanwhile, and `initialize` is answered once it is loaded.
+ */
+export function startServer(connection: Connection, runtime: Promise<TreeSitterRuntime>): void {
   const uris = new UriMapper();
   const log = (message: string) => connection.console.log(message);
   const buffers = new OpenBuffers(uris, (message) => connection.console.warn(message));
-  const renewal = new ParserRenewal(runtime, () => [...buffers.values()].map((b) => b.file), log);
-  const parsers = renewal.parsers;
-  const sources = new ModuleSources(parsers);
+  // Set when `initialize` is answered; no other request or notification comes before that.
+  let renewal!: ParserRenewal;
+  let parsers!: Parsers;
+  let sources!: ModuleSources;
+  let indexing!: IndexingRun;
   // Terraform's own variable: the editor's environment says where `terraform init` installs modules.
   const dataDir = process.env.TF_DATA_DIR || undefined;
   const index = new ModuleIndex(dataDir);
@@ -107,10 +114,15 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
   /** The directories kept up to date: those with an open buffer, and the roots they are checked through. */
   const activeUnits = () => new Set([...openModules()].flatMap((dir) => [dir, ...index.rootsOf(dir)]));
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     capabilities = params.capabilities;
     folders = (params.workspaceFolders ?? []).map((f) => uris.toPath(f.uri));
     if (folders.length === 0 && params.rootUri) folders = [uris.toPath(params.rootUri)];
+    // The scan needs no parser: it runs while the parser loads.
+    indexing = beginIndexing(index, folders, log);
+    renewal = new ParserRenewal(await runtime, () => [...buffers.values()].map((b) => b.file), log);
+    parsers = renewal.parsers;
+    sources = new ModuleSources(parsers);
     const textDocument = capabilities.textDocument;
     diagnosticOptions = {
       relatedInformation: textDocument?.publishDiagnostics?.relatedInformation === true,
@@ -180,7 +192,7 @@ export function startServer(connection: Connection, runtime: TreeSitterRuntime):
     }
     // Which module calls which: until it is known, each open module is checked alone.
     const progress = { supported: capabilities.window?.workDoneProgress === true, afterMs: durationOption(initOptions.indexProgressAfterMs, PROGRESS_AFTER_MS) };
-    void startIndexing(connection, index, folders, progress, log).then(() => {
+    void reportIndexing(connection, indexing, index, folders, progress, log).then(() => {
       for (const dir of activeUnits()) analyzer.schedule(dir, 0);
     });
   });
