@@ -119,6 +119,14 @@ describe('values across module calls', () => {
     );
   });
 
+  it("names a call whose for_each reads its own outputs as the cycle it is", async () => {
+    const files = [
+      { uri: '/r/main.tf', text: 'module "c" {\n  source   = "./c"\n  for_each = module.c.keys\n}\noutput "o" {\n  value = module.c\n}\n' },
+      { uri: '/r/c/main.tf', text: 'output "keys" {\n  value = toset(["a"])\n}\n' },
+    ];
+    assert.equal(await rootOutput(files, 'o'), 'unknown: the instances of module.c are not known: for_each is not known: the instances of module.c depend on its own outputs (a cycle)');
+  });
+
   it('stops at a module that calls itself, and at a cycle through outputs', async () => {
     const files = [
       { uri: '/r/main.tf', text: 'module "c" {\n  source = "./c"\n  x      = module.d.y\n}\nmodule "d" {\n  source = "./c"\n  x      = module.c.y\n}\noutput "o" {\n  value = module.c.y\n}\n' },

@@ -859,9 +859,10 @@ function isAllocationError(error: unknown): boolean {
   return error instanceof RangeError && /^Invalid (string|array|typed array) length/.test(error.message);
 }
 
-/** `azurerm_subnet.a` or `data.azurerm_subnet.a`, from a resource or data block. */
+/** `azurerm_subnet.a`, `data.azurerm_subnet.a` or `module.aks`, from a resource, data or module block. */
 function blockAddress(block: SyntaxBlock): string {
   const [type, name] = block.labels.map((label) => label.value);
+  if (block.type === 'module') return `module.${type}`;
   return block.type === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
 }
 
