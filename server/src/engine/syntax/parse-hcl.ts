@@ -62,6 +62,38 @@ interface CachedItem {
   converted: SyntaxAttribute[] | SyntaxBlock | undefined;
 }
 
+/** Lists of identical items longer than this get an index (a file may repeat one item thousands of times). */
+const INDEXED_LIST = 8;
+const listIndexes = new WeakMap<CachedItem[], { exact: Map<string, CachedItem>; column: Map<number, CachedItem> }>();
+
+/**
+ * The cached item with this text to reuse at `start`: the one at exactly that position, else the
+ * first at the same column (then shifted). Found by scanning a short list, or through an index
+ * built once for a long one, so neither a large file nor a repeated item costs more than its size.
+ */
+function findCached(list: CachedItem[] | undefined, start: Position): CachedItem | undefined {
+  if (!list) return undefined;
+  if (list.length <= INDEXED_LIST) {
+    let sameColumn: CachedItem | undefined;
+    for (const item of list) {
+      if (item.start.character !== start.character) continue;
+      if (item.start.line === start.line) return item;
+      sameColumn ??= item;
+    }
+    return sameColumn;
+  }
+  let index = listIndexes.get(list);
+  if (!index) {
+    index = { exact: new Map(), column: new Map() };
+    for (const item of list) {
+      index.exact.set(`${item.start.line}:${item.start.character}`, item);
+      if (!index.column.has(item.start.character)) index.column.set(item.start.character, item);
+    }
+    listIndexes.set(list, index);
+  }
+  return index.exact.get(`${start.line}:${start.character}`) ?? index.column.get(start.character);
+}
+
 /**
  * Converts an existing tree-sitter tree of `text`; `cache` lets unchanged top-level items be
  * reused. A file nested deeper than the limit is not analysed (its syntax is empty).
@@ -144,17 +176,6 @@ class HclConverter {
     const attributes: SyntaxAttribute[] = [];
     const blocks: SyntaxBlock[] = [];
     const next = new Map<string, CachedItem[]>();
-    // A file may repeat one item thousands of times: find a cached one in O(1), by its text and
-    // exact position, else the first with its text at the same column (then shifted).
-    const exact = new Map<string, CachedItem>();
-    const sameColumn = new Map<string, CachedItem>();
-    for (const [key, items] of cache.items) {
-      for (const item of items) {
-        exact.set(`${item.start.line}:${item.start.character}:${key}`, item);
-        const column = `${item.start.character}:${key}`;
-        if (!sameColumn.has(column)) sameColumn.set(column, item);
-      }
-    }
     for (const child of node.namedChildren) {
       if (!child || (child.type !== 'attribute' && child.type !== 'block')) continue;
       // A broken item converts differently depending on its neighbours: never reuse one.
@@ -162,7 +183,7 @@ class HclConverter {
       const key = reusable ? this.lines.text.slice(child.startIndex, child.endIndex) : '';
       const start = this.lines.positionAt(child.startIndex);
       let converted: CachedItem['converted'];
-      const hit = reusable ? (exact.get(`${start.line}:${start.character}:${key}`) ?? sameColumn.get(`${start.character}:${key}`)) : undefined;
+      const hit = reusable ? findCached(cache.items.get(key), start) : undefined;
       if (hit) converted = hit.start.line === start.line ? hit.converted : shiftLines(hit.converted, start.line - hit.start.line);
       else converted = child.type === 'attribute' ? this.attribute(child) : this.block(child);
       if (reusable) {
