@@ -11,6 +11,7 @@
  */
 import type { Setting } from '../aks/model.js';
 import { isKnown } from '../terraform/values.js';
+import { compareRanges } from '../text/positions.js';
 import type { CodeFix, Finding } from './findings.js';
 
 /** The directory part of a '/'-separated path. */
@@ -29,7 +30,7 @@ export function placeAtCaller(finding: Finding, named: Setting | undefined, inst
   if (!passedIn || !origin.uri || dirOf(origin.uri) === dirOf(source.uri)) return finding;
   const home = dirOf(origin.uri);
   const keep = (fix: CodeFix) => fix.edits.every((edit) => dirOf(edit.uri) === home);
-  const related = finding.related.filter((r) => !(r.uri === origin.uri && sameRange(r.range, origin.range)));
+  const related = finding.related.filter((r) => !(r.uri === origin.uri && compareRanges(r.range, origin.range) === 0));
   const { fix, ...rest } = finding;
   return {
     ...rest,
@@ -86,7 +87,7 @@ function settingAt(instance: object, uri: string, range: Finding['range']): Sett
     seen.add(node);
     const candidate = node as Partial<Setting>;
     if (candidate.site && 'valueRange' in candidate.site && candidate.value && typeof candidate.name === 'string') {
-      return candidate.site.uri === uri && sameRange(candidate.site.valueRange, range) ? (candidate as Setting) : undefined;
+      return candidate.site.uri === uri && compareRanges(candidate.site.valueRange, range) === 0 ? (candidate as Setting) : undefined;
     }
     for (const [key, child] of Object.entries(node)) {
       // Other resources: their settings are not this instance's.
@@ -97,8 +98,4 @@ function settingAt(instance: object, uri: string, range: Finding['range']): Sett
     return undefined;
   };
   return visit(instance, 0);
-}
-
-function sameRange(a: Finding['range'], b: Finding['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -23,6 +23,7 @@ import {
   isKnown,
   isObjectValue,
   known,
+  knownString,
   unknown,
   wrapUnknown,
   type Known,
@@ -382,7 +383,7 @@ export class Evaluator {
     const decl = this.module.variables.get(name);
     if (!decl || !isKnown(value)) return value;
     // Conditions read var.name: the cached value above is what they see.
-    const failed = this.failedValidation(name, decl.block, value);
+    const failed = this.failedValidation(name, decl, value);
     if (failed) this.variableCache.set(name, failed);
     return failed ?? value;
   }
@@ -446,12 +447,13 @@ export class Evaluator {
    * Unknown when one of the variable's `validation` conditions is false for its value: Terraform
    * stops there with the module's own message, so no rule should judge the value.
    */
-  private failedValidation(name: string, block: SyntaxBlock, value: Known): Unknown | undefined {
-    for (const validation of block.body.blocks) {
+  private failedValidation(name: string, decl: VariableDecl, value: Known): Unknown | undefined {
+    const scope = { uri: decl.uri };
+    for (const validation of decl.block.body.blocks) {
       if (validation.type !== 'validation') continue;
-      const condition = this.attribute(validation, 'condition', { uri: this.module.variables.get(name)!.uri });
+      const condition = this.attribute(validation, 'condition', scope);
       if (!isKnown(condition) || condition.value !== false) continue;
-      const message = knownStringOf(this.attribute(validation, 'error_message', { uri: this.module.variables.get(name)!.uri }));
+      const message = knownString(this.attribute(validation, 'error_message', scope));
       return unknown(`var.${name} fails its validation${message ? `: ${message}` : ''}`, { origin: value.origin, error: true });
     }
     return undefined;
@@ -870,10 +872,6 @@ function blockAddress(block: SyntaxBlock): string {
 function uncertainInstance(uri: string, meta: 'count' | 'for_each', reason: string): Instance {
   if (meta === 'count') return { scope: { uri, countIndex: unknown(reason) }, uncertain: true };
   return { scope: { uri, each: { key: unknown(reason), value: unknown(reason) } }, uncertain: true };
-}
-
-function knownStringOf(value: Value | undefined): string | undefined {
-  return isKnown(value) && typeof value.value === 'string' ? value.value : undefined;
 }
 
 function baseNameOf(uri: string): string {
