@@ -6,7 +6,7 @@
  */
 import { analyzeModule, type AnalysisResult, type AnalysisSettings } from '../../server/src/engine/analyze/analyze-module.js';
 import type { Parsers } from '../../server/src/engine/syntax/parse-file.js';
-import { buildModule, fileRole, type SourceFile, type TfModule } from '../../server/src/engine/terraform/module.js';
+import { buildModule, isConfigurationFile, type SourceFile, type TfModule } from '../../server/src/engine/terraform/module.js';
 import type { ModuleLoader } from '../../server/src/engine/terraform/module-tree.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
 
@@ -27,7 +27,7 @@ export function filesLoader(files: readonly SourceFile[], parsers: Parsers): Mod
   return {
     load(dir) {
       if (!modules.has(dir)) {
-        const own = files.filter((f) => dirOf(f.uri) === dir && ['config', 'override'].includes(fileRole(f.uri)));
+        const own = files.filter((f) => dirOf(f.uri) === dir && isConfigurationFile(f.uri));
         modules.set(dir, own.length > 0 ? buildModule({ dir, files: own }, parsers) : undefined);
       }
       return modules.get(dir);

@@ -5,11 +5,10 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { describeIoError, isModuleDir } from '../host/read-module.js';
+import { describeIoError, isModuleDir, SKIPPED_DIRS } from '../host/read-module.js';
 import { regularFileProblem } from '../host/read-regular-file.js';
 import { UsageError } from './parse-args.js';
 
-const SKIPPED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
 
 /** A module to analyse, and the files to report (undefined: all). */
 export interface ModuleTarget {

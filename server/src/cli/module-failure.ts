@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Finding } from '../engine/analyze/findings.js';
 import { INTERNAL_ERROR as internalError } from '../engine/analyze/internal-error.js';
 import { formatMessage } from '../engine/rules/define-rule.js';
-import { fileRole } from '../engine/terraform/module.js';
+import { fileRole, isConfigurationFile } from '../engine/terraform/module.js';
 import { isIgnored } from '../host/load-config.js';
 import type { ModuleOutcome, ModuleTask } from './check-module.js';
 import { displayPath } from './report-model.js';
@@ -70,6 +70,5 @@ function reportedFiles(task: ModuleTask): string[] {
   const wanted = names
     .map((name) => join(task.dir, name))
     .filter((path) => fileRole(path) !== 'other' && (!only || only.has(path)) && !isIgnored(path, task.ignore.baseDir, task.ignore.patterns));
-  const isConfig = (path: string) => ['config', 'override'].includes(fileRole(path));
-  return [...wanted.filter(isConfig), ...wanted.filter((path) => !isConfig(path))];
+  return [...wanted.filter(isConfigurationFile), ...wanted.filter((path) => !isConfigurationFile(path))];
 }

@@ -13,8 +13,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { TreeInput } from '../engine/analyze/analyze-module.js';
 import { parseFile, type Parsers } from '../engine/syntax/parse-file.js';
 import type { SyntaxFile } from '../engine/syntax/syntax-tree.js';
-import { buildModule, fileRole, type ModuleInput, type SourceFile, type TfModule } from '../engine/terraform/module.js';
-import { parseModulesManifest, type Checkout } from '../engine/terraform/module-sources.js';
+import { buildModule, fileRole, isConfigurationFile, type ModuleInput, type SourceFile, type TfModule } from '../engine/terraform/module.js';
+import { parseModulesManifest, repositoryOf, type Checkout } from '../engine/terraform/module-sources.js';
 import type { ModuleLoader } from '../engine/terraform/module-tree.js';
 import { readTextFile } from './read-module.js';
 import { readRegularFile } from './read-regular-file.js';
@@ -94,7 +94,7 @@ export class DiskModuleLoader implements ModuleLoader {
     const skipped: ModuleInput['skipped'] = [];
     for (const name of names) {
       const path = join(dir, name);
-      if (!['config', 'override'].includes(fileRole(path))) continue;
+      if (!isConfigurationFile(path)) continue;
       const read = readTextFile(path);
       if ('text' in read) files.push({ uri: path, text: read.text, syntax: this.cache.parse(path, read.text) });
       else skipped.push({ uri: path, ...read });
@@ -137,7 +137,7 @@ function remoteNames(git: string): string[] {
     if (!('bytes' in read)) return [];
     const names: string[] = [];
     for (const match of read.bytes.toString('utf8').matchAll(/^\s*url\s*=\s*(\S+)\s*$/gm)) {
-      const name = match[1].replace(/\/+$/, '').split(/[/:]/).pop()?.replace(/\.git$/, '');
+      const name = repositoryOf(match[1]);
       if (name) names.push(name);
     }
     return names;

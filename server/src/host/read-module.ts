@@ -5,10 +5,13 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileRole, type ModuleInput, type SkippedFile, type SourceFile } from '../engine/terraform/module.js';
+import { fileRole, isConfigurationFile, type ModuleInput, type SkippedFile, type SourceFile } from '../engine/terraform/module.js';
 import { readRegularFile } from './read-regular-file.js';
 
 export { describeIoError } from './read-regular-file.js';
+
+/** Directories no search for modules enters: Terraform's working data, git's, npm's. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['.terraform', '.git', 'node_modules']);
 
 /** Files larger than this are not analysed (DESIGN: huge files get one clear finding). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,7 +21,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Whether a directory holds Terraform configuration. */
 export function isModuleDir(dir: string): boolean {
   try {
-    return readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.isDirectory() && ['config', 'override'].includes(fileRole(join(dir, entry.name))));
+    return readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.isDirectory() && isConfigurationFile(join(dir, entry.name)));
   } catch {
     return false;
   }

@@ -22,7 +22,7 @@ import { analyzeModule, type AnalysisResult, type TreeInput } from '../engine/an
 import { FILE_ONLY_CHECK_IDS } from '../engine/analyze/checks.js';
 import type { Finding } from '../engine/analyze/findings.js';
 import { mergeFindings } from '../engine/analyze/place-findings.js';
-import { buildModule, fileRole } from '../engine/terraform/module.js';
+import { buildModule, isConfigurationFile } from '../engine/terraform/module.js';
 import type { ModuleLoader } from '../engine/terraform/module-tree.js';
 import { treeInputFor } from '../host/module-tree-host.js';
 import type { ModuleIndex } from './module-index.js';
@@ -179,7 +179,7 @@ export class ModuleAnalyzer {
           const kept = this.calledModules.get(dir);
           if (kept?.fingerprint === snapshot.fingerprint) modules.set(dir, kept.module);
           else {
-            const files = snapshot.input.files.filter((f) => ['config', 'override'].includes(fileRole(f.uri)));
+            const files = snapshot.input.files.filter((f) => isConfigurationFile(f.uri));
             const module = files.length > 0 ? buildModule({ dir, files }, this.host.parsers) : undefined;
             this.calledModules.set(dir, { fingerprint: snapshot.fingerprint, module });
             modules.set(dir, module);
@@ -251,7 +251,7 @@ export class ModuleAnalyzer {
   /** Reads a directory's module calls again into the index, from its current files. */
   reindex(dir: string, snapshot = this.host.sources.snapshot(dir, this.host.buffers(), [])): void {
     const { input } = snapshot;
-    this.host.index.update(dir, input.files.filter((f) => ['config', 'override'].includes(fileRole(f.uri))).map((f) => ({ path: f.uri, text: f.text })));
+    this.host.index.update(dir, input.files.filter((f) => isConfigurationFile(f.uri)).map((f) => ({ path: f.uri, text: f.text })));
   }
 
   /** Whether the last analysis of `unit` read a module in one of `dirs`. */

@@ -10,14 +10,13 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileRole } from '../engine/terraform/module.js';
+import { isConfigurationFile } from '../engine/terraform/module.js';
 import { parseModuleSource, repositoryNames, type Checkout } from '../engine/terraform/module-sources.js';
 import { scanModuleSources } from '../engine/terraform/scan-module-calls.js';
 import { checkoutOf, installedModulesOf } from '../host/module-tree-host.js';
-import { MAX_FILE_BYTES } from '../host/read-module.js';
+import { MAX_FILE_BYTES, SKIPPED_DIRS } from '../host/read-module.js';
 import { readRegularFile } from '../host/read-regular-file.js';
 
-const SKIPPED_DIRS = new Set(['.terraform', '.git', 'node_modules']);
 /** Directories a workspace scan visits at most: a home directory opened as a folder stays bounded. */
 const MAX_SCANNED_DIRS = 20_000;
 /** Callers followed up from a directory to find its roots. */
@@ -72,7 +71,7 @@ export class ModuleIndex {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_DIRS.has(entry.name)) queue.push(path);
-        } else if (['config', 'override'].includes(fileRole(path))) {
+        } else if (isConfigurationFile(path)) {
           const text = moduleText(path);
           if (text !== undefined) texts.push({ path, text });
         }

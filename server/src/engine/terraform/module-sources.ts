@@ -53,8 +53,11 @@ function splitSubdir(source: string): [string, string | undefined] {
   return [head.slice(0, at) + tail, head.slice(at + 2).replace(/\/+$/, '') || undefined];
 }
 
-/** The repository name a git or GitHub address names: `git::https://github.com/Azure/terraform-azurerm-aks.git?ref=v9` → `terraform-azurerm-aks`. */
-function repositoryOf(address: string): string | undefined {
+/**
+ * The repository name a git or GitHub address (or a remote URL of `.git/config`) names:
+ * `git::https://github.com/Azure/terraform-azurerm-aks.git?ref=v9` → `terraform-azurerm-aks`.
+ */
+export function repositoryOf(address: string): string | undefined {
   const path = address.replace(/\?.*$/, '').replace(/^[a-z0-9+.-]+::/i, '');
   const last = path.split(/[/:]/).filter(Boolean).pop();
   return last?.replace(/\.git$/, '') || undefined;

@@ -127,6 +127,12 @@ export interface TfModule {
   skipped: SkippedFile[];
 }
 
+/** Whether a file is part of a module's configuration (`.tf`, `.tf.json`, override files): what a call reads. */
+export function isConfigurationFile(uri: string): boolean {
+  const role = fileRole(uri);
+  return role === 'config' || role === 'override';
+}
+
 /** What Terraform makes of a file name. */
 export function fileRole(uri: string, explicitVarFiles: readonly string[] = []): FileRole {
   if (explicitVarFiles.includes(uri)) return 'explicit-vars';
