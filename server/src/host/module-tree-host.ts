@@ -105,18 +105,41 @@ export class DiskModuleLoader implements ModuleLoader {
 }
 
 /** The tree input of a root directory: the loader, modules.json and the checkout. */
-export function treeInputFor(rootDir: string, loader: ModuleLoader, env: { TF_DATA_DIR?: string }): TreeInput {
+export function treeInputFor(
+  rootDir: string,
+  loader: ModuleLoader,
+  env: { TF_DATA_DIR?: string },
+  /** The checkout lookup, when the caller keeps one (the server asks for it at every keystroke in a root). */
+  checkoutLookup: (dir: string) => Checkout | undefined = checkoutOf,
+): TreeInput {
   const installed = installedModulesOf(rootDir, env.TF_DATA_DIR);
-  const checkout = checkoutOf(rootDir);
+  const checkout = checkoutLookup(rootDir);
   return { loader, options: { ...(installed.size > 0 ? { installed } : {}), ...(checkout ? { checkout } : {}) } };
 }
 
-/** What `terraform init` installed for a root: modules.json's directories by module key (empty when none). */
+/** Manifests read, by root and path (an absolute TF_DATA_DIR is shared), kept while their size and modification time stay the same. */
+const manifests = new Map<string, { mtimeMs: number; size: number; installed: Map<string, string> }>();
+
+/**
+ * What `terraform init` installed for a root: modules.json's directories by module key (empty
+ * when none). Read again only when the file changed: one stat per call.
+ */
 export function installedModulesOf(rootDir: string, dataDir?: string): Map<string, string> {
   const manifestPath = join(resolve(rootDir, dataDir || '.terraform'), 'modules', 'modules.json');
-  if (!existsSync(manifestPath)) return new Map();
+  const key = `${rootDir}\0${manifestPath}`;
+  let stat;
+  try {
+    stat = statSync(manifestPath);
+  } catch {
+    manifests.delete(key);
+    return new Map();
+  }
+  const kept = manifests.get(key);
+  if (kept && kept.mtimeMs === stat.mtimeMs && kept.size === stat.size) return kept.installed;
   const read = readRegularFile(manifestPath, MAX_MANIFEST_BYTES);
-  return ('bytes' in read ? parseModulesManifest(read.bytes.toString('utf8'), rootDir) : undefined) ?? new Map();
+  const installed = ('bytes' in read ? parseModulesManifest(read.bytes.toString('utf8'), rootDir) : undefined) ?? new Map<string, string>();
+  manifests.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, installed });
+  return installed;
 }
 
 /** The git checkout a directory is in: the nearest ancestor with `.git`, and its names. */

@@ -149,7 +149,7 @@ export class ModuleAnalyzer {
       this.memos.set(dir, memo);
     }
     const treeFingerprints = new Map<string, string>();
-    const tree: TreeInput | undefined = kind === 'root' ? treeInputFor(dir, this.loader(treeFingerprints), { TF_DATA_DIR: this.host.dataDir }) : undefined;
+    const tree: TreeInput | undefined = kind === 'root' ? treeInputFor(dir, this.loader(treeFingerprints), { TF_DATA_DIR: this.host.dataDir }, (at) => this.host.index.checkoutOf(at)) : undefined;
     const displayPath = this.host.displayPath ?? ((path: string) => relative(dir, path) || '.');
     const result = analyzeModule(snapshot.input, this.host.parsers, { ...settings.analysis, displayPath }, hclErrors, tree ? undefined : memo, tree);
     for (const failure of result.ruleFailures) this.host.log(`aks-netlint: rule ${failure.ruleId} failed on ${dir}; its findings are left out: ${failure.message}`);

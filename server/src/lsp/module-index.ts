@@ -91,8 +91,7 @@ export class ModuleIndex {
    */
   update(dir: string, files: readonly { path: string; text: string }[], remember = true): void {
     const called = new Set<string>();
-    if (!this.checkouts.has(dir)) this.checkouts.set(dir, checkoutOf(dir));
-    const checkout = this.checkouts.get(dir);
+    const checkout = this.checkoutOf(dir);
     for (const { path, text } of files) {
       let entry = this.scanned.get(path);
       if (entry?.text !== text) {
@@ -115,6 +114,12 @@ export class ModuleIndex {
       if (!set) this.callers.set(child, (set = new Set()));
       set.add(dir);
     }
+  }
+
+  /** The checkout a directory is in, looked up once (it walks up to the `.git` directory). */
+  checkoutOf(dir: string): Checkout | undefined {
+    if (!this.checkouts.has(dir)) this.checkouts.set(dir, checkoutOf(dir));
+    return this.checkouts.get(dir);
   }
 
   /** Drops the texts kept for a directory's files (nobody has it open any more); its calls stay indexed. */
