@@ -80,7 +80,6 @@ export function analyzeModule(
   treeInput?: TreeInput,
 ): AnalysisResult {
   const module = buildModule(input, parsers);
-  let evaluator: Evaluator;
   let provider;
   let reading: ModelReading;
   let tree: ModuleTree | undefined;
@@ -89,21 +88,21 @@ export function analyzeModule(
   if (treeInput) {
     tree = new ModuleTree(module, treeInput.loader, treeInput.options);
     const instances = tree.instances();
-    evaluator = tree.root.evaluator;
-    provider = detectProviderVersion(module, evaluator, instances.slice(1).map((i) => i.evaluator));
+    provider = detectProviderVersion(module, tree.root.evaluator, instances.slice(1).map((i) => i.evaluator));
+    const opaqueCalls = instances.some((instance) => instance.calls().some((call) => call.opaque !== undefined));
     reading = readTreeModel(
       instances.map((i) => i.evaluator),
       provider,
-      tree.opaqueCalls().length > 0,
+      opaqueCalls,
     );
     for (const instance of instances) {
       modules.add(instance.module);
       for (const [reason, where] of instance.evaluator.limitsReached) if (!limitsReached.has(reason)) limitsReached.set(reason, where);
     }
   } else {
-    evaluator = new Evaluator(module);
+    const evaluator = new Evaluator(module);
     provider = detectProviderVersion(module, evaluator);
-    memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, input.inheritedProvider, settings]), isAksBlock);
+    memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, settings]), isAksBlock);
     reading = readAzurermModel(evaluator, provider, memo?.reading);
     for (const [reason, where] of evaluator.limitsReached) limitsReached.set(reason, where);
   }

@@ -34,7 +34,6 @@ export function detectProviderVersion(module: TfModule, evaluator: Evaluator, ot
     constraints.push(...collectConstraints(other.module, other));
   }
   if (constraints.length > 0) return fromConstraints(constraints);
-  if (module.inheritedProvider) return module.inheritedProvider;
   return {
     major: NEWEST_MAJOR,
     source: 'assumed',

@@ -243,9 +243,4 @@ export class ModuleTree {
     visit(this.root);
     return out;
   }
-
-  /** The calls whose code could not be read, with why. */
-  opaqueCalls(): { instance: ModuleInstance; call: ChildCall }[] {
-    return this.instances().flatMap((instance) => instance.calls().filter((call) => call.opaque).map((call) => ({ instance, call })));
-  }
 }

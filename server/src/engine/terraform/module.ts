@@ -7,7 +7,6 @@ import type { Parsers } from '../syntax/parse-file.js';
 import { parseFile } from '../syntax/parse-file.js';
 import { findAttribute, type Expr, type SyntaxAttribute, type SyntaxBlock, type SyntaxFile } from '../syntax/syntax-tree.js';
 import { mergeOverrides } from './merge-overrides.js';
-import type { ProviderVersion } from './provider-version.js';
 import { baseName } from './values.js';
 
 /** One file handed to the engine. */
@@ -44,11 +43,6 @@ export interface ModuleInput {
   /** `TF_VAR_name` environment variables: below every var file, as in Terraform. */
   envVars?: { name: string; value: string }[];
   skipped?: SkippedFile[];
-  /**
-   * The provider version of a module that calls this one, for a child module that pins none
-   * itself: Terraform runs it with the root module's provider.
-   */
-  inheritedProvider?: ProviderVersion;
 }
 
 /** What a file is to Terraform, decided by its name. */
@@ -106,7 +100,6 @@ export interface VariableAssignment {
 /** The indexed module. */
 export interface TfModule {
   dir: string;
-  inheritedProvider?: ProviderVersion;
   /**
    * Configuration files (`.tf`, `.tf.json`), sorted by name as Terraform loads them, with the
    * override files merged into their blocks as Terraform merges them (merge-overrides.ts).
@@ -156,8 +149,7 @@ export function buildModule(input: ModuleInput, parsers: Parsers): TfModule {
   const explicit = input.varFiles ?? [];
   const module: TfModule = {
     dir: input.dir,
-    inheritedProvider: input.inheritedProvider,
-    configFiles: [],
+      configFiles: [],
     files: new Map(),
     resources: new Map(),
     variables: new Map(),
