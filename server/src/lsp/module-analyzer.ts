@@ -242,8 +242,12 @@ export class ModuleAnalyzer {
     return out;
   }
 
-  /** What was last published for a path, every unit's findings merged. */
-  publishedFindings(path: string): Finding[] {
+  /**
+   * The findings a file shows, for hover and code actions: a called module's are what its roots
+   * published for it (every unit's findings merged); another module's, its own analysis's.
+   */
+  findingsShown(analysis: ModuleAnalysis, path: string): Finding[] {
+    if (analysis.kind !== 'called') return analysis.findingsByPath.get(path) ?? [];
     const units = this.contributions.get(path);
     return units ? mergeFindings([...units.values()].flat()) : [];
   }

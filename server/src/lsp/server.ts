@@ -274,7 +274,7 @@ export function startServer(connection: Connection, runtime: Promise<TreeSitterR
       if (!found) return [];
       const { analysis, path } = found;
       // A called module's findings come from its roots: offer the fixes of what is published.
-      const findings = analysis.kind === 'called' ? analyzer.publishedFindings(path) : (analysis.findingsByPath.get(path) ?? []);
+      const findings = analyzer.findingsShown(analysis, path);
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
       const actions: EngineCodeAction[] = [];
@@ -306,7 +306,7 @@ export function startServer(connection: Connection, runtime: Promise<TreeSitterR
       if (!found) return null;
       // A module other modules call: its values per caller, and the findings published for it.
       const callers = found.analysis.kind === 'called' ? await analyzer.callerAnalyses(dirname(found.path)) : undefined;
-      const findings = callers ? analyzer.publishedFindings(found.path) : (found.analysis.findingsByPath.get(found.path) ?? []);
+      const findings = analyzer.findingsShown(found.analysis, found.path);
       const hover = hoverAt(found.analysis.result, found.path, params.position, { findings, ...(callers ? { callers } : {}) });
       return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
     }),
