@@ -131,6 +131,13 @@ export interface ResourceInstance {
   /** True when the instance stands for an Unknown `count`/`for_each`. */
   uncertain: boolean;
   provider: ProviderVersion;
+  /**
+   * How the resource is written: `azurerm` attributes, or an `azapi` body (the AKS API's JSON
+   * names and defaults, for `apiVersion`). Messages and fixes name settings in this form.
+   */
+  form: 'azurerm' | 'azapi';
+  /** For an azapi resource: the api-version of its `type` (`2025-10-01`). */
+  apiVersion?: string;
 }
 
 /** One AKS cluster instance. */

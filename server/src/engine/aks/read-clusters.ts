@@ -4,24 +4,15 @@
  * for the module's provider major and placed by a Site, and each pool's subnets linked to the
  * network model.
  */
-import { findAttribute, findBlocks, type SyntaxBlock } from '../syntax/syntax-tree.js';
 import { formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
-import { iteratorName } from '../terraform/dynamic-iterator.js';
-import { scopeFor, type Scope } from '../terraform/scope.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
-import { isKnown, known, unknown, type Value } from '../terraform/values.js';
-import type { AksCluster, AksNodePool, BlockPresence, NetworkProfile, PoolNetwork, Setting, Subnet } from './model.js';
-import { attributeSchema, type SchemaBlock } from './schema/network-schema.js';
-import { attributeSite, blockSite } from './sites.js';
-
-/** A nested block in one scope: its syntax, presence and the scope its attributes evaluate in. */
-interface BlockInScope {
-  presence: BlockPresence;
-  block?: SyntaxBlock;
-  scope: Scope;
-}
+import { isKnown, unknown, type Value } from '../terraform/values.js';
+import { SyntaxBlockSource, type BlockSource } from './block-source.js';
+import type { AksCluster, AksNodePool, NetworkProfile, PoolNetwork, Setting, Subnet } from './model.js';
+import type { SchemaBlock } from './schema/network-schema.js';
+import { blockSite } from './sites.js';
 
 /** The instances one resource block declares. */
 export interface ResourceReading {
@@ -49,32 +40,15 @@ export function readAksResource(
   const clusters: AksCluster[] = [];
   const nodePools: AksNodePool[] = [];
   const site = blockSite(decl.uri, decl.block);
+  const reader = new SettingReader(subnetNamedBy);
   for (const instance of evaluator.instances(decl.block, decl.uri)) {
     const { modulePath } = evaluator;
     const address = formatAddress({ modulePath, mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
-    const reader = new SettingReader(evaluator, provider, decl.uri, subnetNamedBy);
-    const base = { address, modulePath, label: decl.name, uri: decl.uri, site, uncertain: instance.uncertain, provider };
-    const root: BlockInScope = { presence: { state: 'present', site }, block: decl.block, scope: instance.scope };
-    if (decl.type === 'azurerm_kubernetes_cluster') {
-      const bootstrap = reader.nested(root, 'bootstrap_profile');
-      clusters.push({
-        ...base,
-        name: reader.setting(root, undefined, 'name'),
-        network: reader.networkProfile(root),
-        defaultPool: reader.pool(reader.nested(root, 'default_node_pool'), 'default_node_pool'),
-        bootstrapProfile: { ...bootstrap.presence, artifactSource: reader.setting(bootstrap, 'bootstrap_profile', 'artifact_source') },
-        identityType: reader.setting(reader.nested(root, 'identity'), 'identity', 'type'),
-        nodePools: [],
-      });
-    } else {
-      nodePools.push({
-        ...base,
-        pool: reader.pool(root, 'node_pool'),
-        osType: reader.setting(root, 'node_pool', 'os_type'),
-        // Only links the pool to its cluster, which attachNodePools does again every time.
-        kubernetesClusterId: evaluator.untracked(() => reader.setting(root, 'node_pool', 'kubernetes_cluster_id')),
-      });
-    }
+    const base = { address, modulePath, label: decl.name, uri: decl.uri, site, uncertain: instance.uncertain, provider, form: 'azurerm' as const };
+    const root = new SyntaxBlockSource(evaluator, provider, decl.uri, { state: 'present', site }, instance.scope, decl.block);
+    if (decl.type === 'azurerm_kubernetes_cluster') clusters.push(reader.cluster(base, root));
+    // Only links the pool to its cluster, which attachNodePools does again every time.
+    else nodePools.push(reader.nodePool(base, root, (read) => evaluator.untracked(read)));
   }
   return { clusters, nodePools };
 }
@@ -102,19 +76,45 @@ export function attachNodePools(clusters: AksCluster[], nodePools: AksNodePool[]
   }
 }
 
-class SettingReader {
-  constructor(
-    private readonly evaluator: Evaluator,
-    private readonly provider: ProviderVersion,
-    private readonly uri: string,
-    private readonly subnetNamedBy: (value: Value) => Subnet | undefined,
-  ) {}
+/**
+ * Reads the settings of a cluster or pool from its blocks, in whatever form they are written
+ * (block-source.ts): what a setting is when written, absent or in a block that may not exist.
+ */
+export class SettingReader {
+  constructor(private readonly subnetNamedBy: (value: Value) => Subnet | undefined) {}
 
-  networkProfile(root: BlockInScope): NetworkProfile {
-    const np = this.nested(root, 'network_profile');
+  /** A cluster whose resource (or body) is `root`. */
+  cluster(base: Omit<AksCluster, 'name' | 'network' | 'defaultPool' | 'bootstrapProfile' | 'identityType' | 'nodePools'>, root: BlockSource): AksCluster {
+    const bootstrap = root.nested('bootstrap_profile');
+    return {
+      ...base,
+      name: this.setting(root, undefined, 'name'),
+      network: this.networkProfile(root),
+      defaultPool: this.pool(root.nested('default_node_pool'), 'default_node_pool'),
+      bootstrapProfile: { ...bootstrap.presence, artifactSource: this.setting(bootstrap, 'bootstrap_profile', 'artifact_source') },
+      identityType: this.setting(root.nested('identity'), 'identity', 'type'),
+      nodePools: [],
+    };
+  }
+
+  /**
+   * A node pool whose resource (or body) is `root`. `untracked` reads what only links the pool to
+   * its cluster outside the memo's tracking.
+   */
+  nodePool(base: Omit<AksNodePool, 'pool' | 'osType' | 'kubernetesClusterId' | 'cluster'>, root: BlockSource, untracked: <T>(read: () => T) => T = (read) => read()): AksNodePool {
+    return {
+      ...base,
+      pool: this.pool(root, 'node_pool'),
+      osType: this.setting(root, 'node_pool', 'os_type'),
+      kubernetesClusterId: untracked(() => this.setting(root, 'node_pool', 'kubernetes_cluster_id')),
+    };
+  }
+
+  private networkProfile(root: BlockSource): NetworkProfile {
+    const np = root.nested('network_profile');
     const s = (name: string) => this.setting(np, 'network_profile', name);
-    const nat = this.nested(np, 'nat_gateway_profile');
-    const acns = this.nested(np, 'advanced_networking');
+    const nat = np.nested('nat_gateway_profile');
+    const acns = np.nested('advanced_networking');
     return {
       ...np.presence,
       plugin: s('network_plugin'),
@@ -132,7 +132,7 @@ class SettingReader {
       outboundType: s('outbound_type'),
       ebpfDataPlane: s('ebpf_data_plane'),
       dockerBridgeCidr: s('docker_bridge_cidr'),
-      loadBalancerProfile: this.nested(np, 'load_balancer_profile').presence,
+      loadBalancerProfile: np.nested('load_balancer_profile').presence,
       natGatewayProfile: { ...nat.presence, managedOutboundIpCount: this.setting(nat, 'nat_gateway_profile', 'managed_outbound_ip_count') },
       advancedNetworking: {
         ...acns.presence,
@@ -142,7 +142,7 @@ class SettingReader {
     };
   }
 
-  pool(pool: BlockInScope, block: 'default_node_pool' | 'node_pool'): PoolNetwork {
+  private pool(pool: BlockSource, block: 'default_node_pool' | 'node_pool'): PoolNetwork {
     const s = (name: string) => this.setting(pool, block, name);
     const vnetSubnetId = s('vnet_subnet_id');
     const podSubnetId = s('pod_subnet_id');
@@ -158,8 +158,8 @@ class SettingReader {
       nodeCount: s('node_count'),
       minCount: s('min_count'),
       maxCount: s('max_count'),
-      autoScaling: pool.block && findAttribute(pool.block.body, 'enable_auto_scaling') ? s('enable_auto_scaling') : s('auto_scaling_enabled'),
-      maxSurge: this.setting(this.nested(pool, 'upgrade_settings'), 'upgrade_settings', 'max_surge'),
+      autoScaling: pool.attribute('enable_auto_scaling') ? s('enable_auto_scaling') : s('auto_scaling_enabled'),
+      maxSurge: this.setting(pool.nested('upgrade_settings'), 'upgrade_settings', 'max_surge'),
       priority: s('priority'),
       enableNodePublicIp: s('enable_node_public_ip'),
       nodePublicIpEnabled: s('node_public_ip_enabled'),
@@ -171,87 +171,24 @@ class SettingReader {
     return setting.state === 'set' ? this.subnetNamedBy(setting.value) : undefined;
   }
 
-  /**
-   * The single nested block `type` of a block: static, or the `content` of a `dynamic "type"`
-   * (whose presence is Unknown unless its `for_each` is known).
-   */
-  nested(parent: BlockInScope, type: string): BlockInScope {
-    const absent: BlockInScope = { presence: { state: 'absent' }, scope: parent.scope };
-    if (parent.presence.state === 'absent') return absent;
-    if (parent.presence.state === 'unknown' || !parent.block) return { presence: { state: 'unknown' }, scope: parent.scope };
-    const body = parent.block.body;
-    const statics = findBlocks(body, type);
-    if (statics.length > 0) {
-      const unsure = parent.presence.state !== 'present';
-      return { presence: { state: unsure ? 'unknown' : 'present', site: blockSite(this.uri, statics[0]) }, block: statics[0], scope: parent.scope };
-    }
-    const dynamic = findBlocks(body, 'dynamic').find((b) => b.labels[0]?.value === type);
-    if (!dynamic) return absent;
-    const content = findBlocks(dynamic.body, 'content')[0];
-    const name = iteratorName(dynamic);
-    const forEach = this.evaluator.attribute(dynamic, 'for_each', parent.scope);
-    const items = isKnown(forEach) ? dynamicItems(forEach) : undefined;
-    if (!content) return { presence: { state: 'unknown' }, scope: parent.scope };
-    if (items && items.length === 0) return absent;
-    if (items && items.length === 1) {
-      const [key, value] = items[0];
-      const at = { uri: content.uri ?? this.uri, range: content.range, via: [] };
-      const iterator = known({ key: known(key, at), value }, at);
-      return {
-        presence: { state: 'present', site: blockSite(this.uri, content) },
-        block: content,
-        scope: { ...parent.scope, iterators: { ...parent.scope.iterators, [name]: iterator } },
-      };
-    }
-    const reason = `"${type}" is a dynamic block whose for_each is not known to yield exactly one block`;
-    return {
-      presence: { state: 'unknown', site: blockSite(this.uri, content) },
-      block: content,
-      scope: { ...parent.scope, iterators: { ...parent.scope.iterators, [name]: unknown(reason) } },
-    };
-  }
-
   /** One attribute of a block (`block` undefined: the resource's own, not a network attribute). */
-  setting(holder: BlockInScope, block: SchemaBlock | undefined, name: string): Setting {
+  setting(holder: BlockSource, block: SchemaBlock | undefined, name: string): Setting {
     const { presence } = holder;
-    const attribute = holder.block ? findAttribute(holder.block.body, name) : undefined;
-    const site = attribute ? { site: attributeSite(this.uri, attribute) } : {};
-    // An override file may have merged the attribute, or its whole block, in from another file.
-    const uri = attribute?.uri ?? holder.block?.uri ?? this.uri;
-    const scope = attribute ? scopeFor(attribute, holder.scope) : holder.scope;
+    const written = holder.attribute(name);
+    const site = written?.site ? { site: written.site } : {};
+    const uri = written?.uri ?? holder.uri;
     if (presence.state === 'unknown') {
-      const value = attribute ? this.evaluator.evaluate(attribute.expr, scope) : undefined;
       // Only a Known value written in the block is trusted; whether the block exists is unknown.
       return {
         name,
         state: 'unknown',
-        value: unknown(`${name} is inside a block that may not exist`, value?.known ? { origin: value.origin } : {}),
+        value: unknown(`${name} is inside a block that may not exist`, written?.value.known ? { origin: written.value.origin } : {}),
         ...site,
         uri,
       };
     }
-    if (attribute) {
-      const value = this.evaluator.evaluate(attribute.expr, scope);
-      // `= null` means "not set" to Terraform: the default applies.
-      if (!(isKnown(value) && value.value === null)) return { name, state: 'set', value, ...site, uri };
-    }
-    return { name, state: 'absent', value: this.defaultValue(block, name, holder), ...site, uri };
+    // `= null` means "not set" to Terraform: the default applies.
+    if (written && !(isKnown(written.value) && written.value.value === null)) return { name, state: 'set', value: written.value, ...site, uri };
+    return { name, state: 'absent', value: holder.defaultValue(block, name), ...site, uri };
   }
-
-  private defaultValue(block: SchemaBlock | undefined, name: string, { presence, block: syntax }: BlockInScope): Value {
-    const schema = block ? attributeSchema(this.provider.major, block, name) : undefined;
-    const range = (syntax ?? { headerRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }).headerRange;
-    const origin = { uri: syntax?.uri ?? this.uri, range, via: [{ label: `azurerm ${this.provider.major}.x default for ${name}` }] };
-    // Schema defaults only apply inside a block that exists.
-    if (schema?.schemaDefault !== undefined && presence.state === 'present') return known(schema.schemaDefault, origin);
-    return known(null, { ...origin, via: [{ label: `${name} not set` }] });
-  }
-}
-
-function dynamicItems(forEach: Value): [string | number, Value][] | undefined {
-  if (!isKnown(forEach)) return undefined;
-  const v = forEach.value;
-  if (Array.isArray(v)) return v.map((item, i) => [i, item]);
-  if (v !== null && typeof v === 'object') return Object.entries(v);
-  return undefined;
 }
