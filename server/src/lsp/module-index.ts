@@ -10,6 +10,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isKnownModuleSource } from '../engine/aks/registry-modules/known-modules.js';
 import { isConfigurationFile } from '../engine/terraform/module.js';
 import { parseModuleSource, repositoryNames, type Checkout } from '../engine/terraform/module-sources.js';
 import { scanModuleSources } from '../engine/terraform/scan-module-calls.js';
@@ -44,6 +45,8 @@ export class ModuleIndex {
 
   /** Directory → the directories its module blocks call. */
   private readonly calls = new Map<string, Set<string>>();
+  /** Directories that call a registry module aks-netlint reads through its input map (a tree of their own without a called directory). */
+  private readonly callsKnownModule = new Set<string>();
   /** Directory → the directories that call it. */
   private readonly callers = new Map<string, Set<string>>();
   /** The sources last scanned per file, with the text they came from: a keystroke rescans one file. */
@@ -91,6 +94,7 @@ export class ModuleIndex {
    */
   update(dir: string, files: readonly { path: string; text: string }[], remember = true): void {
     const called = new Set<string>();
+    let knownModule = false;
     const checkout = this.checkoutOf(dir);
     for (const { path, text } of files) {
       let entry = this.scanned.get(path);
@@ -100,12 +104,15 @@ export class ModuleIndex {
       }
       for (const source of entry.sources) {
         const parsed = parseModuleSource(source);
+        if (isKnownModuleSource(source)) knownModule = true;
         if (parsed.kind === 'local') called.add(resolve(dir, parsed.path));
         else if (checkout && repositoryNames(parsed).some((name) => checkout.names.includes(name))) called.add(parsed.subdir ? resolve(checkout.root, parsed.subdir) : checkout.root);
       }
     }
     for (const installed of installedModulesOf(dir, this.dataDir).values()) if (resolve(installed) !== resolve(dir)) called.add(resolve(installed));
     called.delete(dir);
+    if (knownModule) this.callsKnownModule.add(dir);
+    else this.callsKnownModule.delete(dir);
     for (const old of this.calls.get(dir) ?? []) this.callers.get(old)?.delete(dir);
     if (called.size > 0) this.calls.set(dir, called);
     else this.calls.delete(dir);
@@ -134,7 +141,7 @@ export class ModuleIndex {
 
   /** Whether this directory calls a module. */
   callsModules(dir: string): boolean {
-    return (this.calls.get(dir)?.size ?? 0) > 0;
+    return (this.calls.get(dir)?.size ?? 0) > 0 || this.callsKnownModule.has(dir);
   }
 
   /**

@@ -16,7 +16,9 @@ import { buildModule, type ModuleInput, type TfModule } from '../terraform/modul
 import { ModuleTree, type ModuleLoader, type TreeOptions } from '../terraform/module-tree.js';
 import { readTreeModel } from '../aks/read-tree-model.js';
 import type { ModelReading } from '../aks/read-model.js';
-import { dirOf, mergeFindings, placeAtCaller, withCalls } from './place-findings.js';
+import { dirOf, mergeFindings, placeAtCaller, placeOutsideBuiltin, withCalls } from './place-findings.js';
+import { isBuiltinUri } from '../terraform/builtin-modules.js';
+import { callSite, knownModulesFor, type BuiltinCall } from './builtin-calls.js';
 import { detectProviderVersion } from '../terraform/detect-provider-version.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
 import { compareRanges, containsRange, type Range } from '../text/positions.js';
@@ -85,9 +87,15 @@ export function analyzeModule(
   let tree: ModuleTree | undefined;
   const modules = new Set<TfModule>([module]);
   const limitsReached = new Map<string, { uri: string; range: Range }>();
+  /** The calls of registry modules read through their input maps, by instance path. */
+  const builtinCalls = new Map<string, BuiltinCall>();
   if (treeInput) {
-    tree = new ModuleTree(module, treeInput.loader, treeInput.options);
+    tree = new ModuleTree(module, treeInput.loader, { ...treeInput.options, known: knownModulesFor(parsers) });
     const instances = tree.instances();
+    for (const instance of instances) {
+      const call = instance.parent?.call;
+      if (call && isBuiltinUri(instance.dir)) builtinCalls.set(instance.path.join('.'), callSite(call, instance.module));
+    }
     provider = detectProviderVersion(module, tree.root.evaluator, instances.slice(1).map((i) => i.evaluator));
     const opaqueCalls = instances.some((instance) => instance.calls().some((call) => call.opaque !== undefined));
     reading = readTreeModel(
@@ -134,6 +142,8 @@ export function analyzeModule(
         if (assumed) finding = softenForAssumedVersion(finding, provider.major, configured);
         if (instance && instance.modulePath.length > 0) {
           finding = placeAtCaller(finding, report.source, instance, instance.address);
+          const builtin = builtinCalls.get(instance.modulePath.join('.'));
+          if (builtin) finding = placeOutsideBuiltin(finding, report.source, instance, builtin);
           if (dirOf(finding.uri) !== rootDir) finding = withCalls(finding, [`${instance.modulePath.join('.')} of ${display(rootDir)}`]);
         }
         findings.push(finding);
@@ -176,7 +186,8 @@ export function analyzeModule(
   const suppressions = [...modules].flatMap((m) => [...m.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file)));
   const kept = mergeFindings(findings).filter((f) => !isSuppressed(f, suppressions));
   kept.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
-  const calledDirs = [...new Set([...modules].filter((m) => m !== module).map((m) => m.dir))];
+  // A registry module's input map is no directory of the user's.
+  const calledDirs = [...new Set([...modules].filter((m) => m !== module && !isBuiltinUri(m.dir)).map((m) => m.dir))];
   return { findings: kept, model, module, ruleFailures, ...(tree ? { tree } : {}), calledDirs };
 }
 

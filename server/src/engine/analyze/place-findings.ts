@@ -10,8 +10,9 @@
  *   was found through ("via module.aks["a"], module.aks["b"] of envs/prod").
  */
 import type { Setting } from '../aks/model.js';
+import { isBuiltinUri } from '../terraform/builtin-modules.js';
 import { isKnown } from '../terraform/values.js';
-import { compareRanges } from '../text/positions.js';
+import { compareRanges, type Range } from '../text/positions.js';
 import type { CodeFix, Finding } from './findings.js';
 
 /** The directory part of a '/'-separated path. */
@@ -40,6 +41,33 @@ export function placeAtCaller(finding: Finding, named: Setting | undefined, inst
     ...(fix && keep(fix) ? { fix } : {}),
     suggestions: finding.suggestions.filter(keep),
   };
+}
+
+/**
+ * A finding of a registry module read through its input map (engine/aks/registry-modules): that
+ * code is nobody's file, so the finding goes where the value is written when the caller wrote it
+ * (an element of an object argument), else to the argument the value is read from, else to the
+ * call's `version` line (or `source`), where the module's default comes from. Related places in the map go to that line too, and fixes that
+ * would edit the map are dropped.
+ */
+export function placeOutsideBuiltin(
+  finding: Finding,
+  named: Setting | undefined,
+  instance: object,
+  call: { uri: string; version?: Range; source?: Range; block: Range; argumentFor: (uri: string, range: Range) => Range | undefined },
+): Finding {
+  const callRange = call.version ?? call.source ?? call.block;
+  const outside = (fix: CodeFix) => fix.edits.every((edit) => !isBuiltinUri(edit.uri));
+  const related = finding.related.map((r) => (isBuiltinUri(r.uri) ? { ...r, uri: call.uri, range: callRange } : r));
+  const { fix, ...rest } = finding;
+  const moved = { ...rest, related, ...(fix && outside(fix) ? { fix } : {}), suggestions: finding.suggestions.filter(outside) };
+  if (!isBuiltinUri(finding.uri)) return moved;
+  const source = named ?? settingAt(instance, finding.uri, finding.range);
+  const origin = source && isKnown(source.value) ? source.value.origin : undefined;
+  if (origin?.uri && !isBuiltinUri(origin.uri)) return { ...moved, uri: origin.uri, range: origin.range };
+  // A value known only after apply: the argument the map's attribute reads, when the call sets it.
+  const argument = call.argumentFor(finding.uri, finding.range);
+  return { ...moved, uri: call.uri, range: argument ?? callRange };
 }
 
 /** The message of a finding in a called module, naming the calls it was found through. */

@@ -9,12 +9,7 @@ import type { TfModule } from './module.js';
 import { isSupported, NEWEST_MAJOR, SUPPORTED_MAJORS, type ProviderVersion } from './provider-version.js';
 import type { Range } from '../text/positions.js';
 import { isKnown, isObjectValue, knownString } from './values.js';
-
-interface SemVer {
-  major: number;
-  minor: number;
-  patch: number;
-}
+import { parseConstraint, parseExact, parseVersion, type SemVer } from './semver.js';
 
 const AZURERM_SOURCE = /^(registry\.terraform\.io\/)?hashicorp\/azurerm$/i;
 
@@ -154,49 +149,3 @@ function candidates(major: number, constraints: Constraint[]): SemVer[] {
   }
   return out;
 }
-
-function parseVersion(text: string): SemVer | undefined {
-  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+].*)?$/.exec(text.trim());
-  if (!match) return undefined;
-  return { major: Number(match[1]), minor: Number(match[2] ?? 0), patch: Number(match[3] ?? 0) };
-}
-
-function parseExact(text: string): SemVer | undefined {
-  const match = /^=?\s*(\d+)\.(\d+)\.(\d+)$/.exec(text.trim());
-  return match ? { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) } : undefined;
-}
-
-function compare(a: SemVer, b: SemVer): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-/** One constraint (`~> 4.0`, `>= 3.100`, `4.57.0`) as a predicate, or undefined if unreadable. */
-function parseConstraint(part: string): ((v: SemVer) => boolean) | undefined {
-  const match = /^(~>|>=|<=|!=|=|>|<)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-[0-9A-Za-z.-]+)?$/.exec(part);
-  if (!match) return undefined;
-  const [, op = '=', a, b, c] = match;
-  const v = { major: Number(a), minor: Number(b ?? 0), patch: Number(c ?? 0) };
-  switch (op) {
-    case '=':
-      return (x) => compare(x, v) === 0;
-    case '!=':
-      return (x) => compare(x, v) !== 0;
-    case '>':
-      return (x) => compare(x, v) > 0;
-    case '>=':
-      return (x) => compare(x, v) >= 0;
-    case '<':
-      return (x) => compare(x, v) < 0;
-    case '<=':
-      return (x) => compare(x, v) <= 0;
-    case '~>': {
-      // Only the right-most written component may grow, and a lone major stays that major:
-      // ~> 4.0 and ~> 4 are >= 4.0, < 5; ~> 4.57.0 is < 4.58.
-      const upper = c !== undefined ? { major: v.major, minor: v.minor + 1, patch: 0 } : { major: v.major + 1, minor: 0, patch: 0 };
-      return (x) => compare(x, v) >= 0 && compare(x, upper) < 0;
-    }
-    default:
-      return undefined;
-  }
-}
-

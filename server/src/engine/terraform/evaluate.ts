@@ -810,7 +810,10 @@ export class Evaluator {
         }
         if (!isKnown(value)) {
           // An Unknown may be an error try() would skip, or a value it would return: we cannot tell.
-          return wrapUnknown(`${expr.name}() depends on a value that is not known`, value, { origin });
+          // One that is a resource's attribute is a value (known after apply): try() returns it,
+          // and it still names the resource (`try(var.vnet_subnet.id, null)` names the subnet).
+          const ref = expr.name === 'try' && value.ref ? { ref: value.ref } : {};
+          return wrapUnknown(`${expr.name}() depends on a value that is not known`, value, { origin, ...ref });
         }
         if (expr.name === 'can') return known(true, origin);
         return value;

@@ -27,7 +27,18 @@ export interface ModuleLoader {
   load(dir: string): TfModule | undefined;
 }
 
+/**
+ * Registry modules aks-netlint reads without `terraform init`: code held as data that stands for
+ * the module at a version (engine/aks/registry-modules), read as an installed module would be.
+ */
+export interface KnownModules {
+  /** The module standing for `source` at the newest release `version` allows, or undefined for one it does not know. */
+  load(source: string, version: string | undefined): { dir: string; module: TfModule } | undefined;
+}
+
 export interface TreeOptions {
+  /** Registry modules read when they are not installed. */
+  known?: KnownModules;
   /** `.terraform/modules/modules.json` of the root, read (module-sources.ts). */
   installed?: InstalledModules;
   /** The checkout the root is in, for registry addresses that name it. */
@@ -109,14 +120,15 @@ export class ModuleInstance {
     const key = this.key ? `${this.key}.${decl.name}` : decl.name;
     const keyed = findAttribute(decl.block.body, 'count') !== undefined || findAttribute(decl.block.body, 'for_each') !== undefined;
     const opaque = (reason: string, dir?: string): ChildCall => ({ decl, keyed, opaque: reason, instances: [], ...(dir ? { dir } : {}) });
-    const resolved = resolveModuleSource(this.dir, decl.source, key, callName, this.tree.options.installed, this.tree.options.checkout);
+    let resolved: { dir: string; module?: TfModule } | { opaque: string } = resolveModuleSource(this.dir, decl.source, key, callName, this.tree.options.installed, this.tree.options.checkout);
+    if ('opaque' in resolved && decl.source !== undefined) resolved = this.tree.options.known?.load(decl.source, decl.version) ?? resolved;
     if ('opaque' in resolved) return opaque(resolved.opaque);
     const { dir } = resolved;
     if (this.path.length >= MAX_MODULE_DEPTH) return opaque(`${callName} is nested more than ${MAX_MODULE_DEPTH} module calls deep, and aks-netlint stops there`, dir);
     for (let at: ModuleInstance | undefined = this; at; at = at.parent?.instance) {
       if (at.dir === dir) return opaque(`${callName} calls ${at.path.length === 0 ? 'the root module' : at.name} again (a recursive module call)`, dir);
     }
-    const module = this.tree.loader.load(dir);
+    const module = resolved.module ?? this.tree.loader.load(dir);
     if (!module) return opaque(`${callName} has no Terraform files in its source "${decl.source}"`, dir);
     const expanded = this.evaluator.instances(decl.block, decl.uri);
     if (expanded.length === 1 && expanded[0].uncertain) {

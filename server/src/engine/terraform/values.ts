@@ -3,6 +3,7 @@
  * came from, or Unknown, with why. Rules must stay silent on Unknown.
  */
 import type { Range } from '../text/positions.js';
+import { builtinModuleName, isBuiltinUri } from './builtin-modules.js';
 
 /** One link of the chain that led to a value: "var.pod_cidr default in variables.tf:12". */
 export interface OriginStep {
@@ -143,7 +144,8 @@ export function toPlainJson(value: Value): unknown {
 
 /** "main.tf:5" or "var.pod_cidr default in variables.tf:12, set in prod.tfvars:3" (1-based lines). */
 export function describeOrigin(origin: Origin, displayName: (uri: string) => string): string {
-  const at = (uri: string, range: Range) => `${displayName(uri)}:${range.start.line + 1}`;
+  // A line of a registry module's input map means nothing to the user: the module is named.
+  const at = (uri: string, range: Range) => (isBuiltinUri(uri) ? `the module ${builtinModuleName(uri)}` : `${displayName(uri)}:${range.start.line + 1}`);
   if (origin.via.length === 0) return at(origin.uri, origin.range);
   return origin.via
     .map((step) => (step.uri && step.range ? `${step.label} in ${at(step.uri, step.range)}` : step.label))
