@@ -12,6 +12,7 @@ import { buildModule, type TfModule } from '../../terraform/module.js';
 import { parseModuleSource } from '../../terraform/module-sources.js';
 import type { KnownModules } from '../../terraform/module-tree.js';
 import { compareVersions, parseVersion, satisfiesConstraint } from '../../terraform/semver.js';
+import { AVM_AZURERM_FAMILIES, AVM_RELEASES, avmAzurermFiles } from './avm-managedcluster.js';
 import { LEGACY_FAMILIES, LEGACY_RELEASES, legacyAksFiles } from './azure-aks.js';
 
 /** One registry module: its releases and the input map of each release family. */
@@ -19,7 +20,7 @@ interface KnownModule {
   address: string;
   releases: readonly string[];
   /** The families by first release, oldest first; a release reads the last family at or before it. */
-  families: readonly { from: string; files: () => Record<string, string> }[];
+  families: readonly { from: string; files?: () => Record<string, string> }[];
 }
 
 const MODULES: readonly KnownModule[] = [
@@ -27,6 +28,15 @@ const MODULES: readonly KnownModule[] = [
     address: 'Azure/aks/azurerm',
     releases: LEGACY_RELEASES,
     families: LEGACY_FAMILIES.map(({ from, family }) => ({ from, files: () => legacyAksFiles(family) })),
+  },
+  {
+    address: 'Azure/avm-res-containerservice-managedcluster/azurerm',
+    releases: AVM_RELEASES,
+    families: [
+      ...AVM_AZURERM_FAMILIES.map(({ from, family }) => ({ from, files: () => avmAzurermFiles(family) })),
+      // 0.4.0 on: the cluster is an azapi_resource; no input map yet, so the call stays opaque.
+      { from: '0.4.0' },
+    ],
   },
 ];
 
@@ -62,7 +72,7 @@ export function knownModules(parsers: Parsers): KnownModules {
       let module = built.get(dir);
       if (!module) {
         const family = [...known.families].reverse().find((f) => compareVersions(parseVersion(f.from)!, parseVersion(release)!) <= 0);
-        if (!family) return undefined;
+        if (!family?.files) return undefined;
         const files = Object.entries(family.files()).map(([name, text]) => ({ uri: `${dir}/${name}`, text }));
         module = buildModule({ dir, files }, parsers);
         built.set(dir, module);
