@@ -13,6 +13,7 @@ import { parseModuleSource } from '../../terraform/module-sources.js';
 import type { KnownModules } from '../../terraform/module-tree.js';
 import { compareVersions, parseVersion, satisfiesConstraint } from '../../terraform/semver.js';
 import { AVM_AZURERM_FAMILIES, AVM_RELEASES, avmAzurermFiles } from './avm-managedcluster.js';
+import { PRODUCTION_FAMILIES, PRODUCTION_RELEASES, productionFiles } from './avm-ptn-aks-production.js';
 import { LEGACY_FAMILIES, LEGACY_RELEASES, legacyAksFiles } from './azure-aks.js';
 
 /** One registry module: its releases and the input map of each release family. */
@@ -37,6 +38,12 @@ const MODULES: readonly KnownModule[] = [
       // 0.4.0 on: the cluster is an azapi_resource; no input map yet, so the call stays opaque.
       { from: '0.4.0' },
     ],
+  },
+  {
+    address: 'Azure/avm-ptn-aks-production/azurerm',
+    releases: PRODUCTION_RELEASES,
+    // 0.1.0 has no network input: no family, so it stays opaque.
+    families: PRODUCTION_FAMILIES.map(({ from, family }) => ({ from, files: () => productionFiles(family) })),
   },
 ];
 
