@@ -78,15 +78,21 @@ export class SyntaxBlockSource implements BlockSource {
     const body = this.block.body;
     const statics = findBlocks(body, type);
     if (statics.length > 0) return make({ state: 'present', site: blockSite(this.resourceUri, statics[0]) }, scope, statics[0]);
-    const dynamic = findBlocks(body, 'dynamic').find((b) => b.labels[0]?.value === type);
-    if (!dynamic) return make({ state: 'absent' }, scope);
+    // Modules write one dynamic block per case (Azure/aks/azurerm has two `default_node_pool`s,
+    // for manual and autoscaled pools): the one whose for_each yields a block is the block.
+    const dynamics = findBlocks(body, 'dynamic').filter((b) => b.labels[0]?.value === type);
+    if (dynamics.length === 0) return make({ state: 'absent' }, scope);
+    const candidates = dynamics.map((dynamic) => {
+      const forEach = this.evaluator.attribute(dynamic, 'for_each', scope);
+      return { dynamic, items: isKnown(forEach) ? dynamicItems(forEach) : undefined };
+    });
+    const yielding = candidates.filter((c) => c.items === undefined || c.items.length > 0);
+    if (yielding.length === 0) return make({ state: 'absent' }, scope);
+    const { dynamic, items } = yielding[0];
     const content = findBlocks(dynamic.body, 'content')[0];
     const name = iteratorName(dynamic);
-    const forEach = this.evaluator.attribute(dynamic, 'for_each', scope);
-    const items = isKnown(forEach) ? dynamicItems(forEach) : undefined;
     if (!content) return make({ state: 'unknown' }, scope);
-    if (items && items.length === 0) return make({ state: 'absent' }, scope);
-    if (items && items.length === 1) {
+    if (yielding.length === 1 && items && items.length === 1) {
       const [key, value] = items[0];
       const at = { uri: content.uri ?? this.resourceUri, range: content.range, via: [] };
       const iterator = known({ key: known(key, at), value }, at);

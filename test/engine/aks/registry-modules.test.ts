@@ -1,0 +1,296 @@
+/**
+ * The Microsoft AKS modules read without `terraform init` (engine/aks/registry-modules): which
+ * release a constraint selects, and that the input map of a release family and an installed
+ * module of the same shape (written here the way the module writes its code: two dynamic
+ * default_node_pool blocks, try() over subnet objects, node pools from a map) give the same
+ * findings for the same callers.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { selectRelease } from '../../../server/src/engine/aks/registry-modules/known-modules.js';
+import { LEGACY_RELEASES } from '../../../server/src/engine/aks/registry-modules/azure-aks.js';
+import { analyzeModule } from '../../../server/src/engine/analyze/analyze-module.js';
+import { parseModulesManifest } from '../../../server/src/engine/terraform/module-sources.js';
+import type { SourceFile } from '../../../server/src/engine/terraform/module.js';
+import { loadParsers } from '../../../server/src/host/load-parsers.js';
+import { filesLoader } from '../../support/engine.js';
+
+describe('release selection', () => {
+  it('takes the newest release a constraint allows, as terraform init does', () => {
+    assert.equal(selectRelease(LEGACY_RELEASES, '~> 11.0'), '11.5.0');
+    assert.equal(selectRelease(LEGACY_RELEASES, '~> 9.4.0'), '9.4.1');
+    assert.equal(selectRelease(LEGACY_RELEASES, '>= 9.0, < 10.0'), '9.4.1');
+    assert.equal(selectRelease(LEGACY_RELEASES, '10.1.0'), '10.1.0');
+    assert.equal(selectRelease(LEGACY_RELEASES, undefined), '11.5.0');
+    assert.equal(selectRelease(LEGACY_RELEASES, '~> 12.0'), undefined, 'a release aks-netlint does not know');
+    assert.equal(selectRelease(LEGACY_RELEASES, 'latest'), undefined, 'an unreadable constraint');
+  });
+});
+
+/** An installed Azure/aks/azurerm 11.x, shaped as the module writes it (network parts only). */
+const INSTALLED_LEGACY_11: Record<string, string> = {
+  'main.tf': `
+locals {
+  cluster_name = coalesce(var.cluster_name, "\${var.prefix}-aks")
+}
+
+resource "azurerm_kubernetes_cluster" "main" {
+  name = local.cluster_name
+
+  dynamic "default_node_pool" {
+    for_each = var.auto_scaling_enabled == true ? [] : ["default_node_pool_manually_scaled"]
+    content {
+      name                 = var.agents_pool_name
+      auto_scaling_enabled = var.auto_scaling_enabled
+      max_pods             = var.agents_max_pods
+      node_count           = var.agents_count
+      pod_subnet_id        = try(var.pod_subnet.id, null)
+      vnet_subnet_id       = try(var.vnet_subnet.id, null)
+    }
+  }
+  dynamic "default_node_pool" {
+    for_each = var.auto_scaling_enabled == true ? ["default_node_pool_auto_scaled"] : []
+    content {
+      name                 = var.agents_pool_name
+      auto_scaling_enabled = var.auto_scaling_enabled
+      max_count            = var.agents_max_count
+      max_pods             = var.agents_max_pods
+      min_count            = var.agents_min_count
+      pod_subnet_id        = try(var.pod_subnet.id, null)
+      vnet_subnet_id       = try(var.vnet_subnet.id, null)
+    }
+  }
+
+  network_profile {
+    network_plugin      = var.network_plugin
+    dns_service_ip      = var.net_profile_dns_service_ip
+    load_balancer_sku   = var.load_balancer_sku
+    network_data_plane  = var.ebpf_data_plane
+    network_plugin_mode = var.network_plugin_mode
+    network_policy      = var.network_policy
+    outbound_type       = var.net_profile_outbound_type
+    pod_cidr            = var.net_profile_pod_cidr
+    service_cidr        = var.net_profile_service_cidr
+  }
+
+  dynamic "identity" {
+    for_each = var.client_id == "" ? ["identity"] : []
+    content {
+      type = var.identity_type
+    }
+  }
+}
+`,
+  'extra_node_pool.tf': `
+resource "azurerm_kubernetes_cluster_node_pool" "node_pool_create_before_destroy" {
+  for_each = var.node_pools
+
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  name                  = each.value.name
+  max_pods              = each.value.max_pods
+  node_count            = each.value.node_count
+  os_type               = each.value.os_type
+  vnet_subnet_id        = try(each.value.vnet_subnet.id, null)
+}
+`,
+  'variables.tf': `
+variable "prefix" {
+  type    = string
+  default = ""
+}
+variable "cluster_name" {
+  type    = string
+  default = null
+}
+variable "agents_pool_name" {
+  type    = string
+  default = "nodepool"
+}
+variable "client_id" {
+  type    = string
+  default = ""
+}
+variable "identity_type" {
+  type    = string
+  default = "SystemAssigned"
+}
+variable "network_plugin" {
+  type     = string
+  default  = "kubenet"
+  nullable = false
+}
+variable "network_plugin_mode" {
+  type    = string
+  default = null
+}
+variable "network_policy" {
+  type    = string
+  default = null
+}
+variable "ebpf_data_plane" {
+  type    = string
+  default = null
+}
+variable "net_profile_dns_service_ip" {
+  type    = string
+  default = null
+}
+variable "net_profile_outbound_type" {
+  type    = string
+  default = "loadBalancer"
+}
+variable "net_profile_pod_cidr" {
+  type    = string
+  default = null
+}
+variable "net_profile_service_cidr" {
+  type    = string
+  default = null
+}
+variable "load_balancer_sku" {
+  type    = string
+  default = "standard"
+}
+variable "vnet_subnet" {
+  type    = object({ id = string })
+  default = null
+}
+variable "pod_subnet" {
+  type    = object({ id = string })
+  default = null
+}
+variable "agents_max_pods" {
+  type    = number
+  default = null
+}
+variable "agents_count" {
+  type    = number
+  default = 2
+}
+variable "auto_scaling_enabled" {
+  type    = bool
+  default = false
+}
+variable "agents_min_count" {
+  type    = number
+  default = null
+}
+variable "agents_max_count" {
+  type    = number
+  default = null
+}
+variable "node_pools" {
+  type = map(object({
+    name        = string
+    node_count  = optional(number)
+    max_pods    = optional(number)
+    os_type     = optional(string, "Linux")
+    vnet_subnet = optional(object({ id = string }))
+  }))
+  default  = {}
+  nullable = false
+}
+`,
+};
+
+const NETWORK = `
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.20"
+    }
+  }
+}
+
+resource "azurerm_virtual_network" "vnet" {
+  name          = "vnet"
+  address_space = ["10.1.0.0/16"]
+}
+
+resource "azurerm_subnet" "nodes" {
+  name                 = "nodes"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.1.0.0/27"]
+}
+`;
+
+/** Callers of each shape: the module's defaults, values it passes on, subnets, node pools. */
+const CALLERS: Record<string, string> = {
+  defaults: `module "aks" {\n  source  = "Azure/aks/azurerm"\n  version = "~> 11.0"\n  prefix  = "demo"\n}\n`,
+  'cilium policy without the Cilium data plane': `module "aks" {
+  source              = "Azure/aks/azurerm"
+  version             = "~> 11.0"
+  prefix              = "demo"
+  network_plugin      = "azure"
+  network_plugin_mode = "overlay"
+  network_policy      = "cilium"
+}
+`,
+  'a node subnet too small, and a service CIDR over it': `module "aks" {
+  source                     = "Azure/aks/azurerm"
+  version                    = "~> 11.0"
+  prefix                     = "demo"
+  network_plugin             = "azure"
+  agents_count               = 3
+  net_profile_service_cidr   = "10.1.0.0/20"
+  net_profile_dns_service_ip = "10.1.0.10"
+  vnet_subnet                = { id = azurerm_subnet.nodes.id }
+}
+`,
+  'a Windows pool on kubenet': `module "aks" {
+  source  = "Azure/aks/azurerm"
+  version = "~> 11.0"
+  prefix  = "demo"
+  node_pools = {
+    win = { name = "win", os_type = "Windows", node_count = 2 }
+  }
+}
+`,
+  'an autoscaled pool on a node subnet too small': `module "aks" {
+  source               = "Azure/aks/azurerm"
+  version              = "~> 11.0"
+  prefix               = "demo"
+  network_plugin       = "azure"
+  auto_scaling_enabled = true
+  agents_min_count     = 1
+  agents_max_count     = 3
+  vnet_subnet          = { id = azurerm_subnet.nodes.id }
+}
+`,
+  'autoscaled Azure CNI Overlay with Cilium': `module "aks" {
+  source               = "Azure/aks/azurerm"
+  version              = "~> 11.0"
+  prefix               = "demo"
+  network_plugin       = "azure"
+  network_plugin_mode  = "overlay"
+  network_policy       = "cilium"
+  ebpf_data_plane      = "cilium"
+  auto_scaling_enabled = true
+  agents_min_count     = 1
+  agents_max_count     = 3
+  vnet_subnet          = { id = azurerm_subnet.nodes.id }
+}
+`,
+};
+
+async function ruleIds(caller: string, installed: boolean): Promise<string[]> {
+  const parsers = await loadParsers();
+  const root: SourceFile[] = [{ uri: '/r/main.tf', text: NETWORK + caller }];
+  const moduleFiles: SourceFile[] = Object.entries(INSTALLED_LEGACY_11).map(([name, text]) => ({ uri: `/r/.terraform/modules/aks/${name}`, text }));
+  const manifest = '{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"aks","Source":"registry.terraform.io/Azure/aks/azurerm","Version":"11.5.0","Dir":".terraform/modules/aks"}]}';
+  const options = installed ? { installed: parseModulesManifest(manifest, '/r')! } : {};
+  const result = analyzeModule({ dir: '/r', files: root }, parsers, {}, undefined, undefined, { loader: filesLoader([...root, ...moduleFiles], parsers), options });
+  if (!installed) assert.ok(result.findings.every((f) => f.uri === '/r/main.tf'), 'the input map\'s findings are all placed in the caller');
+  return result.findings.map((f) => f.ruleId).sort();
+}
+
+describe('Azure/aks/azurerm 11.x: input map and installed code agree', () => {
+  for (const [name, caller] of Object.entries(CALLERS)) {
+    it(name, async () => {
+      const fromMap = await ruleIds(caller, false);
+      assert.deepEqual(fromMap, await ruleIds(caller, true));
+      assert.ok(name.startsWith('autoscaled') ? fromMap.length === 0 : fromMap.length > 0, `findings: ${fromMap.join(', ')}`);
+    });
+  }
+});
