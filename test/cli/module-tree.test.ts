@@ -80,7 +80,7 @@ describe('aks-netlint over module trees', () => {
     const quiet = await runInProcess(['.'], dir);
     assert.equal(quiet.stdout, 'No problems found in 1 file.\n');
     const told = await runInProcess(['--report-unknown', '.'], dir);
-    assert.match(told.stdout, /main\.tf:17:22 info value-unknown Not checked: service_cidr cannot be known before apply: module\.net is not installed \(run terraform init\)\./);
+    assert.match(told.stdout, /main\.tf:17:22 info value-unknown Not checked: service_cidr cannot be known before apply: module\.net \(contoso\/network\/azurerm\) is not installed: run terraform init to let aks-netlint check it\./);
   });
 
   it('prints a finding in a shared module once, naming every call, whichever paths are given', async () => {

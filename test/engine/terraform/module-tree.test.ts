@@ -56,7 +56,7 @@ describe('module sources', () => {
     assert.deepEqual(resolveModuleSource('/r', './net', 'net', 'module.net', undefined, undefined), { dir: '/r/net' });
     const checkout = { root: '/src/terraform-azurerm-aks', names: ['terraform-azurerm-aks'] };
     assert.deepEqual(resolveModuleSource('/src/terraform-azurerm-aks/examples/basic', 'Azure/aks/azurerm', 'aks', 'module.aks', undefined, checkout), { dir: '/src/terraform-azurerm-aks' });
-    assert.deepEqual(resolveModuleSource('/r', 'Azure/network/azurerm', 'net', 'module.net', undefined, checkout), { opaque: 'module.net is not installed (run terraform init)' });
+    assert.deepEqual(resolveModuleSource('/r', 'Azure/network/azurerm', 'net', 'module.net', undefined, checkout), { opaque: 'module.net (Azure/network/azurerm) is not installed: run terraform init to let aks-netlint check it' });
     assert.equal(parseModulesManifest('not json', '/r'), undefined);
   });
 });
@@ -115,7 +115,7 @@ describe('values across module calls', () => {
     assert.ok(isKnown(value) && Array.isArray(value.value));
     assert.deepEqual(
       (value.value as Value[]).map((v) => (isKnown(v) ? 'known' : v.reason)),
-      ['module.x is not installed (run terraform init)', 'module.y has no Terraform files in its source "./missing"', 'module.z is not declared in this module'],
+      ['module.x (Azure/network/azurerm) is not installed: run terraform init to let aks-netlint check it', 'module.y has no Terraform files in its source "./missing"', 'module.z is not declared in this module'],
     );
   });
 

@@ -24,7 +24,7 @@ export interface Checkout {
 }
 
 /** Why a call's code cannot be read, and what the user can do. */
-export const notInstalled = (call: string) => `${call} is not installed (run terraform init)`;
+export const notInstalled = (call: string, source: string) => `${call} (${source}) is not installed: run terraform init to let aks-netlint check it`;
 
 /** Reads a `source` address (terraform: internal/addrs/module_source.go). */
 export function parseModuleSource(source: string): ModuleSource {
@@ -133,5 +133,5 @@ export function resolveModuleSource(
   if (checkout && repositoryNames(parsed).some((name) => checkout.names.includes(name))) {
     return { dir: parsed.subdir ? joinPath(checkout.root, parsed.subdir) : checkout.root };
   }
-  return { opaque: notInstalled(callName) };
+  return { opaque: notInstalled(callName, source) };
 }
