@@ -1,0 +1,72 @@
+/**
+ * A Microsoft AKS module called from the registry, not installed, in the editor through the real
+ * server process: the caller is checked through the module's input map (the finding on the
+ * argument passed), hover on an argument names the setting it feeds, and completion offers its
+ * values; nothing is published for the input map's own files.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CompletionRequest, HoverRequest, type CompletionList, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { fileUri, TestClient } from '../support/lsp-client.js';
+
+// Line 9: network_policy; line 10: network_plugin.
+const CALLER = `terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.46" }
+  }
+}
+module "aks" {
+  source              = "Azure/aks/azurerm"
+  version             = "~> 11.0"
+  network_plugin_mode = "overlay"
+  network_policy      = "cilium"
+  network_plugin      = "azure"
+}
+`;
+
+describe('registry modules in the language server', () => {
+  let client: TestClient;
+  let dir: string;
+  let uri: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aks-netlint-lsp-registry-'));
+    writeFileSync(join(dir, 'main.tf'), CALLER);
+    client = await TestClient.start({ rootPath: dir });
+    uri = fileUri(join(dir, 'main.tf'));
+    await client.open(uri, CALLER);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports the Cilium policy without the Cilium data plane on the argument', async () => {
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'cilium-policy-requires-cilium-dataplane'));
+    const diagnostic = published.diagnostics.find((d) => d.code === 'cilium-policy-requires-cilium-dataplane')!;
+    assert.deepEqual(diagnostic.range, { start: { line: 9, character: 24 }, end: { line: 9, character: 32 } });
+    assert.match(diagnostic.message, /^network_policy "cilium" needs network_data_plane "cilium", not "azure"/);
+    assert.ok(
+      (diagnostic.relatedInformation ?? []).every((r) => r.location.uri === uri),
+      'related places in the input map point at the call',
+    );
+  });
+
+  it('hovers an argument with the setting it feeds in the module', async () => {
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 10, character: 28 } })) as Hover | null;
+    const lines = (hover!.contents as MarkupContent).value.split('\n');
+    assert.equal(lines[0], '**network_plugin** · `network_profile` · azurerm 4.x');
+    assert.ok(lines.includes('- feeds `network_plugin` of `module.aks.azurerm_kubernetes_cluster.main`: `"azure"`'), lines.join('\n'));
+  });
+
+  it('completes the values of the setting an argument feeds that the rules accept there', async () => {
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 10, character: 25 } })) as CompletionList | null;
+    assert.deepEqual(
+      list?.items.map((i) => [i.label, i.detail]),
+      [['azure', 'network_plugin · azurerm 4.x']],
+      'the overlay mode the caller sets needs azure',
+    );
+  });
+});
