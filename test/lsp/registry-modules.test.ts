@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CompletionRequest, HoverRequest, type CompletionList, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { PACKET_FLOW_REQUEST, type PacketFlowResult } from '../../server/src/protocol/packet-flow.js';
 import { fileUri, TestClient } from '../support/lsp-client.js';
 
 // Line 9: network_policy; line 10: network_plugin.
@@ -47,7 +48,7 @@ describe('registry modules in the language server', () => {
     const published = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'cilium-policy-requires-cilium-dataplane'));
     const diagnostic = published.diagnostics.find((d) => d.code === 'cilium-policy-requires-cilium-dataplane')!;
     assert.deepEqual(diagnostic.range, { start: { line: 9, character: 24 }, end: { line: 9, character: 32 } });
-    assert.match(diagnostic.message, /^network_policy "cilium" needs network_data_plane "cilium", not "azure"/);
+    assert.match(String(diagnostic.message), /^network_policy "cilium" needs network_data_plane "cilium", not "azure"/);
     assert.ok(
       (diagnostic.relatedInformation ?? []).every((r) => r.location.uri === uri),
       'related places in the input map point at the call',
@@ -68,5 +69,13 @@ describe('registry modules in the language server', () => {
       [['azure', 'network_plugin · azurerm 4.x']],
       'the overlay mode the caller sets needs azure',
     );
+  });
+
+  it('draws the packet flow of the cluster the call under the cursor creates, with jumps to the call', async () => {
+    const result = (await client.connection.sendRequest(PACKET_FLOW_REQUEST, { textDocument: { uri }, position: { line: 7, character: 5 } })) as PacketFlowResult;
+    assert.equal(result.diagram?.address, 'module.aks.azurerm_kubernetes_cluster.main');
+    assert.deepEqual(result.clusters.map((c) => [c.address, c.uri, c.range.start.line]), [['module.aks.azurerm_kubernetes_cluster.main', uri, 5]]);
+    assert.ok(result.diagram!.links.length > 0 && result.diagram!.links.every((l) => l.uri === uri), 'no jump into the input map');
+    assert.match(result.diagram!.title, /^module\.aks\.azurerm_kubernetes_cluster\.main/);
   });
 });

@@ -5,6 +5,7 @@
 import type { AnalysisResult } from '../../analyze/analyze-module.js';
 import type { Finding } from '../../analyze/findings.js';
 import type { AksCluster } from '../../aks/model.js';
+import { isBuiltinUri } from '../../terraform/builtin-modules.js';
 import { containsRange, type Position, type Range } from '../../text/positions.js';
 import { contains } from '../locate.js';
 import type { PacketFlowResult } from '../../../protocol/packet-flow.js';
@@ -13,9 +14,15 @@ import { renderMermaid } from './render-mermaid.js';
 
 export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path: string) => string, request: { position?: Position; cluster?: string }, findings: readonly Finding[]): PacketFlowResult {
   const { clusters, nodePools } = result.model;
-  const list = clusters.map((c) => ({ address: c.address, title: c.address, uri: toUri(c.uri), range: c.site.labelRange }));
+  const calls = builtinCallSites(result);
+  // A cluster of a registry module's input map is shown where the module is called.
+  const placeOf = (uri: string, range: Range, modulePath: readonly string[]) => (isBuiltinUri(uri) ? (calls.get(modulePath.join('.')) ?? { uri, range }) : { uri, range });
+  const list = clusters.map((c) => {
+    const at = placeOf(c.uri, c.site.labelRange, c.modulePath);
+    return { address: c.address, title: c.address, uri: toUri(at.uri), range: at.range };
+  });
   if (clusters.length === 0) return { clusters: list, message: 'This module declares no azurerm_kubernetes_cluster.' };
-  const chosen = choose(clusters, nodePools, path, request);
+  const chosen = choose(clusters, nodePools, path, request, calls);
   if (!chosen) return { clusters: list, message: 'Choose a cluster: the cursor is not inside one.' };
   const graph = buildPacketFlow(chosen, result.model);
   const blocks = [chosen, ...chosen.nodePools];
@@ -26,20 +33,46 @@ export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path
       address: chosen.address,
       title: graph.title,
       mermaid: renderMermaid(graph),
-      links: graph.nodes.flatMap((n) => (n.source ? [{ nodeId: n.id, label: n.label[0], uri: toUri(n.source.uri), range: n.source.range }] : [])),
+      links: graph.nodes.flatMap((n) => {
+        if (!n.source) return [];
+        const at = placeOf(n.source.uri, n.source.range, chosen.modulePath);
+        return [{ nodeId: n.id, label: n.label[0], uri: toUri(at.uri), range: at.range }];
+      }),
       findings: onPath.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, docsUrl: f.docsUrl, uri: toUri(f.uri), range: f.range })),
     },
   };
 }
 
-/** The named cluster; else the one around the position (a pool's position counts for its cluster); else the only one. */
-function choose(clusters: AksCluster[], nodePools: AnalysisResult['model']['nodePools'], path: string, request: { position?: Position; cluster?: string }): AksCluster | undefined {
+/**
+ * The named cluster; else the one around the position (a pool's position counts for its cluster,
+ * a registry module call's for the cluster it creates); else the only one.
+ */
+function choose(
+  clusters: AksCluster[],
+  nodePools: AnalysisResult['model']['nodePools'],
+  path: string,
+  request: { position?: Position; cluster?: string },
+  calls: ReadonlyMap<string, { uri: string; range: Range; block: Range }>,
+): AksCluster | undefined {
   if (request.cluster) return clusters.find((c) => c.address === request.cluster);
   const position = request.position;
   if (position) {
     const inside = (instance: { uri: string; site: { range: Range } }) => instance.uri === path && contains(instance.site.range, position);
     const cluster = clusters.find(inside) ?? nodePools.find(inside)?.cluster;
     if (cluster) return cluster;
+    const call = (c: AksCluster) => calls.get(c.modulePath.join('.'));
+    const called = clusters.find((c) => call(c)?.uri === path && contains(call(c)!.block, position));
+    if (called) return called;
   }
   return clusters.length === 1 ? clusters[0] : undefined;
+}
+
+/** The calls of registry modules read through their input maps, by instance path: the call's name and its block. */
+function builtinCallSites(result: AnalysisResult): Map<string, { uri: string; range: Range; block: Range }> {
+  const sites = new Map<string, { uri: string; range: Range; block: Range }>();
+  for (const instance of result.tree?.instances() ?? []) {
+    const call = instance.parent?.call;
+    if (call && isBuiltinUri(instance.dir)) sites.set(instance.path.join('.'), { uri: call.uri, range: call.block.labels[0]?.range ?? call.block.headerRange, block: call.block.range });
+  }
+  return sites;
 }
