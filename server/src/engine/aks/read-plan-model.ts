@@ -33,11 +33,20 @@ export function planProviderVersion(plan: PlanDocument, fallback: ProviderVersio
 }
 
 /**
+ * The hook for azapi_resource instances of a plan (`after.body.properties.networkProfile`), for the
+ * azapi reader to fill: it reads a managedClusters or agentPools body (an `isAzapiCluster`-style
+ * check on `type`) through ValueBlockSource with its JSON naming, with the same SettingReader.
+ * TODO(#12): connect it when the azapi reader is merged; until then azapi resources of a plan are
+ * not read (no findings, never false ones).
+ */
+export type AzapiPlanReader = (resource: PlanResource, reader: SettingReader) => { cluster?: AksCluster; nodePool?: AksNodePool } | undefined;
+
+/**
  * Reads every AKS cluster and node pool of the plan, with the network the plan declares. Pools
  * join clusters (and subnets) through the resources their configuration references, since ids
  * of resources created in the same plan are known only after apply.
  */
-export function readPlanModel(plan: PlanDocument, provider: ProviderVersion): AksModel {
+export function readPlanModel(plan: PlanDocument, provider: ProviderVersion, readAzapi?: AzapiPlanReader): AksModel {
   const network = readPlanNetwork(plan);
   const reader = new SettingReader(network.subnetNamedBy);
   const defaults = defaultsFor(provider);
@@ -45,6 +54,12 @@ export function readPlanModel(plan: PlanDocument, provider: ProviderVersion): Ak
   const nodePools: AksNodePool[] = [];
   for (const resource of plan.resources) {
     if (resource.mode !== 'managed') continue;
+    if (resource.type === 'azapi_resource') {
+      const read = readAzapi?.(resource, reader);
+      if (read?.cluster) clusters.push(read.cluster);
+      if (read?.nodePool) nodePools.push(read.nodePool);
+      continue;
+    }
     if (resource.type !== 'azurerm_kubernetes_cluster' && resource.type !== 'azurerm_kubernetes_cluster_node_pool') continue;
     const site = planResourceSite(plan.uri, resource);
     const base = {
