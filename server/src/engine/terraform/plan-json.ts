@@ -89,24 +89,19 @@ class PlanReader {
     }
     // A plan without resource_changes for a resource (older or partial output): its planned values.
     const planned = child(this.root, 'planned_values');
-    for (const node of moduleResources(planned ? child(planned, 'root_module') : undefined)) {
+    const add = (node: JsonNode) => {
+      const address = stringAt(node, 'address');
+      if (address === undefined || seen.has(address)) return;
       const resource = this.stateResource(node, 'values');
-      if (resource && !seen.has(resource.address)) {
-        seen.add(resource.address);
-        resources.push(resource);
-      }
-    }
+      if (!resource) return;
+      seen.add(address);
+      resources.push(resource);
+    };
+    for (const node of moduleResources(planned ? child(planned, 'root_module') : undefined)) add(node);
     // Data sources read while planning are in the prior state only.
     const prior = child(this.root, 'prior_state');
     const priorValues = prior ? child(prior, 'values') : undefined;
-    for (const node of moduleResources(priorValues ? child(priorValues, 'root_module') : undefined)) {
-      if (stringAt(node, 'mode') !== 'data') continue;
-      const resource = this.stateResource(node, 'values');
-      if (resource && !seen.has(resource.address)) {
-        seen.add(resource.address);
-        resources.push(resource);
-      }
-    }
+    for (const node of moduleResources(priorValues ? child(priorValues, 'root_module') : undefined)) if (stringAt(node, 'mode') === 'data') add(node);
     return { uri: this.uri, formatVersion, resources, providerConstraints: this.providerConstraints(configuration) };
   }
 
