@@ -68,6 +68,15 @@ describe('aks-netlint --plan', () => {
     assert.equal(lineCol('pool-and-subnet/main.tf', 'default_node_pool', 'azurerm_subnet.nodes.id'), '35:22');
   });
 
+  it('a data source read at plan time joins its pool by id, which the files alone cannot know', async () => {
+    assert.deepEqual(await ids(['data-source-subnet']), []);
+    const result = await runInProcess(['--plan', 'data-source-subnet/plan.json', 'data-source-subnet'], PLANS);
+    assert.equal(
+      result.stdout,
+      `data-source-subnet/main.tf:${lineCol('data-source-subnet/main.tf', 'default_node_pool', 'data.azurerm_subnet.nodes.id')} error node-subnet-too-small subnet data.azurerm_subnet.nodes 10.1.0.0/24 holds 251 usable addresses; its pools need 279: azurerm_kubernetes_cluster.aks default_node_pool 9 nodes × (30 pods + 1) = 279. The AKS API rejects it at apply with InsufficientSubnetSize ("Pre-allocated IPs 279 exceeds IPs available 251 in Subnet Cidr 10.1.0.0/24").\n1 problem (1 error, 0 warnings, 0 info) in 2 files.\n`,
+    );
+  });
+
   it('a value known only after apply gives no error', async () => {
     const result = await runInProcess(['--plan', 'unknown-after-apply/plan.json'], PLANS);
     assert.equal(result.stdout, 'No problems found in 1 file.\n');

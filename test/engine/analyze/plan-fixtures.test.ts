@@ -63,7 +63,7 @@ function configModule(root: Obj, moduleAddress: string | undefined): Obj | undef
 describe('plan fixtures follow the terraform show -json format', () => {
   const cases = readdirSync(PLANS, { withFileTypes: true }).filter((d) => d.isDirectory());
   it('covers the cases issue 12 names', () => {
-    assert.deepEqual(cases.map((d) => d.name).sort(), ['child-module', 'pool-and-subnet', 'remote-module-value', 'root-cluster', 'unknown-after-apply']);
+    assert.deepEqual(cases.map((d) => d.name).sort(), ['child-module', 'data-source-subnet', 'pool-and-subnet', 'remote-module-value', 'root-cluster', 'unknown-after-apply']);
   });
   for (const dir of cases) {
     it(dir.name, () => {
@@ -94,6 +94,16 @@ describe('plan fixtures follow the terraform show -json format', () => {
         assert.ok(configured && isObject(configured.expressions), `${rc.address} has its configuration`);
       }
       assert.equal(planned.size, changes.length, 'planned_values holds only the changed resources');
+      // Data sources read while planning: in the prior state, each with its configuration.
+      if (plan.prior_state !== undefined) {
+        const prior = plannedResources(((plan.prior_state as Obj).values as Obj).root_module as Obj, '');
+        for (const [address, r] of prior) {
+          assert.equal(address, `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${formatKey(r.index)}`);
+          assert.ok(isObject(r.values) && 'id' in r.values, `${address} has its id`);
+          const configured = (((configuration.root_module as Obj).resources ?? []) as Obj[]).find((c) => c.address === address.replace(/\[.*\]$/, ''));
+          assert.ok(configured, `${address} has its configuration`);
+        }
+      }
     });
   }
 });
