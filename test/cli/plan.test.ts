@@ -47,7 +47,7 @@ describe('aks-netlint --plan', () => {
     const result = await runInProcess(['--plan', 'child-module/plan.json', 'child-module'], PLANS);
     assert.equal(
       result.stdout,
-      `child-module/main.tf:${lineCol('child-module/main.tf', 'module "aks"', '"cilium"')} ${CILIUM} The value comes from var.network_policy set by module.aks in main.tf:12.\n1 problem (1 error, 0 warnings, 0 info) in 2 files.\n`,
+      `child-module/main.tf:${lineCol('child-module/main.tf', 'module "aks"', '"cilium"')} ${CILIUM} The value comes from var.network_policy set by module.aks in main.tf:12.\n1 problem (1 error, 0 warnings, 0 info) in 3 files.\n`,
     );
   });
 
@@ -75,6 +75,15 @@ describe('aks-netlint --plan', () => {
       result.stdout,
       `data-source-subnet/main.tf:${lineCol('data-source-subnet/main.tf', 'default_node_pool', 'data.azurerm_subnet.nodes.id')} error node-subnet-too-small subnet data.azurerm_subnet.nodes 10.1.0.0/24 holds 251 usable addresses; its pools need 279: azurerm_kubernetes_cluster.aks default_node_pool 9 nodes × (30 pods + 1) = 279. The AKS API rejects it at apply with InsufficientSubnetSize ("Pre-allocated IPs 279 exceeds IPs available 251 in Subnet Cidr 10.1.0.0/24").\n1 problem (1 error, 0 warnings, 0 info) in 2 files.\n`,
     );
+  });
+
+  it('a subnet passed through module outputs: joined through the files, not guessed from the plan alone', async () => {
+    const files = await runInProcess(['module-subnet'], PLANS);
+    const withPlan = await runInProcess(['--plan', 'module-subnet/plan.json', 'module-subnet'], PLANS);
+    assert.match(withPlan.stdout, /^module-subnet\/modules\/aks\/main\.tf:16:22 error node-subnet-too-small subnet module\.network\.azurerm_subnet\.nodes 10\.0\.1\.0\/24 holds 251 usable addresses; its pools need 279: module\.aks\.azurerm_kubernetes_cluster\.this default_node_pool 9 nodes/);
+    assert.equal(withPlan.stdout, files.stdout.replace('in 3 files', 'in 4 files'));
+    const alone = await runInProcess(['--plan', 'module-subnet/plan.json'], PLANS);
+    assert.equal(alone.stdout, 'No problems found in 1 file.\n');
   });
 
   it('a value known only after apply gives no error', async () => {

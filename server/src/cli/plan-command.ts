@@ -49,7 +49,8 @@ export async function checkPlan(options: CliOptions & { plan: string }, io: CliI
   const ignored = (uri: string) => uri !== planPath && isIgnored(uri, config.baseDir, config.ignorePaths);
   return {
     findings: result.findings.filter((f) => !ignored(f.uri)),
-    fileCount: 1 + (configuration?.input.files.length ?? 0),
+    // The plan, and every file of the modules the configuration's tree read.
+    fileCount: 1 + (configuration ? new Set((result.tree?.instances() ?? []).flatMap((i) => [...i.module.files.keys()]).concat([...result.module.files.keys()])).size : 0),
     warnings: result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${displayPath(planPath, io.cwd)}: ${f.message}`),
   };
 }

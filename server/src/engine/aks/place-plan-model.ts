@@ -18,17 +18,22 @@ import type { AksCluster, AksModel, AksNodePool, BlockPresence, Setting, Subnet,
 export function placePlanModel(plan: AksModel, configuration: AksModel): AksModel {
   const clusters = new Map(configuration.clusters.map((c) => [c.address, c]));
   const pools = new Map(configuration.nodePools.map((p) => [p.address, p]));
+  const planSubnets = new Map(plan.network.subnets.map((s) => [s.address, s]));
+  const subnetAt = (address: string) => planSubnets.get(address);
   const placed = new Map<AksCluster, AksCluster>();
+  const placedAt = new Map<string, AksCluster>();
   const outClusters = plan.clusters.map((cluster) => {
     const written = clusters.get(cluster.address);
-    const out: AksCluster = written ? { ...(placeObject(cluster, written) as AksCluster), ...instanceSites(written), nodePools: [] } : { ...cluster, nodePools: [] };
+    const out: AksCluster = written ? { ...(placeObject(cluster, written, subnetAt) as AksCluster), ...instanceSites(written), nodePools: [] } : { ...cluster, nodePools: [] };
     placed.set(cluster, out);
+    placedAt.set(out.address, out);
     return out;
   });
   const outPools = plan.nodePools.map((pool) => {
     const written = pools.get(pool.address);
-    const cluster = pool.cluster ? placed.get(pool.cluster) : undefined;
-    const out: AksNodePool = written ? { ...(placeObject(pool, written) as AksNodePool), ...instanceSites(written), cluster } : { ...pool, cluster };
+    // A pool whose cluster id the plan's own references do not lead to (a module output): the files' link.
+    const cluster = pool.cluster ? placed.get(pool.cluster) : written?.cluster ? placedAt.get(written.cluster.address) : undefined;
+    const out: AksNodePool = written ? { ...(placeObject(pool, written, subnetAt) as AksNodePool), ...instanceSites(written), cluster } : { ...pool, cluster };
     if (!cluster) delete out.cluster;
     cluster?.nodePools.push(out);
     return out;
@@ -48,13 +53,22 @@ const isPresence = (x: unknown): x is BlockPresence => typeof x === 'object' && 
  * Each setting and block presence of a plan instance (or of one of its blocks), placed on the
  * configuration's; other fields (links to subnets and clusters, the address) stay the plan's.
  */
-function placeObject(plan: object, written: object): object {
+function placeObject(plan: object, written: object, subnetAt: (address: string) => Subnet | undefined): object {
   const out: Record<string, unknown> = { ...plan };
   const from = written as Record<string, unknown>;
   for (const [key, value] of Object.entries(plan)) {
     const other = from[key];
     if (isSetting(value) && isSetting(other)) out[key] = placeSetting(value, other);
-    else if (isPresence(value) && isPresence(other)) out[key] = placeObject(value, other);
+    else if (isPresence(value) && isPresence(other)) out[key] = placeObject(value, other, subnetAt);
+  }
+  // A subnet id passed through module outputs: the plan's configuration records only the output's
+  // name, the module tree follows it to the subnet, which the plan holds under the same address.
+  for (const key of ['vnetSubnet', 'podSubnet']) {
+    const linked = from[key] as Subnet | undefined;
+    if (out[key] === undefined && linked) {
+      const subnet = subnetAt(linked.address);
+      if (subnet) out[key] = subnet;
+    }
   }
   if (isPresence(plan) && isPresence(written)) {
     const site = written.site ?? (plan as BlockPresence).site;
