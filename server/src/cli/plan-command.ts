@@ -7,6 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { analyzePlan, type PlanConfiguration } from '../engine/analyze/analyze-plan.js';
 import type { Finding } from '../engine/analyze/findings.js';
+import type { HclError } from '../engine/syntax/syntax-tree.js';
+import { hclSyntaxErrors } from '../host/hcl-syntax-errors.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { emptyConfig, findConfigFile, loadConfig, isIgnored } from '../host/load-config.js';
 import { DiskModuleLoader, ParseCache, treeInputFor } from '../host/module-tree-host.js';
@@ -45,7 +47,14 @@ export async function checkPlan(options: CliOptions & { plan: string }, io: CliI
     configuration = { input, tree: treeInputFor(root, new DiskModuleLoader(cache), io.env.TF_DATA_DIR ? { TF_DATA_DIR: io.env.TF_DATA_DIR } : {}) };
   }
   const settings = { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown, displayPath: (path: string) => displayPath(path, io.cwd) };
-  const result = analyzePlan(plan, parsers, settings, configuration);
+  let result = analyzePlan(plan, parsers, settings, configuration);
+  // As for the files alone (analyze-with-hcl.ts): HashiCorp's messages for broken HCL files.
+  const broken = [...result.module.files.values()].filter((f) => f.format === 'hcl' && f.problems.length > 0);
+  if (broken.length > 0) {
+    const hclErrors = new Map<string, HclError[]>();
+    for (const file of broken) hclErrors.set(file.uri, await hclSyntaxErrors(file.text));
+    result = analyzePlan(plan, parsers, settings, configuration, hclErrors);
+  }
   const ignored = (uri: string) => uri !== planPath && isIgnored(uri, config.baseDir, config.ignorePaths);
   return {
     findings: result.findings.filter((f) => !ignored(f.uri)),

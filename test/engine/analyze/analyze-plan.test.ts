@@ -37,12 +37,16 @@ function planOf(clusters: Record<string, { profile: Record<string, unknown>; unk
   return JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} }, resource_changes, configuration: { provider_config: { azurerm: { name: 'azurerm', version_constraint: '~> 4.0' } }, root_module: {} } }, null, 2);
 }
 
-async function analyze(planText: string, mainTf?: string): Promise<{ findings: Finding[]; planText: string }> {
+async function analyzeWithResult(planText: string, mainTf?: string, lockFile?: string) {
   const parsers = await loadParsers();
   const plan = readPlanJson('/fixture/plan.json', planText);
-  const files = mainTf === undefined ? [] : [{ uri: '/fixture/main.tf', text: mainTf }];
+  const files = mainTf === undefined ? [] : [{ uri: '/fixture/main.tf', text: mainTf }, ...(lockFile ? [{ uri: '/fixture/.terraform.lock.hcl', text: lockFile }] : [])];
   const configuration = mainTf === undefined ? undefined : { input: { dir: '/fixture', files }, tree: { loader: filesLoader(files, parsers) } };
-  return { findings: analyzePlan(plan, parsers, {}, configuration).findings, planText };
+  return analyzePlan(plan, parsers, {}, configuration);
+}
+
+async function analyze(planText: string, mainTf?: string): Promise<{ findings: Finding[]; planText: string }> {
+  return { findings: (await analyzeWithResult(planText, mainTf)).findings, planText };
 }
 
 /** `file:line:col ruleId` of each finding (1-based), and its message. */
@@ -69,6 +73,15 @@ describe('analyzePlan with the configuration', () => {
     assert.deepEqual(shown(alone.findings).filter((f) => f.includes('cilium-policy-implicit')), [], 'the plan alone cannot know it is not set');
     const placed = await analyze(planOf({ aks: { profile: { network_plugin: 'azure', network_data_plane: 'cilium' }, unknown: ['network_policy'] } }), tf);
     assert.deepEqual(shown(placed.findings).filter((f) => f.includes('cilium-policy-implicit')), [`main.tf:${lineOf(tf, 'network_data_plane')}:26 cilium-policy-implicit`]);
+  });
+
+  it('takes the provider version from the plan, unless the files lock one', async () => {
+    const planText = planOf({ aks: { profile: { network_plugin: 'azure' } } }).replace('"~> 4.0"', '"~> 3.110"');
+    const alone = await analyzeWithResult(planText);
+    assert.deepEqual([alone.model.provider.major, alone.model.provider.source, alone.model.provider.detail], [3, 'constraint', '~> 3.110 (the plan)']);
+    const lock = 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "4.57.0"\n}\n';
+    const locked = await analyzeWithResult(planText, VERSIONS + clusterTf('    network_plugin = "azure"\n'), lock);
+    assert.deepEqual([locked.model.provider.major, locked.model.provider.source], [4, 'lock']);
   });
 
   it('an instance the files do not declare stays in the plan file, at the planned value', async () => {
