@@ -7,6 +7,8 @@
 //   cli-module-tree       the CLI over the module tree: 100 roots calling 10 shared child modules,
 //                         2,000 files (bench/generate-module-tree.mjs, .bench/module-tree)
 //   hcl2json-module-tree  the same files through hcl2json alone
+//   cli-plan              node dist/cli.js --plan <plan.json> --format json, over a generated plan of
+//                         200 clusters in module instances (bench/generate-plan.mjs, .bench/plan)
 //   lsp-session           one language-server session (bench/lsp-session.mjs): cold start to first
 //                         diagnostics, keystroke to publish over 10,000 edits of a 5,000-line module
 //                         with 20 clusters and 40 node pools, resident memory after them
@@ -30,12 +32,14 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as moduleTree from './generate-module-tree.mjs';
+import * as planFile from './generate-plan.mjs';
 import { FILES_PER_MODULE, generateTree, generatorHash, MODULE_COUNT, readMarker } from './generate-tree.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
 const TREE = join(ROOT, '.bench', 'tree');
 const MODULE_TREE = join(ROOT, '.bench', 'module-tree');
+const PLAN = join(ROOT, '.bench', 'plan');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const WARMUPS = 1;
 const RUNS = 5;
@@ -100,7 +104,7 @@ function measureCli(w) {
   if (!existsSync(CLI)) throw new BenchError(`${relative(ROOT, CLI)} is missing: run \`npm run bench\` (it builds first) or \`npm run build\``);
   let report;
   const runs = repeat('cli', () => {
-    const run = timeNode([CLI, w.dir, '--format', 'json']);
+    const run = timeNode([CLI, ...(w.args ?? [w.dir]), '--format', 'json']);
     if (run.status !== 0 && run.status !== 1) throw new BenchError(`the CLI exited with ${run.status}, expected 0 or 1:\n${run.stderr.slice(0, 2000)}`);
     try {
       report = JSON.parse(run.stdout);
@@ -230,6 +234,7 @@ const MEASUREMENTS = [
   { name: 'hcl2json-tree', title: 'hcl2json alone: parse(name, text) per file, own process', workload: 'tree', run: measureHcl2json },
   { name: 'cli-module-tree', title: 'CLI: node dist/cli.js .bench/module-tree --format json', workload: 'module-tree', run: measureCli },
   { name: 'hcl2json-module-tree', title: 'hcl2json alone over the module tree: parse(name, text) per file, own process', workload: 'module-tree', run: measureHcl2json },
+  { name: 'cli-plan', title: 'CLI: node dist/cli.js --plan .bench/plan/plan.json --format json', workload: 'plan', run: measureCli },
   { name: 'lsp-session', title: 'language server: node dist/server.js --stdio, typing into a 5,000-line module', run: measureLspSession },
   { name: 'lsp-module-tree', title: 'language server: node dist/server.js --stdio on 50 roots calling shared child modules, typing into modules/cluster/main.tf', run: measureLspModuleTree },
 ];
@@ -409,7 +414,28 @@ function moduleTreeWorkload(marker) {
   return { dir: MODULE_TREE, marker, notes };
 }
 
-const WORKLOADS = { tree: prepareTree, 'module-tree': prepareModuleTree };
+function preparePlan() {
+  const marker = planFile.readMarker(PLAN);
+  const describe = (m) => `${m.clusters} clusters, ${(m.bytes / 1048576).toFixed(1)} MB; planted mistakes in ${m.planted} (${m.plantedCilium} cilium policy, ${m.plantedTooSmall} subnet too small)`;
+  let summary = marker;
+  if (marker && marker.generator === planFile.generatorHash() && marker.seed === planFile.DEFAULT_SEED) console.log(`plan: ${relative(ROOT, PLAN)} (${describe(marker)}; reused)`);
+  else {
+    summary = planFile.generatePlan(PLAN);
+    console.log(`plan: ${relative(ROOT, PLAN)} generated (${describe(summary)}; ${marker ? 'the generator changed' : 'it was missing'})`);
+  }
+  const notes = (report) => {
+    const count = (rule) => report.findings.filter((f) => f.ruleId === rule).length;
+    const found = { cilium: count('cilium-policy-requires-cilium-dataplane'), tooSmall: count('node-subnet-too-small') };
+    const sane = found.cilium === summary.plantedCilium && found.tooSmall === summary.plantedTooSmall;
+    return {
+      notes: [`planted mistakes found: ${found.cilium} of ${summary.plantedCilium} cilium policy, ${found.tooSmall} of ${summary.plantedTooSmall} subnet too small${sane ? '' : ' (MISMATCH)'}`],
+      values: found,
+    };
+  };
+  return { dir: PLAN, args: ['--plan', join(PLAN, planFile.PLAN_FILE)], marker: summary, notes };
+}
+
+const WORKLOADS = { tree: prepareTree, 'module-tree': prepareModuleTree, plan: preparePlan };
 
 function printTable(rows) {
   const width = rows.map((r) => r.map((c) => String(c).length)).reduce((w, r) => w.map((x, i) => Math.max(x, r[i] ?? 0)));

@@ -1,6 +1,6 @@
 /**
  * The command line: `aks-netlint [paths...] [--format text|json|sarif] [--fix] [--var-file f]
- * [--var k=v] [--config f] [--report-unknown]`. Bad usage is a UsageError (exit 2).
+ * [--var k=v] [--config f] [--report-unknown] [--plan plan.json]`. Bad usage is a UsageError (exit 2).
  */
 import { parseArgs } from 'node:util';
 
@@ -13,6 +13,8 @@ export interface CliOptions {
   varFiles: string[];
   vars: { name: string; value: string }[];
   config?: string;
+  /** `--plan`: a `terraform show -json` plan; `paths` is then its root module's directory, or empty. */
+  plan?: string;
   reportUnknown: boolean;
   color?: boolean;
   debug: boolean;
@@ -23,11 +25,14 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: aks-netlint [paths...] [options]
+       aks-netlint --plan <plan.json> [root module directory] [options]
        aks-netlint diagram [path] [--cluster name] [--format mermaid|markdown]
 
 Checks the network settings of AKS clusters in Terraform modules (azurerm).
 Paths are module directories (searched recursively, skipping .terraform/) or files; default ".".
 \`diagram\` prints how packets flow through one cluster (aks-netlint diagram --help).
+With --plan, checks what a plan will apply (terraform show -json tfplan > plan.json); given the
+root module's directory too, findings point at the lines that produced the values.
 
 Options:
   --format text|json|sarif  output format (default: text)
@@ -35,6 +40,7 @@ Options:
   --var-file <file>         a Terraform var file, as terraform -var-file (repeatable)
   --var <name=value>        a variable value, as terraform -var (repeatable)
   --config <file>           config file (default: the nearest .aks-netlint.json)
+  --plan <file>             check a plan in JSON (terraform show -json) instead of the files alone
   --report-unknown          add "not checked" notes for values unknown before apply
   --color / --no-color      force colour on or off (default: on for a terminal)
   --debug                   print stack traces of internal errors
@@ -57,6 +63,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'var-file': { type: 'string', multiple: true },
         var: { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
+        plan: { type: 'string' },
         'report-unknown': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -78,13 +85,18 @@ export function parseCliArgs(argv: string[]): CliOptions {
     if (eq <= 0) throw new UsageError(`--var '${assignment}' must be name=value`);
     return { name: assignment.slice(0, eq), value: assignment.slice(eq + 1) };
   });
+  if (values.plan !== undefined) {
+    if (positionals.length > 1) throw new UsageError(`--plan takes one root module directory, not ${positionals.length} paths`);
+    if (values.fix) throw new UsageError('--fix cannot be used with --plan: the plan would no longer match the files');
+  }
   return {
-    paths: positionals.length > 0 ? positionals : ['.'],
+    paths: positionals.length > 0 || values.plan !== undefined ? positionals : ['.'],
     format,
     fix: values.fix ?? false,
     varFiles: values['var-file'] ?? [],
     vars,
     config: values.config,
+    ...(values.plan !== undefined ? { plan: values.plan } : {}),
     reportUnknown: values['report-unknown'] ?? false,
     color: values['no-color'] ? false : values.color,
     debug: values.debug ?? false,

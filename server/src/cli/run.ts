@@ -15,6 +15,7 @@ import { formatSarif } from './formatters/format-sarif.js';
 import { formatText } from './formatters/format-text.js';
 import { parseCliArgs, UsageError, USAGE } from './parse-args.js';
 import { checkModulesInWorkers } from './worker-pool.js';
+import { checkPlan } from './plan-command.js';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
@@ -112,6 +113,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${io.version}\n`);
       return 0;
     }
+    const colour = options.color ?? (io.isTty && !io.env.NO_COLOR);
+    const write = (findings: Finding[], fileCount: number) => {
+      const report = { findings, fileCount, cwd: io.cwd };
+      io.stdout(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report, io.version) : formatText(report, colour));
+      return findings.some((f) => f.severity === 'error') ? 1 : 0;
+    };
+    if (options.plan !== undefined) {
+      const outcome = await checkPlan({ ...options, plan: options.plan }, io);
+      for (const line of outcome.warnings) io.stderr(`${line}\n`);
+      return write(outcome.findings, outcome.fileCount);
+    }
     const explicitConfig = options.config ? loadConfig(resolve(io.cwd, options.config), options.config) : undefined;
     const configs = new Map<string, NetlintConfig>();
     const configFor = (dir: string): NetlintConfig => {
@@ -156,12 +168,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const findings = runFindings(tasks, outcomes);
     const fileCount = outcomes.reduce((sum, o) => sum + o.fileCount, 0);
     for (const line of outcomes.flatMap((o) => o.warnings)) io.stderr(`${line}\n`);
-    const report = { findings, fileCount, cwd: io.cwd };
-    const colour = options.color ?? (io.isTty && !io.env.NO_COLOR);
-    io.stdout(
-      options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report, io.version) : formatText(report, colour),
-    );
-    return findings.some((f) => f.severity === 'error') ? 1 : 0;
+    return write(findings, fileCount);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`aks-netlint: ${error.message}\n`);

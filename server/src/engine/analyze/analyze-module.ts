@@ -20,6 +20,7 @@ import { dirOf, mergeFindings, placeAtCaller, placeOutsideBuiltin, withCalls } f
 import { isBuiltinUri } from '../terraform/builtin-modules.js';
 import { callSite, knownModulesFor, type BuiltinCall } from './builtin-calls.js';
 import { detectProviderVersion } from '../terraform/detect-provider-version.js';
+import type { ProviderVersion } from '../terraform/provider-version.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
 import { compareRanges, containsRange, type Range } from '../text/positions.js';
 import type { AnalysisMemo } from './analysis-memo.js';
@@ -44,6 +45,11 @@ export interface AnalysisSettings {
 export interface TreeInput {
   loader: ModuleLoader;
   options?: TreeOptions;
+  /**
+   * The model the rules read, from the one read from the files and their provider version (a
+   * plan file's values placed on the files: analyze-plan.ts).
+   */
+  replaceModel?: (read: ModelReading, provider: ProviderVersion) => ModelReading;
 }
 
 export interface AnalysisResult {
@@ -82,7 +88,7 @@ export function analyzeModule(
   treeInput?: TreeInput,
 ): AnalysisResult {
   const module = buildModule(input, parsers);
-  let provider;
+  let provider: ProviderVersion;
   let reading: ModelReading;
   let tree: ModuleTree | undefined;
   const modules = new Set<TfModule>([module]);
@@ -113,6 +119,10 @@ export function analyzeModule(
     memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, settings]), isAksBlock);
     reading = readAzurermModel(evaluator, provider, memo?.reading);
     for (const [reason, where] of evaluator.limitsReached) limitsReached.set(reason, where);
+  }
+  if (treeInput?.replaceModel) {
+    reading = treeInput.replaceModel(reading, provider);
+    provider = reading.model.provider;
   }
   const { model, readingOf } = reading;
   memo?.beginRules(readingOf);

@@ -60,7 +60,7 @@ function fromLockFile(lock: SyntaxFile | undefined): ProviderVersion | undefined
   return undefined;
 }
 
-interface Constraint {
+export interface Constraint {
   text: string;
   uri: string;
   range: Range;
@@ -92,7 +92,8 @@ function collectConstraints(module: TfModule, evaluator: Evaluator): Constraint[
   return out;
 }
 
-function fromConstraints(constraints: Constraint[]): ProviderVersion {
+/** The version azurerm constraints allow (required_providers, or a plan's provider_config). */
+export function fromConstraints(constraints: Constraint[]): ProviderVersion {
   const ranges = constraints.flatMap((c) => c.text.split(',').map((part) => parseConstraint(part.trim())));
   const where = { uri: constraints[0].uri, range: constraints[0].range };
   const texts = constraints.map((c) => c.text).join(' and ');

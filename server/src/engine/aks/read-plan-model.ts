@@ -1,0 +1,95 @@
+/**
+ * The reader of plan files: the closed AKS model of a `terraform show -json` plan, every
+ * azurerm cluster and node pool instance of every module read through ValueBlockSource with
+ * azurerm names (`network_profile[0].pod_cidr`) by the same SettingReader as written resources,
+ * so no rule knows the difference. Values are placed in the plan file; analyze-plan.ts moves
+ * them to the configuration's lines when the files are there.
+ */
+import { formatAddress } from '../terraform/addresses.js';
+import { fromConstraints } from '../terraform/detect-provider-version.js';
+import type { PlanDocument, PlanResource } from '../terraform/plan-json.js';
+import type { ProviderVersion } from '../terraform/provider-version.js';
+import { known, type Value } from '../terraform/values.js';
+import type { AksCluster, AksModel, AksNodePool, BlockSite } from './model.js';
+import { attachNodePools, SettingReader } from './read-clusters.js';
+import { readPlanNetwork } from './read-plan-network.js';
+import { attributeSchema, type SchemaBlock } from './schema/network-schema.js';
+import { AZURERM_NAMING, ValueBlockSource, type DefaultOf } from './value-block-source.js';
+
+/** Where a finding about a whole resource of the plan points: its address. */
+export function planResourceSite(uri: string, resource: PlanResource): BlockSite {
+  const range = resource.addressRange;
+  return { uri, range, typeRange: range, headerRange: range, labelRange: range };
+}
+
+/**
+ * The provider version a plan states (its provider_config's version_constraint, from
+ * required_providers), unless the configuration locks one (`fallback`, else assumed).
+ */
+export function planProviderVersion(plan: PlanDocument, fallback: ProviderVersion): ProviderVersion {
+  if (plan.providerConstraints.length === 0 || fallback.source === 'lock') return fallback;
+  const version = fromConstraints(plan.providerConstraints.map((c) => ({ ...c, uri: plan.uri })));
+  return version.source === 'assumed' && fallback.source !== 'assumed' ? fallback : { ...version, detail: version.detail.replace('(required_providers)', '(the plan)') };
+}
+
+/**
+ * The hook for azapi_resource instances of a plan (`after.body.properties.networkProfile`), for the
+ * azapi reader to fill: it reads a managedClusters or agentPools body (an `isAzapiCluster`-style
+ * check on `type`) through ValueBlockSource with its JSON naming, with the same SettingReader.
+ * TODO(#12): connect it when the azapi reader is merged; until then azapi resources of a plan are
+ * not read (no findings, never false ones).
+ */
+export type AzapiPlanReader = (resource: PlanResource, reader: SettingReader) => { cluster?: AksCluster; nodePool?: AksNodePool } | undefined;
+
+/**
+ * Reads every AKS cluster and node pool of the plan, with the network the plan declares. Pools
+ * join clusters (and subnets) through the resources their configuration references, since ids
+ * of resources created in the same plan are known only after apply.
+ */
+export function readPlanModel(plan: PlanDocument, provider: ProviderVersion, readAzapi?: AzapiPlanReader): AksModel {
+  const network = readPlanNetwork(plan);
+  const reader = new SettingReader(network.subnetNamedBy);
+  const defaults = defaultsFor(provider);
+  const clusters: AksCluster[] = [];
+  const nodePools: AksNodePool[] = [];
+  for (const resource of plan.resources) {
+    if (resource.mode !== 'managed') continue;
+    if (resource.type === 'azapi_resource') {
+      const read = readAzapi?.(resource, reader);
+      if (read?.cluster) clusters.push(read.cluster);
+      if (read?.nodePool) nodePools.push(read.nodePool);
+      continue;
+    }
+    if (resource.type !== 'azurerm_kubernetes_cluster' && resource.type !== 'azurerm_kubernetes_cluster_node_pool') continue;
+    const site = planResourceSite(plan.uri, resource);
+    const base = {
+      address: formatAddress({ modulePath: resource.modulePath, mode: 'managed', type: resource.type, name: resource.name, key: resource.key }),
+      modulePath: resource.modulePath,
+      label: resource.name,
+      uri: plan.uri,
+      site,
+      uncertain: false,
+      provider,
+      form: 'azurerm' as const,
+    };
+    const root = new ValueBlockSource(resource.values, { state: 'present', site }, plan.uri, undefined, AZURERM_NAMING, defaults);
+    if (resource.type === 'azurerm_kubernetes_cluster') clusters.push(reader.cluster(base, root));
+    else nodePools.push(reader.nodePool(base, root));
+  }
+  attachNodePools(clusters, nodePools);
+  return { provider, clusters, nodePools, network: network.network };
+}
+
+/**
+ * What an attribute the plan leaves null is: the provider fills schema defaults into a real plan,
+ * so this matters for plans that leave them out; the same as for a written resource.
+ */
+function defaultsFor(provider: ProviderVersion): DefaultOf {
+  return (schemaBlock: SchemaBlock | undefined, name: string, source: ValueBlockSource): Value => {
+    const schema = schemaBlock ? attributeSchema(provider.major, schemaBlock, name) : undefined;
+    const range = source.presence.site?.headerRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const origin = { uri: source.uri, range, via: [{ label: `azurerm ${provider.major}.x default for ${name}` }] };
+    if (schema?.schemaDefault !== undefined && source.presence.state === 'present') return known(schema.schemaDefault, origin);
+    return known(null, { ...origin, via: [{ label: `${name} not set` }] });
+  };
+}
