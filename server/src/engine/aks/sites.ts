@@ -6,7 +6,7 @@
 import type { SyntaxAttribute, SyntaxBlock } from '../syntax/syntax-tree.js';
 import type { AttributeSite, BlockSite, EditHandle } from './model.js';
 import type { SchemaBlock } from './schema/network-schema.js';
-import type { Naming } from './value-block-source.js';
+import type { Naming } from './naming.js';
 
 /**
  * What a handle made here points at. `object`: an object written in an azapi body, read as a
