@@ -61,6 +61,14 @@ function keyOf(item: ObjectItem): string | undefined {
   return undefined;
 }
 
+/** Where a list entry is named: the value of its `name` (an agent pool's `"user"`), which findings about the entry point at. */
+function entryLabel(entry: Expr): Range | undefined {
+  if (entry.kind !== 'object') return undefined;
+  let label: Range | undefined;
+  for (const item of entry.items) if (keyOf(item) === 'name') label = item.value.range;
+  return label;
+}
+
 /** The node one step below, with the item written there (syntax only). */
 function stepInto(node: BodyNode, step: string | number, layer: BodyLayer, evaluator: Evaluator): { node: BodyNode; item?: ObjectItem; jsonPath?: (string | number)[] } | undefined {
   if (node.kind === 'value') {
@@ -71,7 +79,7 @@ function stepInto(node: BodyNode, step: string | number, layer: BodyLayer, evalu
   const jsonPath = node.jsonPath ? [...node.jsonPath, step] : undefined;
   if (expr.kind === 'tuple') {
     const item = typeof step === 'number' ? expr.items[step] : undefined;
-    return item ? { node: nodeOf(item, layer.scope, evaluator, jsonPath, node.keyRange), ...(jsonPath ? { jsonPath } : {}) } : undefined;
+    return item ? { node: nodeOf(item, layer.scope, evaluator, jsonPath, entryLabel(item) ?? node.keyRange), ...(jsonPath ? { jsonPath } : {}) } : undefined;
   }
   if (typeof step !== 'string') return undefined;
   let item: ObjectItem | undefined;
