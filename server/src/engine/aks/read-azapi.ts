@@ -42,9 +42,11 @@ export function readAzapiResource(decl: ResourceDecl, evaluator: Evaluator, prov
     const context: BodyContext = { evaluator, naming: AZAPI_NAMING, defaults: azapiDefaults(apiVersion) };
     const layers = [...ownBody(decl, instance, evaluator), ...updatesOf(decl, instance.key, evaluator, isAzapiCluster(type) ? isAzapiCluster : isAzapiPool)];
     const body = AzapiBodySource.ofBody(context, layers, { state: 'present', site }, decl.uri);
-    // Fixes that add a block to the resource add it to its body.
-    const bodySite = body.at([], undefined).presence.site;
-    const base = { address, modulePath, label: decl.name, uri: decl.uri, site: { ...site, ...(bodySite?.edit ? { edit: bodySite.edit } : { edit: undefined }) }, uncertain: instance.uncertain, provider, form: 'azapi' as const, ...(apiVersion ? { apiVersion } : {}) };
+    // A fix that adds a block to the cluster adds it to the body, never to the resource block.
+    const { edit: _resourceEdit, ...resourceSite } = site;
+    const bodyEdit = body.at([], undefined).presence.site?.edit;
+    const clusterSite = bodyEdit ? { ...resourceSite, edit: bodyEdit } : resourceSite;
+    const base = { address, modulePath, label: decl.name, uri: decl.uri, site: clusterSite, uncertain: instance.uncertain, provider, form: 'azapi' as const, ...(apiVersion ? { apiVersion } : {}) };
     const resource = new SyntaxBlockSource(evaluator, provider, decl.uri, { state: 'present', site }, instance.scope, decl.block);
     if (isAzapiCluster(type)) {
       const cluster = reader.cluster(base, new AzapiRoot(resource, body));
@@ -68,9 +70,8 @@ function inlinePools(cluster: AksCluster, body: AzapiBodySource, reader: Setting
     const ref = { ...(cluster.modulePath.length > 0 ? { module: cluster.modulePath } : {}), mode: 'managed' as const, type: decl.type, name: decl.name, ...(key !== undefined ? { key } : {}), attribute: 'id' };
     // The entry belongs to this cluster: its link is the cluster's id, as a child resource's parent_id would be.
     const link: WrittenAttribute = { value: unknown(`${cluster.address}.id is known only after apply`, { ref }), uri: profile.uri };
-    const site = profile.presence.site ?? cluster.site;
-    const base = { ...cluster, address: `${cluster.address}.agentPoolProfiles[${i}]`, site: { ...site, labelRange: site.labelRange } };
-    const { name: _n, network: _w, defaultPool: _d, bootstrapProfile: _b, identityType: _i, nodePools: _p, ...instance } = base;
+    const { modulePath, label, uri, uncertain, provider, form, apiVersion } = cluster;
+    const instance = { address: `${cluster.address}.agentPoolProfiles[${i}]`, modulePath, label, uri, site: profile.presence.site ?? cluster.site, uncertain, provider, form, ...(apiVersion ? { apiVersion } : {}) };
     pools.push(reader.nodePool(instance, new LinkedPool(profile, link)));
   }
   return pools;
