@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apiVersionOf, AZAPI_NAMING, azapiDefaults, isAzapiCluster, isAzapiPool, parseApiPath } from '../../../server/src/engine/aks/azapi-naming.js';
-import { SettingReader } from '../../../server/src/engine/aks/read-clusters.js';
+import { readAzapiValue } from '../../../server/src/engine/aks/read-azapi-value.js';
+import { attachNodePools, SettingReader } from '../../../server/src/engine/aks/read-clusters.js';
 import { valueAt, ValueBlockSource } from '../../../server/src/engine/aks/value-block-source.js';
 import { known, type Value } from '../../../server/src/engine/terraform/values.js';
 
@@ -61,5 +62,51 @@ describe('azapi naming', () => {
     assert.equal(cluster.network.state, 'absent');
     assert.equal(cluster.network.outboundType.value.known && cluster.network.outboundType.value.value, 'loadBalancer');
     assert.equal(cluster.network.plugin.value.known, false);
+  });
+
+  it('reads whole azapi resources of a plan: a cluster, its inline pools and an agentPools child by parent_id', () => {
+    const site = { uri: '/plan.json', range: AT.range, typeRange: AT.range, headerRange: AT.range, labelRange: AT.range };
+    const provider = { major: 4, source: 'assumed' } as never;
+    const reader = new SettingReader(() => undefined);
+    const cluster = readAzapiValue(
+      {
+        values: toValue({
+          type: 'Microsoft.ContainerService/managedClusters@2025-10-01',
+          name: 'aks',
+          identity: [{ type: 'SystemAssigned' }],
+          body: { properties: { agentPoolProfiles: [{ name: 'system', count: 3 }, { name: 'user', count: 2, osType: 'Windows' }], networkProfile: { networkPlugin: 'kubenet' } } },
+        }),
+        modulePath: ['module.aks'],
+        name: 'this',
+        uri: '/plan.json',
+        site,
+        provider,
+      },
+      reader,
+    );
+    // A new cluster's id is known after apply: the plan reader gives parent_id the reference its configuration writes.
+    const parentId = { known: false as const, reason: 'known after apply', ref: { module: ['module.aks'], mode: 'managed' as const, type: 'azapi_resource', name: 'this', attribute: 'id' } };
+    const poolValues = toValue({ type: 'Microsoft.ContainerService/managedClusters/agentPools@2025-10-01', name: 'win', body: { properties: { count: 2, osType: 'Windows' } } });
+    if (poolValues.known && typeof poolValues.value === 'object' && poolValues.value !== null && !Array.isArray(poolValues.value)) poolValues.value.parent_id = parentId;
+    const pool = readAzapiValue({ values: poolValues, modulePath: ['module.aks', 'module.pools["win"]'], name: 'this', key: 0, uri: '/plan.json', site, provider }, reader);
+    const [aks] = cluster.clusters;
+    assert.equal(aks.address, 'module.aks.azapi_resource.this');
+    assert.equal(aks.form, 'azapi');
+    assert.equal(aks.apiVersion, '2025-10-01');
+    assert.equal(aks.name.value.known && aks.name.value.value, 'aks');
+    assert.equal(aks.identityType.value.known && aks.identityType.value.value, 'SystemAssigned');
+    assert.equal(aks.network.plugin.value.known && aks.network.plugin.value.value, 'kubenet');
+    assert.equal(aks.defaultPool.nodeCount.value.known && aks.defaultPool.nodeCount.value.value, 3);
+    assert.deepEqual(cluster.nodePools.map((p) => [p.address, p.osType.value.known && p.osType.value.value]), [['module.aks.azapi_resource.this.agentPoolProfiles[1]', 'Windows']]);
+    assert.deepEqual(pool.nodePools.map((p) => [p.address, p.osType.value.known && p.osType.value.value, p.pool.nodeCount.value.known && p.pool.nodeCount.value.value]), [['module.aks.module.pools["win"].azapi_resource.this[0]', 'Windows', 2]]);
+    const pools = [...cluster.nodePools, ...pool.nodePools];
+    attachNodePools(cluster.clusters, pools);
+    assert.deepEqual(aks.nodePools.map((p) => p.address), ['module.aks.azapi_resource.this.agentPoolProfiles[1]', 'module.aks.module.pools["win"].azapi_resource.this[0]']);
+  });
+
+  it('reads nothing from an azapi resource of another type', () => {
+    const site = { uri: '/plan.json', range: AT.range, typeRange: AT.range, headerRange: AT.range, labelRange: AT.range };
+    const read = readAzapiValue({ values: toValue({ type: 'Microsoft.Network/virtualNetworks@2024-01-01', name: 'vnet', body: {} }), modulePath: [], name: 'vnet', uri: '/plan.json', site, provider: { major: 4, source: 'assumed' } as never }, new SettingReader(() => undefined));
+    assert.deepEqual(read, { clusters: [], nodePools: [] });
   });
 });

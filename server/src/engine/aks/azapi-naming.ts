@@ -63,6 +63,34 @@ export const AZAPI_NAMING: Naming = {
 const TOP_BLOCKS = new Set<string>(['network_profile', 'default_node_pool', 'bootstrap_profile']);
 
 /**
+ * The names of a whole azapi resource as a value (a plan's `values` / `change.after`): `name`,
+ * `parent_id` (a pool's cluster, read as `kubernetes_cluster_id`) and `identity` (a block: a list
+ * of one object) are the resource's own; the rest is under `body`, a pool's under
+ * `body.properties` (its schema block `node_pool` is the resource itself).
+ */
+export function azapiResourceNaming(kind: 'cluster' | 'pool'): Naming {
+  const body = kind === 'cluster' ? ['body'] : ['body', 'properties'];
+  return {
+    attributePath(block, name) {
+      if (name === 'name' && (block === undefined || (kind === 'pool' && block === 'node_pool'))) return ['name'];
+      if (block === 'identity') return [name];
+      if (kind === 'pool' && block === 'node_pool') {
+        if (name === 'kubernetes_cluster_id') return ['parent_id'];
+        const path = AZAPI_NAMING.attributePath(block, name);
+        return path && [...body, ...path];
+      }
+      return AZAPI_NAMING.attributePath(block, name);
+    },
+    blockPath(parent, type) {
+      if (parent === undefined && type === 'identity') return ['identity', 0];
+      const path = AZAPI_NAMING.blockPath(parent, type);
+      if (!path) return undefined;
+      return parent === undefined || (kind === 'pool' && parent === 'node_pool') ? [...body, ...path] : path;
+    },
+  };
+}
+
+/**
  * Defaults of the AKS API that input-forms.md §4.1 verifies: the only ones given as values.
  * podCidr, serviceCidr and dnsServiceIP are verified too, but stay "not set" (Known null) like an
  * azurerm attribute the provider does not send: the rules know those API defaults and say that

@@ -140,10 +140,10 @@ class AzapiRoot implements BlockSource {
   }
 }
 
-/** An entry of agentPoolProfiles, linked to its cluster. */
-class LinkedPool implements BlockSource {
+/** An entry of agentPoolProfiles, linked to its cluster (also read so from a plan's values). */
+export class LinkedPool implements BlockSource {
   constructor(
-    private readonly profile: AzapiBodySource,
+    private readonly profile: BlockSource,
     private readonly link: WrittenAttribute,
   ) {}
 
