@@ -43,14 +43,18 @@ export function settingIs(setting: Setting, ...values: string[]): boolean {
  * How a suggestion that changes a live cluster reads, for a change azurerm makes in place from
  * release `since` on (the schema's `inPlace`; rp-rules.md §I) and replaces the cluster before:
  * the title's note and whether it is marked as replacing. An unknown minor says "may replace";
- * a change the schema never makes in place replaces.
+ * a change the schema never makes in place replaces. azapi plans every body change as an
+ * in-place update (input-forms.md §4.2): the AKS API then accepts or refuses it.
  */
 export function inPlaceFrom(
-  provider: ProviderVersion,
+  /** The cluster (or just its azurerm provider, for a cluster written as azurerm resources). */
+  of: ProviderVersion | { provider: ProviderVersion; form: 'azurerm' | 'azapi' },
   since: Version | undefined,
   inPlaceNote: string,
   what = 'an existing cluster',
 ): { note: string; replacesCluster: boolean } {
+  const provider = 'major' in of ? of : of.provider;
+  if ('form' in of && of.form === 'azapi') return { note: ` (azapi updates ${what} in place: the AKS API accepts or refuses the change)`, replacesCluster: false };
   if (since === undefined) return { note: ` (replaces ${what})`, replacesCluster: true };
   const inPlace = isAtLeastVersion(provider, since);
   if (inPlace === true) return { note: ` (${inPlaceNote})`, replacesCluster: false };

@@ -53,15 +53,20 @@ export function readAksResource(
   return { clusters, nodePools };
 }
 
+/** The resource types a pool's link may name a cluster by (azapi: the parent_id of an agentPools resource). */
+const CLUSTER_TYPES: ReadonlySet<string> = new Set(['azurerm_kubernetes_cluster', 'azapi_resource']);
+
 /**
- * Separate node pool resources join their cluster through kubernetes_cluster_id, which is the
- * cluster's `id` (known only after apply): the reference says which cluster and instance.
+ * Separate node pool resources join their cluster through kubernetes_cluster_id (azapi: parent_id),
+ * which is the cluster's `id` (known only after apply): the reference says which cluster and
+ * instance. A reference to anything but a cluster of the model (another azapi resource, a
+ * cluster declared elsewhere) attaches nothing.
  */
 export function attachNodePools(clusters: AksCluster[], nodePools: AksNodePool[]): void {
   for (const pool of nodePools) {
     const value = pool.kubernetesClusterId.value;
     const ref = value.known ? undefined : value.ref;
-    if (!ref || ref.mode !== 'managed' || ref.type !== 'azurerm_kubernetes_cluster' || ref.attribute !== 'id') continue;
+    if (!ref || ref.mode !== 'managed' || !CLUSTER_TYPES.has(ref.type) || ref.attribute !== 'id') continue;
     const base = formatAddress({ modulePath: ref.module, mode: 'managed', type: ref.type, name: ref.name });
     const candidates = clusters.filter((c) => c.address === base || c.address.startsWith(`${base}[`));
     const cluster =

@@ -1,12 +1,13 @@
 /**
- * The reader of azurerm resources: builds the closed AKS model of one module (clusters, node
- * pools, the network around them) before any rule runs. Other input forms (module calls, the
- * Microsoft AKS modules, azapi bodies, plan files) are other readers of the same model.
+ * The reader of azurerm and azapi resources: builds the closed AKS model of one module (clusters,
+ * node pools, the network around them) before any rule runs. Other input forms (module calls, the
+ * Microsoft AKS modules, plan files) are other readers of the same model.
  */
 import type { Evaluator } from '../terraform/evaluate.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import type { AksCluster, AksModel, AksNodePool } from './model.js';
 import { AKS_RESOURCE_TYPES, attachNodePools, isAksResource, readAksResource, type ResourceReading } from './read-clusters.js';
+import { isAzapiResource, readAzapiResource } from './read-azapi.js';
 import { readNetwork } from './read-network.js';
 import type { ReadingMemo } from './reading-memo.js';
 
@@ -47,6 +48,19 @@ export function readAzurermModel(evaluator: Evaluator, provider: ProviderVersion
       const copy = { ...pool, cluster: undefined };
       nodePools.push(copy);
       readingOf.set(copy, reading);
+    }
+  }
+  // azapi resources are read afresh each time: their bodies may be updated by other resources.
+  for (const decl of evaluator.module.resources.values()) {
+    if (!isAzapiResource(decl)) continue;
+    const reading = readAzapiResource(decl, evaluator, provider, network.subnetNamedBy);
+    for (const cluster of reading.clusters) {
+      clusters.push(cluster);
+      readingOf.set(cluster, reading);
+    }
+    for (const pool of reading.nodePools) {
+      nodePools.push(pool);
+      readingOf.set(pool, reading);
     }
   }
   attachNodePools(clusters, nodePools);

@@ -12,6 +12,7 @@ import type { ProviderVersion } from '../terraform/provider-version.js';
 import { known, type Value } from '../terraform/values.js';
 import type { AksCluster, AksModel, AksNodePool, BlockSite } from './model.js';
 import { attachNodePools, SettingReader } from './read-clusters.js';
+import { readAzapiValue } from './read-azapi-value.js';
 import { readPlanNetwork } from './read-plan-network.js';
 import { attributeSchema, type SchemaBlock } from './schema/network-schema.js';
 import { AZURERM_NAMING, ValueBlockSource, type DefaultOf } from './value-block-source.js';
@@ -33,20 +34,11 @@ export function planProviderVersion(plan: PlanDocument, fallback: ProviderVersio
 }
 
 /**
- * The hook for azapi_resource instances of a plan (`after.body.properties.networkProfile`), for the
- * azapi reader to fill: it reads a managedClusters or agentPools body (an `isAzapiCluster`-style
- * check on `type`) through ValueBlockSource with its JSON naming, with the same SettingReader.
- * TODO(#12): connect it when the azapi reader is merged; until then azapi resources of a plan are
- * not read (no findings, never false ones).
- */
-export type AzapiPlanReader = (resource: PlanResource, reader: SettingReader) => { cluster?: AksCluster; nodePool?: AksNodePool } | undefined;
-
-/**
  * Reads every AKS cluster and node pool of the plan, with the network the plan declares. Pools
  * join clusters (and subnets) through the resources their configuration references, since ids
  * of resources created in the same plan are known only after apply.
  */
-export function readPlanModel(plan: PlanDocument, provider: ProviderVersion, readAzapi?: AzapiPlanReader): AksModel {
+export function readPlanModel(plan: PlanDocument, provider: ProviderVersion): AksModel {
   const network = readPlanNetwork(plan);
   const reader = new SettingReader(network.subnetNamedBy);
   const defaults = defaultsFor(provider);
@@ -55,9 +47,10 @@ export function readPlanModel(plan: PlanDocument, provider: ProviderVersion, rea
   for (const resource of plan.resources) {
     if (resource.mode !== 'managed') continue;
     if (resource.type === 'azapi_resource') {
-      const read = readAzapi?.(resource, reader);
-      if (read?.cluster) clusters.push(read.cluster);
-      if (read?.nodePool) nodePools.push(read.nodePool);
+      // A managedClusters or agentPools body (`after.body.properties…`), read by its JSON names.
+      const read = readAzapiValue({ ...resource, uri: plan.uri, site: planResourceSite(plan.uri, resource), provider }, reader);
+      clusters.push(...read.clusters);
+      nodePools.push(...read.nodePools);
       continue;
     }
     if (resource.type !== 'azurerm_kubernetes_cluster' && resource.type !== 'azurerm_kubernetes_cluster_node_pool') continue;

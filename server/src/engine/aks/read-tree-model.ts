@@ -9,6 +9,7 @@ import type { ProviderVersion } from '../terraform/provider-version.js';
 import { isKnown, type Value } from '../terraform/values.js';
 import type { AksCluster, AksNodePool, NetworkModel, Subnet } from './model.js';
 import { attachNodePools, isAksResource, readAksResource, type ResourceReading } from './read-clusters.js';
+import { isAzapiResource, readAzapiResource } from './read-azapi.js';
 import type { ModelReading } from './read-model.js';
 import { readNetwork, type NetworkReading } from './read-network.js';
 
@@ -28,8 +29,12 @@ export function readTreeModel(instances: readonly Evaluator[], provider: Provide
   const readingOf = new Map<AksCluster | AksNodePool, ResourceReading>();
   for (const evaluator of instances) {
     for (const decl of evaluator.module.resources.values()) {
-      if (!isAksResource(decl)) continue;
-      const reading = readAksResource(decl, evaluator, provider, subnetNamedBy);
+      const reading = isAksResource(decl)
+        ? readAksResource(decl, evaluator, provider, subnetNamedBy)
+        : isAzapiResource(decl)
+          ? readAzapiResource(decl, evaluator, provider, subnetNamedBy)
+          : undefined;
+      if (!reading) continue;
       for (const cluster of reading.clusters) {
         clusters.push(cluster);
         readingOf.set(cluster, reading);

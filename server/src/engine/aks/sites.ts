@@ -5,13 +5,23 @@
  */
 import type { SyntaxAttribute, SyntaxBlock } from '../syntax/syntax-tree.js';
 import type { AttributeSite, BlockSite, EditHandle } from './model.js';
+import type { SchemaBlock } from './schema/network-schema.js';
+import type { Naming } from './naming.js';
 
-/** What a handle made here points at. */
-export type HandleTarget = { kind: 'attribute'; attribute: SyntaxAttribute } | { kind: 'block'; block: SyntaxBlock };
+/**
+ * What a handle made here points at. `object`: an object written in an azapi body, read as a
+ * block (`block` stands for the object; its `type` is the key), whose settings an edit names as
+ * `naming` says (the AKS API's JSON names) and writes as `key = value` items.
+ */
+export type HandleTarget =
+  | { kind: 'attribute'; attribute: SyntaxAttribute }
+  | { kind: 'block'; block: SyntaxBlock }
+  | { kind: 'object'; block: SyntaxBlock; schemaBlock: SchemaBlock | undefined; naming: Naming };
 
 const handles = new WeakMap<EditHandle, HandleTarget>();
 
-function makeHandle(target: HandleTarget): EditHandle {
+/** A new handle on `target` (the reader of azapi bodies makes handles on objects of a body). */
+export function makeHandle(target: HandleTarget): EditHandle {
   const handle = Object.freeze({}) as EditHandle;
   handles.set(handle, target);
   return handle;

@@ -9,17 +9,10 @@
 import { isKnown, isObjectValue, unknown, type Value } from '../terraform/values.js';
 import type { BlockSource, WrittenAttribute } from './block-source.js';
 import type { BlockPresence } from './model.js';
+import type { Naming, ValuePath } from './naming.js';
 import type { SchemaBlock } from './schema/network-schema.js';
 
-export type ValuePath = readonly (string | number)[];
-
-/** Where a form keeps attributes and nested blocks, by their azurerm names. */
-export interface Naming {
-  /** The path of attribute `name` of schema block `block` (undefined: the resource's own) below the block's value; undefined when the form has none. */
-  attributePath(block: SchemaBlock | undefined, name: string): ValuePath | undefined;
-  /** The path of the nested block `type` below the value of its parent `parent`; undefined when the form has none. */
-  blockPath(parent: SchemaBlock | undefined, type: string): ValuePath | undefined;
-}
+export type { Naming, ValuePath } from './naming.js';
 
 /** azurerm names, nested blocks as lists of one object: `network_profile[0].pod_cidr` (plan JSON). */
 export const AZURERM_NAMING: Naming = {

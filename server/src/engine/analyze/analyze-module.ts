@@ -8,6 +8,7 @@ import type { AksCluster, AksModel, AksNodePool, Setting } from '../aks/model.js
 import { AKS_RESOURCE_TYPES } from '../aks/read-clusters.js';
 import { readAzurermModel } from '../aks/read-model.js';
 import { formatMessage, type Report } from '../rules/define-rule.js';
+import { inFormOf } from './form-names.js';
 import { RULES } from '../rules/index.js';
 import type { Parsers } from '../syntax/parse-file.js';
 import type { HclError, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
@@ -147,7 +148,7 @@ export function analyzeModule(
     const configured = settings.rules?.[check.id];
     try {
       body((report) => {
-        let finding = toFinding(check, report, subject.uri, configured, fileOf, display);
+        let finding = inFormOf(toFinding(check, report, subject.uri, configured, fileOf, display), instance);
         const assumed = report.majorSpecific === true && provider.source === 'assumed';
         if (assumed) finding = softenForAssumedVersion(finding, provider.major, configured);
         if (instance && instance.modulePath.length > 0) {

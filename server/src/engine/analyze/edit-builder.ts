@@ -26,6 +26,15 @@ const blockOf = (site: BlockSite): SyntaxBlock | undefined => {
   return target?.kind === 'block' ? target.block : undefined;
 };
 
+/** An object of an azapi body that an edit inserts into, with how it names settings. */
+const objectOf = (site: BlockSite) => {
+  const target = syntaxOfHandle(site.edit);
+  return target?.kind === 'object' ? target : undefined;
+};
+
+/** A name of one step in a form's naming (`networkDataplane`); undefined when the form puts it deeper or nowhere. */
+const singleStep = (path: readonly (string | number)[] | undefined): string | undefined => (path?.length === 1 && typeof path[0] === 'string' ? path[0] : undefined);
+
 /** Collects the edits of one fix. Each method returns false when it cannot edit safely. */
 export class EditBuilder implements Edits {
   readonly edits: TextEdit[] = [];
@@ -89,12 +98,20 @@ export class EditBuilder implements Edits {
 
   setAttribute(site: BlockSite, name: string, value: LiteralValue, existing?: Setting): boolean {
     if (existing?.site) return this.replaceValue(existing.site, value);
+    const object = objectOf(site);
+    if (object) {
+      // An azapi body: the setting's JSON name, as an `key = value` item of the object.
+      const key = singleStep(object.naming.attributePath(object.schemaBlock, name));
+      return key !== undefined && this.insertText(site.uri, object.block, key, (indent, pad) => `${indent}${key}${pad} = ${formatHcl(value)}\n`, { [key]: value });
+    }
     const block = blockOf(site);
     if (!block) return false;
     return this.insertText(site.uri, block, name, (indent, pad) => `${indent}${name}${pad} = ${formatHcl(value)}\n`, { [name]: value });
   }
 
   insertBlock(site: BlockSite, name: string, attributes: Record<string, LiteralValue>): boolean {
+    const object = objectOf(site);
+    if (object) return this.insertObject(site.uri, object, name, attributes);
     const parent = blockOf(site);
     if (!parent) return false;
     return this.insertText(
@@ -109,6 +126,26 @@ export class EditBuilder implements Edits {
         return `${indent}${name} {\n${inner}${indent}}\n`;
       },
       { [name]: [attributes] },
+    );
+  }
+
+  /** Inserts `key = { … }` into an object of an azapi body, every name as the body's naming says. */
+  private insertObject(uri: string, object: NonNullable<ReturnType<typeof objectOf>>, name: string, attributes: Record<string, LiteralValue>): boolean {
+    const key = singleStep(object.naming.blockPath(object.schemaBlock, name));
+    if (key === undefined) return false;
+    const items: [string, LiteralValue][] = [];
+    for (const [attribute, value] of Object.entries(attributes)) {
+      const field = singleStep(object.naming.attributePath(name as NonNullable<typeof object.schemaBlock>, attribute));
+      if (field === undefined) return false;
+      items.push([field, value]);
+    }
+    const width = Math.max(...items.map(([k]) => k.length));
+    return this.insertText(
+      uri,
+      object.block,
+      undefined,
+      (indent) => `${indent}${key} = {\n${items.map(([k, v]) => `${indent}  ${k.padEnd(width)} = ${formatHcl(v)}\n`).join('')}${indent}}\n`,
+      { [key]: Object.fromEntries(items) },
     );
   }
 

@@ -1,7 +1,8 @@
 /**
  * Completion of what only aks-netlint knows: the allowed values of network attributes (exact
  * case for the detected azurerm major), also in a module argument that feeds such an attribute in
- * the called module, and the attribute names inside `network_profile` and its sub-blocks.
+ * the called module and in an azapi body (the AKS API's exact JSON values), and the attribute
+ * names inside `network_profile` and its sub-blocks.
  * Anywhere else it answers nothing, leaving Terraform completion to HashiCorp's extension. A value
  * the rules would then flag is not offered: each candidate is tried in a copy of the module (with
  * its tree of module calls) and dropped if it brings an error or warning.
@@ -12,6 +13,8 @@ import { attributeSchema, blockSchema, type AttributeSchema, type SchemaBlock } 
 import type { Parsers } from '../syntax/parse-file.js';
 import type { ModuleInput } from '../terraform/module.js';
 import type { Position, Range } from '../text/positions.js';
+import { toApiNames } from '../analyze/form-names.js';
+import { apiValues, enumFieldOfJsonName, inAzapiResource } from './azapi-body.js';
 import { contains, locate } from './locate.js';
 import { argumentTargets, locateArgument } from './module-arguments.js';
 import { schemaFacts } from './schema-facts.js';
@@ -58,17 +61,20 @@ export function completionAt(result: AnalysisResult, path: string, position: Pos
     const wrap = (v: string) => (quoted ? (closing ? v : `${v}"`) : `"${v}"`);
     const [start, end] = [file.lines.offsetAt(range.start), file.lines.offsetAt(range.end)];
     const edit = (candidate: string) => file.text.slice(0, start) + wrap(candidate) + file.text.slice(end);
-    // In a resource, the attribute's own schema; elsewhere, a module argument's, through what it feeds.
-    const target = location ? attributeTarget(result, location.schemaBlock, value[2]) : argumentTarget(result, path, range.start, edit(''), context);
+    // In a resource, the attribute's own schema; in an azapi body, the field its JSON name is;
+    // elsewhere, a module argument's, through what it feeds.
+    const body = !location && inAzapiResource(file, position) ? bodyTarget(result, value[2]) : undefined;
+    const target = location ? attributeTarget(result, location.schemaBlock, value[2]) : (body ?? argumentTarget(result, path, range.start, edit(''), context));
     if (!target) return undefined;
     const { schema } = target;
+    const detail = body ? `${value[2]} · AKS API` : `${schema.name} · azurerm ${major}.x`;
     const flagged = flaggedBy(target.baseline, path, position.line, context);
     const accepted = schema.allowed.filter((candidate) => !context.isCancelled() && !flagged(edit(candidate)));
     return accepted.map((candidate) => ({
       label: candidate,
       kind: 'value' as const,
-      detail: `${schema.name} · azurerm ${major}.x`,
-      documentation: describe(schema),
+      detail,
+      documentation: body ? toApiNames(describe(schema)) : describe(schema),
       newText: wrap(candidate),
       range,
       sortText: String(schema.allowed.indexOf(candidate)).padStart(2, '0'),
@@ -106,6 +112,13 @@ const withAllowed = (schema: AttributeSchema | undefined): ValueTarget['schema']
 function attributeTarget(result: AnalysisResult, block: SchemaBlock | undefined, name: string): ValueTarget | undefined {
   const schema = block && withAllowed(attributeSchema(result.model.provider.major, block, name));
   return schema && { schema, baseline: result };
+}
+
+/** The enum field of an azapi body a JSON name stands for, with the AKS API's exact values. */
+function bodyTarget(result: AnalysisResult, jsonName: string): ValueTarget | undefined {
+  const field = enumFieldOfJsonName(jsonName);
+  const allowed = field && apiValues(field.schemaBlock, field.name, field.schema);
+  return field && allowed ? { schema: { ...field.schema, allowed }, baseline: result } : undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { attributeSchema, type AttributeSchema } from '../aks/schema/network-sch
 import type { SyntaxAttribute, SyntaxBlock } from '../syntax/syntax-tree.js';
 import { escapeMarkdownText } from '../text/escape-markdown.js';
 import { comparePositions, containsRange, rangesMeet, type Position, type Range } from '../text/positions.js';
+import { bodySettingAt, describeBodySetting } from './azapi-body.js';
 import { settingsOf, type HeldSetting } from './instance-settings.js';
 import { contains, instancesOf, locate } from './locate.js';
 import { argumentTargets, locateArgument, type ArgumentTarget } from './module-arguments.js';
@@ -37,7 +38,7 @@ export function hoverAt(
   const file = result.module.files.get(path);
   if (!file) return undefined;
   const location = locate(file, position);
-  if (!location) return argumentHover(result, path, position, extra.findings);
+  if (!location) return bodyHover(result, path, position, extra.findings) ?? argumentHover(result, path, position, extra.findings);
   if (!location.attribute || !location.schemaBlock) return undefined;
   const { attribute } = location;
   const schema = attributeSchema(result.model.provider.major, location.schemaBlock, attribute.name);
@@ -48,6 +49,21 @@ export function hoverAt(
   const lines = describeAttribute(schema, result.model.provider, effective.length > 0 ? ['**Effective value**', '', ...effective] : []);
   lines.push(...findingsHere(extra.findings, attribute.range));
   return { markdown: lines.join('\n'), range: hoverRange(attribute, position) };
+}
+
+/** Hover on a setting written in an azapi body: its JSON name, the API's values and default, the effective value. */
+function bodyHover(result: AnalysisResult, path: string, position: Position, findings: readonly Finding[]): HoverResult | undefined {
+  const found = bodySettingAt(result.model, path, position);
+  if (!found) return undefined;
+  const { setting } = found;
+  const site = setting.site!;
+  const literal = setting.value.known && setting.value.origin.via.length === 0 && comparePositions(setting.value.origin.range.start, site.valueRange.start) === 0;
+  const subnet = subnetOf(setting, 'pool' in found.instance ? found.instance.pool : found.instance.defaultPool);
+  const effective = subnet ? `- ${describeSubnet(subnet)}` : literal ? undefined : `- ${describeValue(setting.value)}`;
+  const lines = describeBodySetting(found, effective);
+  if (!lines) return undefined;
+  lines.push(...findingsHere(findings, site.range));
+  return { markdown: lines.join('\n'), range: found.range };
 }
 
 /**

@@ -23,7 +23,7 @@ export default defineRule({
     const implicit = dataPlane.setting.state === 'absent';
     // Implicit or explicit, an existing cluster runs the "azure" data plane: the schema says from
     // which release moving it to Cilium is in place.
-    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_data_plane', dataPlane.value, 'cilium'), 'an existing cluster is migrated in place; nodes are reimaged');
+    const migration = inPlaceFrom(cluster, inPlaceSince('network_profile', 'network_data_plane', dataPlane.value, 'cilium'), 'an existing cluster is migrated in place; nodes are reimaged');
     report({
       messageId: 'needsCiliumDataplane',
       data: { dataPlane: dataPlane.value, implicit: implicit ? ' (network_data_plane is not set and defaults to "azure")' : '' },

@@ -23,7 +23,7 @@ export default defineRule({
     if (dataPlane.value !== 'cilium' || !settingIs(policy, 'azure', 'calico') || !policy.site) return;
     const from = knownString(policy.value);
     // azure -> cilium and calico -> cilium are in place from different releases (rp-rules.md §I).
-    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_policy', from, 'cilium'), 'an existing cluster changes policy engine in place');
+    const migration = inPlaceFrom(cluster, inPlaceSince('network_profile', 'network_policy', from, 'cilium'), 'an existing cluster changes policy engine in place');
     report({
       messageId: 'needsCiliumPolicy',
       data: { policy: from! },

@@ -29,6 +29,8 @@ export default defineRule({
     addServiceCidr: 'Set service_cidr = "{{cidr}}", the AKS default range that holds {{dns}} (replaces an existing cluster whose service range differs)',
   },
   checkCluster({ cluster }, report) {
+    // The provider checks this, not the AKS API: an azapi body never meets it.
+    if (cluster.form === 'azapi') return;
     const { dnsServiceIp, serviceCidr, serviceCidrs, site: block } = cluster.network;
     if (!block) return;
     const cidrSet = hasNonEmptyValue(serviceCidr) || hasNonEmptyValue(serviceCidrs);

@@ -1,6 +1,7 @@
 /** Every rule, sorted by id. The meta test checks this list against the files and docs/rules/. */
 import type { Rule } from './define-rule.js';
 import acnsSecurityRequiresCilium from './acns-security-requires-cilium.js';
+import apiVersionTooOld from './api-version-too-old.js';
 import basicLbRetired from './basic-lb-retired.js';
 import ciliumPolicyImplicit from './cilium-policy-implicit.js';
 import ciliumPolicyRequiresCiliumDataplane from './cilium-policy-requires-cilium-dataplane.js';
@@ -46,6 +47,7 @@ import windowsPoolWithCilium from './windows-pool-with-cilium.js';
 
 export const RULES: readonly Rule[] = [
   acnsSecurityRequiresCilium as Rule,
+  apiVersionTooOld as Rule,
   basicLbRetired as Rule,
   ciliumPolicyImplicit as Rule,
   ciliumPolicyRequiresCiliumDataplane as Rule,

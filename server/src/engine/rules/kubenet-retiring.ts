@@ -14,10 +14,13 @@ export default defineRule({
   messages: {
     retiring:
       'network_plugin "kubenet" is retiring: AKS support ends on 31 March 2028. Plan the move to Azure CNI Overlay (network_plugin = "azure", network_plugin_mode = "overlay"): in place from azurerm 4.66, with a user-assigned identity and no network policy engine enabled during the move.',
+    // azapi updates the cluster in place; whether AKS migrates it is the API's answer, not a provider release's.
+    retiringApi:
+      'network_plugin "kubenet" is retiring: AKS support ends on 31 March 2028. Plan the move to Azure CNI Overlay (network_plugin = "azure", network_plugin_mode = "overlay"), with a user-assigned identity and no network policy engine enabled during the move.',
   },
   checkCluster({ cluster }, report) {
     const { plugin } = cluster.network;
     if (!settingIs(plugin, 'kubenet') || !plugin.site) return;
-    report({ messageId: 'retiring', uri: plugin.site.uri, range: plugin.site.valueRange, source: plugin });
+    report({ messageId: cluster.form === 'azapi' ? 'retiringApi' : 'retiring', uri: plugin.site.uri, range: plugin.site.valueRange, source: plugin });
   },
 });

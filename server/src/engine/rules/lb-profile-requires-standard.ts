@@ -26,7 +26,8 @@ export default defineRule({
       [loadBalancerProfile, 'load_balancer_profile', 'load balancer profiles'],
       [natGatewayProfile, 'nat_gateway_profile', 'NAT Gateway profiles'],
     ] as const) {
-      if (profile.state === 'present' && profile.site) {
+      // The provider refuses the profiles; on an azapi body only the documented outbound-type limit holds.
+      if (profile.state === 'present' && profile.site && cluster.form !== 'azapi') {
         report({ messageId: 'profileNeedsStandard', data: { block, what }, uri: profile.site.uri, range: profile.site.typeRange, related });
       }
     }

@@ -17,8 +17,10 @@ export default defineRule({
     addOverlay: 'Add network_profile with network_plugin = "azure" and network_plugin_mode = "overlay"{{note}}',
   },
   checkCluster({ cluster }, report) {
+    // About the provider's documented kubenet default; the AKS API's own default is not verified.
+    if (cluster.form === 'azapi') return;
     if (cluster.network.state !== 'absent') return;
-    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_plugin', 'kubenet', 'azure'), 'an existing kubenet cluster migrates to overlay in place', 'an existing kubenet cluster');
+    const migration = inPlaceFrom(cluster, inPlaceSince('network_profile', 'network_plugin', 'kubenet', 'azure'), 'an existing kubenet cluster migrates to overlay in place', 'an existing kubenet cluster');
     report({
       messageId: 'noProfile',
       range: cluster.site.labelRange,

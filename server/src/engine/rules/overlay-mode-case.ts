@@ -17,6 +17,8 @@ export default defineRule({
     lowercase: 'Write "overlay" in lowercase',
   },
   checkCluster({ cluster }, report) {
+    // The provider checks this, not the AKS API: an azapi body never meets it.
+    if (cluster.form === 'azapi') return;
     const { pluginMode } = cluster.network;
     const value = knownString(pluginMode.value);
     if (factHolds(cluster.provider, 'network_profile', 'network_plugin_mode', 'case-sensitive') === false || !pluginMode.site || value === undefined) return;

@@ -22,7 +22,7 @@ export default defineRule({
     if (isOverlay(cluster) !== true || !settingIs(plugin, 'kubenet', 'none') || !pluginMode.site) return;
     const from = knownString(plugin.value)!;
     // kubenet -> azure + overlay is an in-place migration from a release on; every other plugin change replaces.
-    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_plugin', from, 'azure'), 'an existing kubenet cluster migrates to overlay in place');
+    const migration = inPlaceFrom(cluster, inPlaceSince('network_profile', 'network_plugin', from, 'azure'), 'an existing kubenet cluster migrates to overlay in place');
     report({
       messageId: 'needsAzure',
       data: { plugin: from },

@@ -19,10 +19,12 @@ export default defineRule({
     removePodCidr: 'Remove pod_cidr (keep Azure CNI with VNet pod addresses)',
   },
   checkCluster({ cluster }, report) {
+    // The provider checks this, not the AKS API: an azapi body never meets it.
+    if (cluster.form === 'azapi') return;
     const { podCidr, plugin, pluginMode, site: block } = cluster.network;
     const value = knownString(podCidr.value);
     if (!block || !podCidr.site || !value || !settingIs(plugin, 'azure') || isOverlay(cluster) !== false) return;
-    const migration = inPlaceFrom(cluster.provider, inPlaceSince('network_profile', 'network_plugin_mode', undefined, 'overlay'), 'an existing cluster migrates to overlay in place');
+    const migration = inPlaceFrom(cluster, inPlaceSince('network_profile', 'network_plugin_mode', undefined, 'overlay'), 'an existing cluster migrates to overlay in place');
     report({
       messageId: 'podCidrWithoutOverlay',
       data: { podCidr: value },

@@ -83,6 +83,9 @@ export default defineRule({
     useCase: 'Write "{{correct}}"',
   },
   checkCluster({ cluster }, report) {
+    // The provider's validation, case-sensitive per major: azapi sends a body as written, and
+    // neither azapi nor aks-netlint knows how the AKS API matches it.
+    if (cluster.form === 'azapi') return;
     const np = cluster.network;
     for (const setting of [np.plugin, np.pluginMode, np.dataPlane, np.policy, np.networkMode, np.loadBalancerSku, np.outboundType, np.ebpfDataPlane]) {
       if (setting.state === 'set') checkEnum(setting, setting.value, setting.site?.valueRange, 'network_profile', cluster.provider, report);
@@ -103,6 +106,7 @@ export default defineRule({
     }
   },
   checkNodePool({ nodePool }, report) {
+    if (nodePool.form === 'azapi') return;
     if (nodePool.osType.state === 'set') {
       checkEnum(nodePool.osType, nodePool.osType.value, nodePool.osType.site?.valueRange, 'node_pool', nodePool.provider, report);
     }

@@ -152,3 +152,28 @@ export function aksDefault(block: SchemaBlock, name: string, mode?: 'kubenet' | 
   if (value === undefined || typeof value !== 'object') return value;
   return mode === undefined ? undefined : value[mode];
 }
+
+/**
+ * An attribute's field in the AKS API body, below its block's object (`managedOutboundIPs.count`):
+ * undefined for names azurerm has removed (`ebpf_data_plane`, `enable_node_public_ip`...), which
+ * are aliases of the provider, not fields of the API.
+ */
+export function apiFieldOf(block: SchemaBlock, name: string): string | undefined {
+  const spec = BLOCKS.get(block)?.spec.attributes.find((a) => a.name === name && a.until === undefined);
+  return spec?.api;
+}
+
+/** A block's field in the AKS API body, below its parent's object (`properties.agentPoolProfiles[0]` for the default pool). */
+export function blockApiField(block: SchemaBlock): string | undefined {
+  return BLOCKS.get(block)?.spec.api;
+}
+
+/** Every attribute name of a block with its API field (removed aliases left out), for name maps. */
+export function apiFieldsOf(block: SchemaBlock): { name: string; api: string }[] {
+  return (BLOCKS.get(block)?.spec.attributes ?? []).filter((a) => a.until === undefined).map((a) => ({ name: a.name, api: a.api }));
+}
+
+/** Every schema block. */
+export function schemaBlocks(): SchemaBlock[] {
+  return [...BLOCKS.keys()];
+}

@@ -15,7 +15,9 @@ export default defineFileCheck({
       'aks-netlint checks this module against azurerm {{major}}.x because {{why}}. Pin the provider (required_providers version "~> {{major}}.0", or commit .terraform.lock.hcl) so the checks match the provider you run.',
   },
   check({ module, model }, report) {
-    const { provider, clusters } = model;
+    const { provider } = model;
+    // azapi bodies are checked against the AKS API, whatever azurerm version the module has.
+    const clusters = model.clusters.filter((c) => c.form === 'azurerm');
     if (provider.source !== 'assumed' || clusters.length === 0) return;
     let uri = provider.uri;
     let range = provider.range;
