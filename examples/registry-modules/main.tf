@@ -1,4 +1,4 @@
-# Three clusters built with Microsoft's AKS modules from the Terraform registry. `terraform init`
+# Four clusters built with Microsoft's AKS modules from the Terraform registry. `terraform init`
 # has not run (no .terraform/ directory): aks-netlint reads each module through its input map for
 # the release the version constraint selects.
 
@@ -72,6 +72,30 @@ module "aks_avm" {
     name           = "system"
     vm_size        = "Standard_D4s_v5"
     vnet_subnet_id = azurerm_subnet.legacy_nodes.id
+  }
+}
+
+# The Azure Verified Module from 0.4 creates the cluster and its pools as azapi resources: a Windows
+# pool cannot run on the Cilium data plane.
+module "aks_avm_azapi" {
+  source    = "Azure/avm-res-containerservice-managedcluster/azurerm"
+  version   = "~> 0.8"
+  name      = "aks-avm-azapi"
+  location  = azurerm_resource_group.aks.location
+  parent_id = azurerm_resource_group.aks.id
+  network_profile = {
+    network_plugin      = "azure"
+    network_plugin_mode = "overlay"
+    network_dataplane   = "cilium"
+    network_policy      = "cilium"
+  }
+  agent_pools = {
+    win = {
+      name     = "win"
+      vm_size  = "Standard_D4s_v5"
+      os_type  = "Windows"
+      count_of = 2
+    }
   }
 }
 

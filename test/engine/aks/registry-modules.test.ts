@@ -294,3 +294,205 @@ describe('Azure/aks/azurerm 11.x: input map and installed code agree', () => {
     });
   }
 });
+
+/**
+ * An installed Azure Verified Module 0.8, shaped as it writes its code: the network profile built
+ * in locals and filtered of nulls, the default pool inline, user pools in a nested local module
+ * (`./modules/agentpool`, count-indexed, parent_id passed in).
+ */
+const INSTALLED_AVM_08: Record<string, string> = {
+  'main.tf': `
+resource "azapi_resource" "this" {
+  type      = "Microsoft.ContainerService/managedClusters@2026-03-01"
+  name      = var.name
+  parent_id = var.parent_id
+  body      = local.resource_body
+}
+
+module "nodepools" {
+  source   = "./modules/agentpool"
+  for_each = var.agent_pools
+
+  name           = each.value.name
+  parent_id      = azapi_resource.this.id
+  os_type        = each.value.os_type
+  count_of       = each.value.count_of
+  vnet_subnet_id = each.value.vnet_subnet_id
+}
+`,
+  'locals.tf': `
+locals {
+  network_profile_full = var.network_profile == null ? null : {
+    networkPlugin     = var.network_profile.network_plugin
+    networkPluginMode = var.network_profile.network_plugin_mode
+    networkPolicy     = var.network_profile.network_policy
+    networkDataplane  = var.network_profile.network_dataplane
+    podCidr           = var.network_profile.pod_cidr
+    serviceCidr       = var.network_profile.service_cidr
+    dnsServiceIP      = var.network_profile.dns_service_ip
+  }
+  network_profile = local.network_profile_full == null ? null : { for k, v in local.network_profile_full : k => v if v != null }
+  resource_body = {
+    properties = {
+      agentPoolProfiles = [{
+        name         = var.default_agent_pool.name
+        mode         = "System"
+        osType       = "Linux"
+        count        = var.default_agent_pool.count_of
+        vnetSubnetID = var.default_agent_pool.vnet_subnet_id
+      }]
+      networkProfile = local.network_profile
+    }
+  }
+}
+`,
+  'variables.tf': `
+variable "name" {
+  type = string
+}
+variable "parent_id" {
+  type = string
+}
+variable "network_profile" {
+  type = object({
+    network_plugin      = optional(string)
+    network_plugin_mode = optional(string)
+    network_policy      = optional(string)
+    network_dataplane   = optional(string)
+    pod_cidr            = optional(string)
+    service_cidr        = optional(string)
+    dns_service_ip      = optional(string)
+  })
+  default = null
+}
+variable "default_agent_pool" {
+  type = object({
+    name           = optional(string, "systempool")
+    count_of       = optional(number, 3)
+    vnet_subnet_id = optional(string)
+  })
+  default  = {}
+  nullable = false
+}
+variable "agent_pools" {
+  type = map(object({
+    name           = string
+    os_type        = optional(string)
+    count_of       = optional(number)
+    vnet_subnet_id = optional(string)
+  }))
+  default  = {}
+  nullable = false
+}
+`,
+  'modules/agentpool/main.tf': `
+variable "name" {
+  type = string
+}
+variable "parent_id" {
+  type = string
+}
+variable "os_type" {
+  type    = string
+  default = null
+}
+variable "count_of" {
+  type    = number
+  default = null
+}
+variable "vnet_subnet_id" {
+  type    = string
+  default = null
+}
+
+resource "azapi_resource" "this" {
+  count = 1
+
+  type      = "Microsoft.ContainerService/managedClusters/agentPools@2026-01-02-preview"
+  name      = var.name
+  parent_id = var.parent_id
+  body = {
+    properties = {
+      osType       = var.os_type
+      count        = var.count_of
+      vnetSubnetID = var.vnet_subnet_id
+    }
+  }
+}
+`,
+};
+
+const AVM_CALLERS: Record<string, string> = {
+  'the module default: no network profile': `module "aks" {
+  source    = "Azure/avm-res-containerservice-managedcluster/azurerm"
+  version   = "~> 0.8"
+  name      = "aks"
+  parent_id = "/subscriptions/s/resourceGroups/rg"
+}
+`,
+  'a pod CIDR over the VNet': `module "aks" {
+  source    = "Azure/avm-res-containerservice-managedcluster/azurerm"
+  version   = "~> 0.8"
+  name      = "aks"
+  parent_id = "/subscriptions/s/resourceGroups/rg"
+  network_profile = {
+    network_plugin      = "azure"
+    network_plugin_mode = "overlay"
+    pod_cidr            = "10.1.128.0/17"
+  }
+  default_agent_pool = { vnet_subnet_id = azurerm_subnet.nodes.id }
+}
+`,
+  'the Cilium data plane with Calico, and a Windows pool on it': `module "aks" {
+  source    = "Azure/avm-res-containerservice-managedcluster/azurerm"
+  version   = "~> 0.8"
+  name      = "aks"
+  parent_id = "/subscriptions/s/resourceGroups/rg"
+  network_profile = {
+    network_plugin      = "azure"
+    network_plugin_mode = "overlay"
+    network_dataplane   = "cilium"
+    network_policy      = "calico"
+  }
+  agent_pools = {
+    win = { name = "win", os_type = "Windows", count_of = 2 }
+  }
+}
+`,
+  'a node subnet too small for the default and a user pool': `module "aks" {
+  source    = "Azure/avm-res-containerservice-managedcluster/azurerm"
+  version   = "~> 0.8"
+  name      = "aks"
+  parent_id = "/subscriptions/s/resourceGroups/rg"
+  network_profile = {
+    network_plugin = "azure"
+  }
+  default_agent_pool = { vnet_subnet_id = azurerm_subnet.nodes.id }
+  agent_pools = {
+    user = { name = "user", count_of = 3, vnet_subnet_id = azurerm_subnet.nodes.id }
+  }
+}
+`,
+};
+
+async function avmRuleIds(caller: string, installed: boolean): Promise<string[]> {
+  const parsers = await loadParsers();
+  const root: SourceFile[] = [{ uri: '/r/main.tf', text: NETWORK + caller }];
+  const moduleFiles: SourceFile[] = Object.entries(INSTALLED_AVM_08).map(([name, text]) => ({ uri: `/r/.terraform/modules/aks/${name}`, text }));
+  const manifest =
+    '{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"aks","Source":"registry.terraform.io/Azure/avm-res-containerservice-managedcluster/azurerm","Version":"0.8.1","Dir":".terraform/modules/aks"},{"Key":"aks.nodepools","Source":"./modules/agentpool","Dir":".terraform/modules/aks/modules/agentpool"}]}';
+  const options = installed ? { installed: parseModulesManifest(manifest, '/r')! } : {};
+  const result = analyzeModule({ dir: '/r', files: root }, parsers, {}, undefined, undefined, { loader: filesLoader([...root, ...moduleFiles], parsers), options });
+  if (!installed) assert.ok(result.findings.every((f) => f.uri === '/r/main.tf'), "the input map's findings are all placed in the caller");
+  return result.findings.map((f) => f.ruleId).sort();
+}
+
+describe('Azure/avm-res-containerservice-managedcluster 0.8 (azapi): input map and installed code agree', () => {
+  for (const [name, caller] of Object.entries(AVM_CALLERS)) {
+    it(name, async () => {
+      const fromMap = await avmRuleIds(caller, false);
+      assert.deepEqual(fromMap, await avmRuleIds(caller, true));
+      assert.ok(name.startsWith('the module default') ? fromMap.length === 0 : fromMap.length > 0, `findings: ${fromMap.join(', ')}`);
+    });
+  }
+});

@@ -253,6 +253,8 @@ function describeSource(setting: Setting | undefined, display: (path: string) =>
   const { origin } = setting.value;
   // A literal written in the attribute itself; one elsewhere in the file (a for_each map) is a source.
   if (origin.via.length === 0 && origin.uri === setting.site.uri && containsRange(setting.site.valueRange, origin.range)) return undefined;
+  // A literal a caller passed into a registry module's input map: the finding moves onto it.
+  if (origin.via.length === 0 && isBuiltinUri(setting.site.uri) && !isBuiltinUri(origin.uri)) return undefined;
   if (!origin.uri) return { text: describeOrigin(origin, display), related: { uri: setting.uri, range: setting.site.valueRange, message: 'Set on the command line.' } };
   return {
     text: describeOrigin(origin, display),

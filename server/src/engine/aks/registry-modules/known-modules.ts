@@ -12,6 +12,7 @@ import { buildModule, type TfModule } from '../../terraform/module.js';
 import { parseModuleSource } from '../../terraform/module-sources.js';
 import type { KnownModules } from '../../terraform/module-tree.js';
 import { compareVersions, parseVersion, satisfiesConstraint } from '../../terraform/semver.js';
+import { AVM_AZAPI_FAMILIES, avmAzapiFiles } from './avm-managedcluster-azapi.js';
 import { AVM_AZURERM_FAMILIES, AVM_RELEASES, avmAzurermFiles } from './avm-managedcluster.js';
 import { PRODUCTION_FAMILIES, PRODUCTION_RELEASES, productionFiles } from './avm-ptn-aks-production.js';
 import { LEGACY_FAMILIES, LEGACY_RELEASES, legacyAksFiles } from './azure-aks.js';
@@ -35,8 +36,8 @@ const MODULES: readonly KnownModule[] = [
     releases: AVM_RELEASES,
     families: [
       ...AVM_AZURERM_FAMILIES.map(({ from, family }) => ({ from, files: () => avmAzurermFiles(family) })),
-      // 0.4.0 on: the cluster is an azapi_resource; no input map yet, so the call stays opaque.
-      { from: '0.4.0' },
+      // 0.4.0 on: the cluster is an azapi_resource.
+      ...AVM_AZAPI_FAMILIES.map(({ from, family }) => ({ from, files: () => avmAzapiFiles(family) })),
     ],
   },
   {
