@@ -10,7 +10,7 @@
  *   was found through ("via module.aks["a"], module.aks["b"] of envs/prod").
  */
 import type { Setting } from '../aks/model.js';
-import { isBuiltinUri } from '../terraform/builtin-modules.js';
+import { builtinModuleName, isBuiltinUri } from '../terraform/builtin-modules.js';
 import { isKnown } from '../terraform/values.js';
 import { compareRanges, type Range } from '../text/positions.js';
 import type { CodeFix, Finding } from './findings.js';
@@ -67,7 +67,11 @@ export function placeOutsideBuiltin(
   if (origin?.uri && !isBuiltinUri(origin.uri)) return { ...moved, uri: origin.uri, range: origin.range };
   // A value known only after apply: the argument the map's attribute reads, when the call sets it.
   const argument = call.argumentFor(finding.uri, finding.range);
-  return { ...moved, uri: call.uri, range: argument ?? callRange };
+  if (argument) return { ...moved, uri: call.uri, range: argument };
+  // The module's own value (a default, or fixed in its code): the message names the release.
+  const name = builtinModuleName(finding.uri);
+  const message = moved.message.includes(name) ? moved.message : `${moved.message} The module ${name} sets this itself.`;
+  return { ...moved, message, uri: call.uri, range: callRange };
 }
 
 /** The message of a finding in a called module, naming the calls it was found through. */

@@ -14,6 +14,7 @@ import type { KnownModules } from '../../terraform/module-tree.js';
 import { compareVersions, parseVersion, satisfiesConstraint } from '../../terraform/semver.js';
 import { AVM_AZAPI_FAMILIES, avmAzapiFiles } from './avm-managedcluster-azapi.js';
 import { AVM_AZURERM_FAMILIES, AVM_RELEASES, avmAzurermFiles } from './avm-managedcluster.js';
+import { DEV_FAMILIES, DEV_RELEASES, devFiles, ECONOMY_FAMILIES, ECONOMY_RELEASES, economyFiles } from './avm-ptn-aks-dev-economy.js';
 import { PRODUCTION_FAMILIES, PRODUCTION_RELEASES, productionFiles } from './avm-ptn-aks-production.js';
 import { LEGACY_FAMILIES, LEGACY_RELEASES, legacyAksFiles } from './azure-aks.js';
 
@@ -45,6 +46,16 @@ const MODULES: readonly KnownModule[] = [
     releases: PRODUCTION_RELEASES,
     // 0.1.0 has no network input: no family, so it stays opaque.
     families: PRODUCTION_FAMILIES.map(({ from, family }) => ({ from, files: () => productionFiles(family) })),
+  },
+  {
+    address: 'Azure/avm-ptn-aks-dev/azurerm',
+    releases: DEV_RELEASES,
+    families: DEV_FAMILIES.map(({ from, family }) => ({ from, files: () => devFiles(family) })),
+  },
+  {
+    address: 'Azure/avm-ptn-aks-economy/azurerm',
+    releases: ECONOMY_RELEASES,
+    families: ECONOMY_FAMILIES.map(({ from, family }) => ({ from, files: () => economyFiles(family) })),
   },
 ];
 
