@@ -81,6 +81,18 @@ describe('aks-netlint over module trees', () => {
     assert.equal(quiet.stdout, 'No problems found in 1 file.\n');
     const told = await runInProcess(['--report-unknown', '.'], dir);
     assert.match(told.stdout, /main\.tf:17:22 info value-unknown Not checked: service_cidr cannot be known before apply: module\.net \(contoso\/network\/azurerm\) is not installed: run terraform init to let aks-netlint check it\./);
+    assert.match(told.stdout, /main\.tf:10:12 info module-not-read Not checked: module\.net \(contoso\/network\/azurerm\) is not installed: run terraform init to let aks-netlint check it\.\n/);
+    assert.equal(told.stdout.match(/module-not-read/g)?.length, 1, 'once per call');
+  });
+
+  it('says nothing of the Microsoft AKS modules it reads without terraform init, and names a recursive call', async () => {
+    const dir = tempTree({
+      'main.tf': `${VERSIONS}${call('aks', 'Azure/aks/azurerm')}${call('self', './loop')}`,
+      'loop/main.tf': call('again', '../loop'),
+    });
+    const told = await runInProcess(['--report-unknown', '.'], dir);
+    const notRead = told.stdout.split('\n').filter((line) => line.includes('module-not-read'));
+    assert.deepEqual(notRead.map((line) => line.replace(/^\S+ info module-not-read /, '')), ['Not checked: module.again calls module.self again (a recursive module call).']);
   });
 
   it('prints a finding in a shared module once, naming every call, whichever paths are given', async () => {

@@ -10,10 +10,10 @@ import { FILE_CHECKS } from '../../server/src/engine/analyze/file-checks/index.j
 import { RULES } from '../../server/src/engine/rules/index.js';
 const DOC_SECTIONS = ['## Why', '## Example', '## How to fix', '## Configuration', '## Provider versions'];
 /**
- * Rules about files that cannot carry annotations, and internal-error (no input is meant to
- * cause it); they are tested in test/cli/.
+ * Rules about files that cannot carry annotations, internal-error (no input is meant to cause it)
+ * and the "not checked" notes that only --report-unknown turns on; they are tested in test/cli/.
  */
-const NO_FIXTURES = new Set(['file-not-text', 'file-too-large', 'internal-error', 'value-unknown']);
+const NO_FIXTURES = new Set(['file-not-text', 'file-too-large', 'internal-error', 'value-unknown', 'module-not-read']);
 
 const idsIn = (dir: string, definer: string) =>
   readdirSync(dir)

@@ -19,7 +19,11 @@ import { readTreeModel } from '../aks/read-tree-model.js';
 import type { ModelReading } from '../aks/read-model.js';
 import { dirOf, mergeFindings, placeAtCaller, placeOutsideBuiltin, withCalls } from './place-findings.js';
 import { isBuiltinUri } from '../terraform/builtin-modules.js';
+import { isKnownModuleSource } from '../aks/registry-modules/known-modules.js';
 import { callSite, knownModulesFor, type BuiltinCall } from './builtin-calls.js';
+import { notInstalled, parseModuleSource } from '../terraform/module-sources.js';
+import { findAttribute } from '../syntax/syntax-tree.js';
+import type { ModuleCallDecl } from '../terraform/module.js';
 import { detectProviderVersion } from '../terraform/detect-provider-version.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
@@ -126,6 +130,7 @@ export function analyzeModule(
     provider = reading.model.provider;
   }
   const { model, readingOf } = reading;
+  const unreadCalls = tree ? unreadCallsOf(tree) : notFollowedCalls(module);
   memo?.beginRules(readingOf);
   const reportUnknown = settings.reportUnknown ?? false;
   const rootDir = dirOf(module.configFiles[0]?.uri ?? `${module.dir}/`);
@@ -191,7 +196,7 @@ export function analyzeModule(
   }
   for (const check of FILE_CHECKS) {
     if (settings.rules?.[check.id] === 'off') continue;
-    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS, limitsReached }, report));
+    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS, limitsReached, unreadCalls, reportUnknown }, report));
   }
   memo?.end();
   const suppressions = [...modules].flatMap((m) => [...m.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file)));
@@ -201,6 +206,27 @@ export function analyzeModule(
   const calledDirs = [...new Set([...modules].filter((m) => m !== module && !isBuiltinUri(m.dir)).map((m) => m.dir))];
   return { findings: kept, model, module, ruleFailures, ...(tree ? { tree } : {}), calledDirs };
 }
+
+/** The calls of a tree whose code was not read, once per call block, placed on their `source`. */
+function unreadCallsOf(tree: ModuleTree): { uri: string; range: Range; reason: string }[] {
+  const out = new Map<SyntaxBlock, { uri: string; range: Range; reason: string }>();
+  for (const instance of tree.instances()) {
+    for (const call of instance.calls()) {
+      if (call.opaque === undefined || out.has(call.decl.block)) continue;
+      out.set(call.decl.block, { uri: call.decl.uri, range: sourceRange(call.decl), reason: call.opaque });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Without a tree (a module checked alone), its registry and git calls are not read (the Microsoft modules it knows make a tree). */
+function notFollowedCalls(module: TfModule): { uri: string; range: Range; reason: string }[] {
+  return [...module.calls.values()]
+    .filter((call) => call.source !== undefined && parseModuleSource(call.source).kind !== 'local' && !isKnownModuleSource(call.source))
+    .map((call) => ({ uri: call.uri, range: sourceRange(call), reason: notInstalled(`module.${call.name}`, call.source!) }));
+}
+
+const sourceRange = (call: ModuleCallDecl): Range => findAttribute(call.block.body, 'source')?.expr.range ?? call.block.headerRange;
 
 function toFinding(
   rule: CheckInfo,

@@ -20,6 +20,10 @@ export interface FileCheckContext {
   knownIds: ReadonlySet<string>;
   /** The evaluation limits this analysis reached, with where each was first reached. */
   limitsReached: ReadonlyMap<string, { uri: string; range: Range }>;
+  /** Module calls whose code was not read, once per call block: the `source` value and why. */
+  unreadCalls: readonly { uri: string; range: Range; reason: string }[];
+  /** Whether "not checked" notes are asked for. */
+  reportUnknown: boolean;
 }
 
 export interface FileCheck<M extends string = string> {

@@ -4,6 +4,7 @@ import fileNotAnalysed from './file-not-analysed.js';
 import fileNotText from './file-not-text.js';
 import fileTooLarge from './file-too-large.js';
 import hclSyntax from './hcl-syntax.js';
+import moduleNotRead from './module-not-read.js';
 import providerVersionAssumed from './provider-version-assumed.js';
 import suppressionRequiresReason from './suppression-requires-reason.js';
 import suppressionUnknownRule from './suppression-unknown-rule.js';
@@ -13,6 +14,7 @@ export const FILE_CHECKS: readonly FileCheck[] = [
   fileNotText as FileCheck,
   fileTooLarge as FileCheck,
   hclSyntax as FileCheck,
+  moduleNotRead as FileCheck,
   providerVersionAssumed as FileCheck,
   suppressionRequiresReason as FileCheck,
   suppressionUnknownRule as FileCheck,
