@@ -496,3 +496,110 @@ describe('Azure/avm-res-containerservice-managedcluster 0.8 (azapi): input map a
     });
   }
 });
+
+const AZURERM3 = 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 3.110"\n    }\n  }\n}\n';
+const AZURERM4 = 'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> 4.46"\n    }\n  }\n}\n';
+
+/**
+ * One rejected and one accepted network per release family of every module read without
+ * `terraform init`: the rule, and the text of the caller it points at.
+ */
+const FAMILIES: { module: string; version: string; root: string; rejected: string; finding: [string, string]; accepted: string }[] = [
+  {
+    module: 'Azure/aks/azurerm',
+    version: '5.0.0',
+    root: AZURERM3,
+    rejected: 'network_plugin = "azure"\n  net_profile_service_cidr = "10.0.0.0/16"\n  net_profile_dns_service_ip = "10.1.0.10"',
+    finding: ['dns-ip-outside-service-cidr', '"10.1.0.10"'],
+    accepted: 'network_plugin = "azure"\n  net_profile_service_cidr = "10.0.0.0/16"\n  net_profile_dns_service_ip = "10.0.0.10"',
+  },
+  {
+    module: 'Azure/aks/azurerm',
+    version: '~> 6.0',
+    root: AZURERM3,
+    rejected: 'network_plugin = "azure"\n  net_profile_service_cidr = "10.0.0.0/16"\n  net_profile_dns_service_ip = "10.1.0.10"',
+    finding: ['dns-ip-outside-service-cidr', '"10.1.0.10"'],
+    accepted: 'network_plugin = "azure"\n  load_balancer_sku = "standard"',
+  },
+  {
+    module: 'Azure/aks/azurerm',
+    version: '~> 9.0',
+    root: AZURERM3,
+    rejected: 'network_plugin_mode = "overlay"',
+    finding: ['overlay-requires-azure-plugin', '"overlay"'],
+    accepted: 'network_plugin = "azure"\n  network_plugin_mode = "overlay"',
+  },
+  {
+    module: 'Azure/aks/azurerm',
+    version: '~> 10.0',
+    root: AZURERM3,
+    rejected: 'network_plugin = "azure"\n  network_plugin_mode = "overlay"\n  network_data_plane = "cilium"\n  network_policy = "calico"',
+    finding: ['cilium-requires-cilium-policy', '"calico"'],
+    accepted: 'network_plugin = "azure"\n  network_plugin_mode = "overlay"\n  network_data_plane = "cilium"\n  network_policy = "cilium"',
+  },
+  {
+    module: 'Azure/aks/azurerm',
+    version: '11.0.0',
+    root: AZURERM4,
+    rejected: 'network_plugin = "azure"\n  network_plugin_mode = "overlay"\n  ebpf_data_plane = "cilium"\n  network_policy = "calico"',
+    finding: ['cilium-requires-cilium-policy', '"calico"'],
+    accepted: 'network_plugin = "azure"\n  network_plugin_mode = "overlay"\n  ebpf_data_plane = "cilium"\n  network_policy = "cilium"',
+  },
+  {
+    module: 'Azure/avm-res-containerservice-managedcluster/azurerm',
+    version: '0.1.2',
+    root: AZURERM3,
+    rejected: 'name = "aks"\n  default_node_pool = { name = "system" }\n  network_profile = { network_plugin = "kubenet", network_plugin_mode = "overlay" }',
+    finding: ['overlay-requires-azure-plugin', '"overlay"'],
+    accepted: 'name = "aks"\n  default_node_pool = { name = "system" }\n  network_profile = { network_plugin = "azure", network_plugin_mode = "overlay", network_data_plane = "cilium", network_policy = "cilium" }',
+  },
+  {
+    module: 'Azure/avm-res-containerservice-managedcluster/azurerm',
+    version: '~> 0.4.0',
+    root: '',
+    rejected: 'name = "aks"\n  parent_id = "/subscriptions/s/resourceGroups/rg"\n  network_profile = { network_plugin = "azure", network_plugin_mode = "overlay", network_dataplane = "cilium", network_policy = "calico" }',
+    finding: ['cilium-requires-cilium-policy', '"calico"'],
+    accepted: 'name = "aks"\n  parent_id = "/subscriptions/s/resourceGroups/rg"\n  network_profile = { network_plugin = "azure", network_plugin_mode = "overlay", network_dataplane = "cilium", network_policy = "cilium" }',
+  },
+  {
+    module: 'Azure/avm-ptn-aks-production/azurerm',
+    version: '0.2.0',
+    root: AZURERM4,
+    rejected: 'name = "aks"\n  network = { node_subnet_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/n", pod_cidr = "172.30.0.0/16" }',
+    finding: ['reserved-range', '"172.30.0.0/16"'],
+    accepted: 'name = "aks"\n  network = { node_subnet_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/n", pod_cidr = "192.168.0.0/16" }',
+  },
+  {
+    module: 'Azure/avm-ptn-aks-production/azurerm',
+    version: '0.4.0',
+    root: AZURERM4,
+    rejected: 'name = "aks"\n  network = { node_subnet_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/n", pod_cidr = "192.168.0.0/16", service_cidr = "172.31.0.0/16" }',
+    finding: ['reserved-range', '"172.31.0.0/16"'],
+    // 0.4.0 sends no dns_service_ip: a service_cidr of the caller fails at apply (0.5.0 computes one).
+    accepted: 'name = "aks"\n  network_policy = "calico"\n  network = { node_subnet_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/n", pod_cidr = "192.168.0.0/16" }',
+  },
+];
+
+describe('every release family: a rejected network found at the argument, an accepted one silent', () => {
+  for (const family of FAMILIES) {
+    it(`${family.module} ${family.version}`, async () => {
+      const parsers = await loadParsers();
+      const analyse = (args: string) => {
+        const text = `${family.root}module "aks" {\n  source  = "${family.module}"\n  version = "${family.version}"\n  ${args}\n}\n`;
+        const result = analyzeModule({ dir: '/r', files: [{ uri: '/r/main.tf', text }] }, parsers, {}, undefined, undefined, { loader: filesLoader([], parsers) });
+        return { text, findings: result.findings.filter((f) => f.severity !== 'info') };
+      };
+      const rejected = analyse(family.rejected);
+      const [rule, at] = family.finding;
+      const finding = rejected.findings.find((f) => f.ruleId === rule);
+      assert.ok(finding, `${rule} not found: ${rejected.findings.map((f) => f.ruleId).join(', ')}`);
+      const lines = rejected.text.split('\n');
+      const { start, end } = finding.range;
+      assert.equal(finding.uri, '/r/main.tf');
+      assert.equal(start.line, end.line);
+      assert.equal(lines[start.line].slice(start.character, end.character), at);
+      const accepted = analyse(family.accepted);
+      assert.deepEqual(accepted.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`), []);
+    });
+  }
+});

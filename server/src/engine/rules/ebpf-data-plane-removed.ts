@@ -4,7 +4,7 @@
  * (domain/network-profile.md §2 and the 4.0 upgrade guide).
  */
 import { attributeExists } from '../aks/schema/network-schema.js';
-import { knownString } from '../aks/model.js';
+import { isKnown, knownString } from '../aks/model.js';
 import { defineRule, type Edits } from './define-rule.js';
 
 export default defineRule({
@@ -27,6 +27,10 @@ export default defineRule({
     // Before network_data_plane exists there is nothing to rename to yet.
     if (attributeExists(cluster.provider, 'network_profile', 'network_data_plane') === false) return;
     const removed = attributeExists(cluster.provider, 'network_profile', 'ebpf_data_plane') === false;
+    // Where it still exists, `ebpf_data_plane = null` (Azure/aks/azurerm 10.x passes its variable's
+    // null default) is not set: no deprecation warning and no conflict. Where it is removed, the
+    // name alone fails at plan, whatever its value.
+    if (!removed && !(ebpfDataPlane.state === 'set' && isKnown(ebpfDataPlane.value))) return;
     const attribute = ebpfDataPlane.site;
     const bothCilium = knownString(dataPlane.value) === 'cilium' && knownString(ebpfDataPlane.value) === 'cilium';
     const fix =
