@@ -5,7 +5,7 @@
  * values; nothing is published for the input map's own files.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,6 +28,21 @@ module "aks" {
 }
 `;
 
+// Lines 5-10: network_profile; network_policy on line 9.
+const AVM_CALLER = `module "aks" {
+  source    = "Azure/avm-res-containerservice-managedcluster/azurerm"
+  version   = "~> 0.8"
+  name      = "aks"
+  parent_id = "/subscriptions/s/resourceGroups/rg"
+  network_profile = {
+    network_plugin      = "azure"
+    network_plugin_mode = "overlay"
+    network_dataplane   = "cilium"
+    network_policy      = "calico"
+  }
+}
+`;
+
 describe('registry modules in the language server', () => {
   let client: TestClient;
   let dir: string;
@@ -35,6 +50,8 @@ describe('registry modules in the language server', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'aks-netlint-lsp-registry-'));
     writeFileSync(join(dir, 'main.tf'), CALLER);
+    mkdirSync(join(dir, 'avm'));
+    writeFileSync(join(dir, 'avm', 'main.tf'), AVM_CALLER);
     client = await TestClient.start({ rootPath: dir });
     uri = fileUri(join(dir, 'main.tf'));
     await client.open(uri, CALLER);
@@ -77,5 +94,22 @@ describe('registry modules in the language server', () => {
     assert.deepEqual(result.clusters.map((c) => [c.address, c.uri, c.range.start.line]), [['module.aks.azurerm_kubernetes_cluster.main', uri, 5]]);
     assert.ok(result.diagram!.links.length > 0 && result.diagram!.links.every((l) => l.uri === uri), 'no jump into the input map');
     assert.match(result.diagram!.title, /^module\.aks\.azurerm_kubernetes_cluster\.main/);
+  });
+
+  it('explains a member of an AVM network_profile argument as the azapi body field it feeds, and completes its JSON values', async () => {
+    const avm = fileUri(join(dir, 'avm', 'main.tf'));
+    await client.open(avm, AVM_CALLER);
+    const published = await client.diagnostics(avm, (p) => p.diagnostics.some((d) => d.code === 'cilium-requires-cilium-policy'));
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
+      [['cilium-requires-cilium-policy', 9, 26, 34]],
+    );
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: avm }, position: { line: 9, character: 8 } })) as Hover | null;
+    assert.deepEqual(hover?.range, { start: { line: 9, character: 4 }, end: { line: 9, character: 18 } }, 'the member, not the whole argument');
+    const lines = (hover!.contents as MarkupContent).value.split('\n');
+    assert.equal(lines[0], '**networkPolicy** · `properties.networkProfile.networkPolicy` · AKS API 2026-03-01');
+    assert.ok(lines.includes('- feeds `networkPolicy` of `module.aks.azapi_resource.this`: `"calico"`'), lines.join('\n'));
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: avm }, position: { line: 9, character: 27 } })) as CompletionList | null;
+    assert.deepEqual(list?.items.map((i) => i.label), ['cilium'], 'the Cilium data plane the caller sets allows only the Cilium policy');
   });
 });

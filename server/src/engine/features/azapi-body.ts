@@ -10,7 +10,7 @@ import { apiFieldOf, attributeSchema, schemaBlocks, type AttributeSchema, type S
 import { toApiNames } from '../analyze/form-names.js';
 import type { SyntaxFile } from '../syntax/syntax-tree.js';
 import type { Position, Range } from '../text/positions.js';
-import { settingsOf } from './instance-settings.js';
+import { schemaBlockOf, settingsOf } from './instance-settings.js';
 import { contains } from './locate.js';
 
 /** A setting written in an azapi body, at a position. */
@@ -34,18 +34,6 @@ export function bodySettingAt(model: AksModel, uri: string, position: Position):
       return { instance, setting, schemaBlock, range: contains(site.nameRange, position) ? site.nameRange : site.range };
     }
   }
-  return undefined;
-}
-
-/** The schema block a setting of the model belongs to, from the object that holds it. */
-function schemaBlockOf(instance: AksCluster | AksNodePool, setting: Setting, holder: object): SchemaBlock | undefined {
-  if (setting.name === 'max_surge') return 'upgrade_settings';
-  if ('pool' in instance) return 'node_pool';
-  if (holder === instance.defaultPool) return 'default_node_pool';
-  if (holder === instance.network) return 'network_profile';
-  if (holder === instance.network.natGatewayProfile) return 'nat_gateway_profile';
-  if (holder === instance.network.advancedNetworking) return 'advanced_networking';
-  if (holder === instance.bootstrapProfile) return 'bootstrap_profile';
   return undefined;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { AnalysisResult } from '../analyze/analyze-module.js';
 import type { Finding } from '../analyze/findings.js';
+import { toApiNames } from '../analyze/form-names.js';
 import { baseName, describeOrigin, isKnown, knownList, toPlainJson, type AksCluster, type AksModel, type AksNodePool, type PoolNetwork, type ProviderVersion, type Setting, type Subnet, type Value } from '../aks/model.js';
 import { attributeSchema, type AttributeSchema } from '../aks/schema/network-schema.js';
 import type { SyntaxAttribute, SyntaxBlock } from '../syntax/syntax-tree.js';
@@ -16,7 +17,7 @@ import { comparePositions, containsRange, rangesMeet, type Position, type Range 
 import { bodySettingAt, describeBodySetting } from './azapi-body.js';
 import { settingsOf, type HeldSetting } from './instance-settings.js';
 import { contains, instancesOf, locate } from './locate.js';
-import { argumentTargets, locateArgument, type ArgumentTarget } from './module-arguments.js';
+import { argumentTargets, locateArgument, memberAt, type ArgumentTarget } from './module-arguments.js';
 import { schemaFacts } from './schema-facts.js';
 
 export interface HoverResult {
@@ -75,20 +76,28 @@ function argumentHover(result: AnalysisResult, path: string, position: Position,
   const argument = locateArgument(file, position);
   if (!argument) return undefined;
   const { attribute } = argument;
-  const targets = argumentTargets(result, path, attribute.range);
+  let targets = argumentTargets(result, path, attribute.range);
+  // On a member of an object argument, the settings that member's value feeds.
+  const member = memberAt(attribute.expr, position);
+  const fedByMember = member ? targets.filter(({ setting: { value } }) => value.known && value.origin.uri === path && containsRange(member.value.range, value.origin.range)) : [];
+  if (fedByMember.length > 0) targets = fedByMember;
   if (targets.length === 0) return undefined;
   // One section per attribute fed (usually one), its rows in the model's order of instances.
   const bySchema = new Map<string, ArgumentTarget[]>();
   for (const target of targets) {
-    const key = `${target.schema.block}|${target.schema.name}`;
+    const key = `${target.instance.form}|${target.schema.block}|${target.schema.name}`;
     bySchema.set(key, [...(bySchema.get(key) ?? []), target]);
   }
   const sections = [...bySchema.values()].map((group) => {
-    const rows = group.map((target) => `- feeds \`${target.setting.name}\` of \`${target.instance.address}\`: ${describeFed(target, path, attribute)}`);
-    return describeAttribute(group[0].schema, result.model.provider, [...new Set(rows)]).join('\n');
+    const rows = [...new Set(group.map((target) => `- feeds \`${target.setting.name}\` of \`${target.instance.address}\`: ${describeFed(target, path, attribute)}`))];
+    const [{ instance, setting, schemaBlock }] = group;
+    // A registry module that writes an azapi body: the API field, its values and default.
+    const body = instance.form === 'azapi' ? describeBodySetting({ instance, setting, schemaBlock, range: attribute.range }, toApiNames(rows.join('\n'))) : undefined;
+    return (body ?? describeAttribute(group[0].schema, result.model.provider, rows)).join('\n');
   });
-  const lines = [sections.join('\n\n---\n\n'), ...findingsHere(findings, attribute.range)];
-  return { markdown: lines.join('\n'), range: hoverRange(attribute, position) };
+  const at = fedByMember.length > 0 && member ? member : undefined;
+  const lines = [sections.join('\n\n---\n\n'), ...findingsHere(findings, at?.range ?? attribute.range)];
+  return { markdown: lines.join('\n'), range: at ? (contains(at.key.range, position) ? at.key.range : at.range) : hoverRange(attribute, position) };
 }
 
 /** Title, meaning, facts, then `values` (the effective value part), then the Microsoft Learn link. */

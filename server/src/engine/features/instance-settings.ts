@@ -4,6 +4,7 @@
  * features the settings a caller's argument feeds.
  */
 import type { AksCluster, AksNodePool, Setting } from '../aks/model.js';
+import type { SchemaBlock } from '../aks/schema/network-schema.js';
 
 export interface HeldSetting {
   setting: Setting;
@@ -35,4 +36,16 @@ const SKIPPED_KEYS = new Set(['site', 'cluster', 'nodePools', 'provider', 'value
 
 function isSetting(node: object): node is Setting {
   return 'state' in node && 'value' in node && 'name' in node && 'uri' in node;
+}
+
+/** The schema block a setting of the model belongs to, from the object that holds it. */
+export function schemaBlockOf(instance: AksCluster | AksNodePool, setting: Setting, holder: object): SchemaBlock | undefined {
+  if (setting.name === 'max_surge') return 'upgrade_settings';
+  if ('pool' in instance) return 'node_pool';
+  if (holder === instance.defaultPool) return 'default_node_pool';
+  if (holder === instance.network) return 'network_profile';
+  if (holder === instance.network.natGatewayProfile) return 'nat_gateway_profile';
+  if (holder === instance.network.advancedNetworking) return 'advanced_networking';
+  if (holder === instance.bootstrapProfile) return 'bootstrap_profile';
+  return undefined;
 }

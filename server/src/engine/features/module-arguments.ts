@@ -9,11 +9,12 @@
  */
 import type { AnalysisResult } from '../analyze/analyze-module.js';
 import type { AksCluster, AksNodePool, Setting } from '../aks/model.js';
-import { attributeSchema, type AttributeSchema } from '../aks/schema/network-schema.js';
-import type { SyntaxAttribute, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
+import { attributeSchema, type AttributeSchema, type SchemaBlock } from '../aks/schema/network-schema.js';
+import { NEWEST_MAJOR } from '../terraform/provider-version.js';
+import type { Expr, ObjectItem, SyntaxAttribute, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
 import { comparePositions, type Position, type Range } from '../text/positions.js';
-import { settingsOf } from './instance-settings.js';
-import { contains, locate } from './locate.js';
+import { schemaBlockOf, settingsOf } from './instance-settings.js';
+import { contains } from './locate.js';
 
 /** A module block's meta-arguments: Terraform's own, never a variable of the child. */
 const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
@@ -30,6 +31,8 @@ export interface ArgumentTarget {
   setting: Setting;
   /** The object holding the setting (a pool's network knows the subnet an id names). */
   holder: object;
+  /** The schema block the setting belongs to. */
+  schemaBlock: SchemaBlock;
   /** The setting's attribute, as hover and completion describe it for the attribute itself. */
   schema: AttributeSchema;
   /** The index of the argument's step in the value's origin chain: later steps say where the caller got the value. */
@@ -44,6 +47,13 @@ export function locateArgument(file: SyntaxFile, position: Position): ModuleArgu
   return { call, attribute };
 }
 
+/** The innermost `key = value` member of an object argument under the cursor (`network_profile = { network_policy = "" }`). */
+export function memberAt(expr: Expr, position: Position): ObjectItem | undefined {
+  if (expr.kind !== 'object') return undefined;
+  const item = expr.items.find((i) => contains(i.range, position));
+  return item && (memberAt(item.value, position) ?? item);
+}
+
 /**
  * The settings an argument written at `range` of file `uri` feeds, over every instance of the
  * tree (one per instance of a count/for_each call), in the model's order. Only settings the
@@ -51,8 +61,6 @@ export function locateArgument(file: SyntaxFile, position: Position): ModuleArgu
  */
 export function argumentTargets(result: AnalysisResult, uri: string, range: Range): ArgumentTarget[] {
   if (!result.tree) return [];
-  const files = new Map<string, SyntaxFile>();
-  for (const instance of result.tree.instances()) for (const [path, file] of instance.module.files) files.set(path, file);
   const major = result.model.provider.major;
   const targets: ArgumentTarget[] = [];
   for (const instance of [...result.model.clusters, ...result.model.nodePools]) {
@@ -61,11 +69,10 @@ export function argumentTargets(result: AnalysisResult, uri: string, range: Rang
       const via = setting.value.origin?.via ?? [];
       const step = via.findIndex((s) => s.uri === uri && s.range !== undefined && sameRange(s.range, range));
       if (step < 0 || !setting.site) continue;
-      // Where the attribute sits in the schema (network_profile, a pool's body...) is read where it is written.
-      const file = files.get(setting.site.uri);
-      const location = file && locate(file, setting.site.nameRange.start);
-      const schema = location?.schemaBlock && attributeSchema(major, location.schemaBlock, setting.name);
-      if (schema) targets.push({ instance, setting, holder, schema, step });
+      // Where the setting sits in the schema (network_profile, a pool's body...), whatever form writes it.
+      const schemaBlock = schemaBlockOf(instance, setting, holder);
+      const schema = schemaBlock && attributeSchema(instance.form === 'azapi' ? NEWEST_MAJOR : major, schemaBlock, setting.name);
+      if (schemaBlock && schema) targets.push({ instance, setting, holder, schemaBlock, schema, step });
     }
   }
   return targets;
