@@ -206,4 +206,29 @@ describe('buildPacketFlow', () => {
     assert.equal(graph.instancesUnknown, true);
     assert.equal(graph.title, 'azurerm_kubernetes_cluster.aks (aks), count or for_each not known');
   });
+
+  it('names the settings of an azapi cluster as its body does', async () => {
+    const text = `resource "azapi_resource" "aks" {
+  type      = "Microsoft.ContainerService/managedClusters@2025-10-01"
+  name      = "aks-api"
+  parent_id = "/subscriptions/s/resourceGroups/rg"
+  body = {
+    properties = {
+      agentPoolProfiles = [{ name = "system", mode = "System", count = 3 }]
+      networkProfile = {
+        networkPlugin     = "azure"
+        networkPluginMode = "overlay"
+        podCidr           = "192.168.0.0/16"
+        outboundType      = "loadBalancer"
+      }
+    }
+  }
+}
+`;
+    const { graph } = await graphOf(text);
+    assert.match(allText(graph), /IP from podCidr 192\.168\.0\.0\/16/);
+    assert.match(allText(graph), /outboundType "loadBalancer"/);
+    assert.doesNotMatch(allText(graph), /pod_cidr|outbound_type/);
+    assert.ok(graph.settings.some((row) => row.name === 'networkPluginMode'), graph.settings.map((row) => row.name).join(', '));
+  });
 });

@@ -5,6 +5,7 @@
  * private networks around it, and egress per outbound type. One IPAM panel, one data-plane panel,
  * one egress panel and one ingress panel, composed, because AKS sets those axes independently.
  */
+import { toApiNames } from '../../analyze/form-names.js';
 import type { AksCluster, AksModel, PoolNetwork, Setting } from '../../aks/model.js';
 import { isKnown, knownBoolean, knownString } from '../../aks/model.js';
 import { describeSubnet } from './describe-subnets.js';
@@ -15,6 +16,21 @@ import type { DataPlaneKind, EffectiveSetting, FlowEdge, FlowNode, PacketFlowGra
 
 /** The packet-flow graph of one cluster of the analysed module. */
 export function buildPacketFlow(cluster: AksCluster, model: AksModel): PacketFlowGraph {
+  const graph = buildGraph(cluster, model);
+  return cluster.form === 'azapi' ? inApiNames(graph) : graph;
+}
+
+/** A graph of an azapi cluster names settings as its body does (`podCidr`, not `pod_cidr`). */
+function inApiNames(graph: PacketFlowGraph): PacketFlowGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => ({ ...n, label: n.label.map(toApiNames) })),
+    edges: graph.edges.map((e) => (e.label === undefined ? e : { ...e, label: toApiNames(e.label) })),
+    settings: graph.settings.map((s) => ({ ...s, name: toApiNames(s.name) })),
+  };
+}
+
+function buildGraph(cluster: AksCluster, model: AksModel): PacketFlowGraph {
   const ipam = ipamModeOf(cluster);
   const dataPlane = dataPlaneOf(cluster);
   const policy = policyOf(cluster, dataPlane);
