@@ -1,0 +1,74 @@
+/**
+ * What decides the findings of the azapi and cross-module plan fixtures: each is shown to depend on
+ * the one thing it is about, so the CLI tests on them cannot pass by accident. The AVM pool joins
+ * its cluster only through the nodepools call's parent_id argument, the pools of module-outputs
+ * their subnet and cluster only through the outputs the configuration records, and the azapi data
+ * plane known only after apply is silent where the same value known is an error.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzePlan } from '../../../server/src/engine/analyze/analyze-plan.js';
+import { readPlanJson } from '../../../server/src/engine/terraform/plan-json.js';
+import { loadParsers } from '../../../server/src/host/load-parsers.js';
+
+const PLANS = resolve(__dirname, '../../fixtures/plans');
+
+type Obj = Record<string, unknown>;
+
+const fixture = (name: string): Obj => JSON.parse(readFileSync(resolve(PLANS, name, 'plan.json'), 'utf8')) as Obj;
+
+/** The object at `path` in a plan's JSON. */
+const objectAt = (value: unknown, ...path: (string | number)[]): Obj => path.reduce<unknown>((at, key) => (at as Obj)[key], value) as Obj;
+
+/** The plan alone: its model and the rule ids of its findings. */
+async function analyze(plan: Obj) {
+  const result = analyzePlan(readPlanJson('/fixture/plan.json', JSON.stringify(plan, null, 2)), await loadParsers());
+  return { model: result.model, ruleIds: result.findings.map((f) => f.ruleId).sort() };
+}
+
+describe('plans of azapi resources and of modules, alone', () => {
+  it('the AVM agentPools pool joins module.aks.azapi_resource.this through the nodepools call parent_id, else stays unlinked', async () => {
+    const plan = fixture('avm-module');
+    const linked = await analyze(plan);
+    assert.deepEqual(
+      linked.model.nodePools.map((p) => [p.address, p.form, p.apiVersion, p.cluster?.address]),
+      [['module.aks.module.nodepools["u1"].azapi_resource.this[0]', 'azapi', '2026-01-02-preview', 'module.aks.azapi_resource.this']],
+    );
+    assert.deepEqual(linked.ruleIds, ['windows-pool-with-cilium']);
+    delete objectAt(plan, 'configuration', 'root_module', 'module_calls', 'aks', 'module', 'module_calls', 'nodepools', 'expressions').parent_id;
+    const unlinked = await analyze(plan);
+    assert.equal(unlinked.model.nodePools[0].cluster, undefined);
+    assert.deepEqual(unlinked.ruleIds, []);
+  });
+
+  it('the pools of module-outputs reach their subnet and cluster only through the outputs the configuration records', async () => {
+    const plan = fixture('module-outputs');
+    const linked = await analyze(plan);
+    assert.deepEqual(
+      linked.model.nodePools.map((p) => [p.address, p.cluster?.address, p.pool.vnetSubnet?.address]),
+      [['module.pools.azurerm_kubernetes_cluster_node_pool.windows', 'module.aks.azurerm_kubernetes_cluster.this', 'module.network.azurerm_subnet.nodes']],
+    );
+    assert.equal(linked.model.clusters[0].defaultPool.vnetSubnet?.address, 'module.network.azurerm_subnet.nodes');
+    const calls = objectAt(plan, 'configuration', 'root_module', 'module_calls');
+    delete objectAt(calls, 'network', 'module').outputs;
+    delete objectAt(calls, 'aks', 'module').outputs;
+    const unlinked = await analyze(plan);
+    assert.deepEqual(
+      unlinked.model.nodePools.map((p) => [p.cluster?.address, p.pool.vnetSubnet?.address]),
+      [[undefined, undefined]],
+    );
+    assert.deepEqual(unlinked.ruleIds, []);
+  });
+
+  it('an azapi networkDataplane known only after apply is silent; the same value known is an error', async () => {
+    const plan = fixture('azapi-unknown-after-apply');
+    assert.deepEqual((await analyze(plan)).ruleIds, []);
+    const changes = plan.resource_changes as Obj[];
+    const change = objectAt(changes.find((r) => r.address === 'azapi_resource.aks'), 'change');
+    delete objectAt(change, 'after_unknown').body;
+    objectAt(change, 'after', 'body', 'properties', 'networkProfile').networkDataplane = 'azure';
+    assert.deepEqual((await analyze(plan)).ruleIds, ['cilium-policy-requires-cilium-dataplane']);
+  });
+});
