@@ -1,8 +1,8 @@
 /**
  * `aks-netlint --plan` on the other forms a plan holds (issue 12, point 3): an azapi cluster in
  * the root (with and without its files), the AVM module's azapi cluster and agentPools in nested
- * module instances (plan only: a registry module the checkout has not installed), an azapi body
- * value known only after apply, and a plan alone whose pools reach their subnet and cluster
+ * module instances (plan only: a registry module the checkout has not installed), an
+ * azapi_update_resource of the cluster, an azapi body value known only after apply, and a plan alone whose pools reach their subnet and cluster
  * through module outputs. What a user sees, and the same rule ids as the files.
  */
 import assert from 'node:assert/strict';
@@ -73,11 +73,25 @@ describe('aks-netlint --plan: azapi and the AVM module', () => {
     assert.equal(result.code, 0);
   });
 
+  it('an azapi_update_resource of the cluster updates its body: the finding at the update value, with or without the files', async () => {
+    const message =
+      'error cilium-requires-cilium-policy networkPolicy "calico" cannot run on the Cilium data plane: the AKS API rejects it at apply with CiliumDataplaneRequiresNetworkPolicyCilium ("Cilium dataplane requires network policy cilium"). Cilium enforces network policy itself.';
+    const withFiles = await runInProcess(['--plan', 'azapi-update/plan.json', 'azapi-update'], PLANS);
+    assert.equal(withFiles.stdout, `azapi-update/main.tf:${lineCol('azapi-update/main.tf', 'azapi_update_resource', '"calico"')} ${message}\n1 problem (1 error, 0 warnings, 0 info) in 2 files.\n`);
+    const alone = await runInProcess(['--plan', 'azapi-update/plan.json'], PLANS);
+    const at = plannedValue('azapi-update/plan.json', '"address": "azapi_update_resource.policy"', 'networkPolicy', '"calico"');
+    assert.equal(alone.stdout, `azapi-update/plan.json:${at} ${message}\n1 problem (1 error, 0 warnings, 0 info) in 1 file.\n`);
+  });
+
   it('the same azapi cluster as files and as a plan gives the same rule ids', async () => {
     const files = await ids(['azapi-cluster']);
     assert.deepEqual(files, ['cilium-policy-requires-cilium-dataplane']);
     assert.deepEqual(await ids(['--plan', 'azapi-cluster/plan.json', 'azapi-cluster']), files, 'plan with its configuration');
     assert.deepEqual(await ids(['--plan', 'azapi-cluster/plan.json']), files, 'plan alone');
+    const updated = await ids(['azapi-update']);
+    assert.deepEqual(updated, ['cilium-requires-cilium-policy']);
+    assert.deepEqual(await ids(['--plan', 'azapi-update/plan.json', 'azapi-update']), updated, 'an updated body, plan with its configuration');
+    assert.deepEqual(await ids(['--plan', 'azapi-update/plan.json']), updated, 'an updated body, plan alone');
   });
 });
 

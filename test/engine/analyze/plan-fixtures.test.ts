@@ -67,6 +67,7 @@ describe('plan fixtures follow the terraform show -json format', () => {
       'avm-module',
       'azapi-cluster',
       'azapi-unknown-after-apply',
+      'azapi-update',
       'child-module',
       'data-source-subnet',
       'module-outputs',

@@ -2,8 +2,9 @@
  * What decides the findings of the azapi and cross-module plan fixtures: each is shown to depend on
  * the one thing it is about, so the CLI tests on them cannot pass by accident. The AVM pool joins
  * its cluster only through the nodepools call's parent_id argument, the pools of module-outputs
- * their subnet and cluster only through the outputs the configuration records, and the azapi data
- * plane known only after apply is silent where the same value known is an error.
+ * their subnet and cluster only through the outputs the configuration records, an
+ * azapi_update_resource changes only the cluster it targets, and the azapi data plane known only
+ * after apply is silent where the same value known is an error.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -60,6 +61,25 @@ describe('plans of azapi resources and of modules, alone', () => {
       [[undefined, undefined]],
     );
     assert.deepEqual(unlinked.ruleIds, []);
+  });
+
+  it('an azapi_update_resource updates the body of the cluster its resource_id references, and only that', async () => {
+    const plan = fixture('azapi-update');
+    assert.deepEqual((await analyze(plan)).ruleIds, ['cilium-requires-cilium-policy']);
+    const update = (plan.resource_changes as Obj[]).find((r) => r.address === 'azapi_update_resource.policy');
+    const expressions = objectAt((objectAt(plan, 'configuration', 'root_module').resources as Obj[]).find((r) => r.address === 'azapi_update_resource.policy'), 'expressions');
+    expressions.resource_id = { references: ['azapi_resource.other.id', 'azapi_resource.other'] };
+    assert.deepEqual((await analyze(plan)).ruleIds, [], 'an update of another resource');
+    delete expressions.resource_id;
+    assert.deepEqual((await analyze(plan)).ruleIds, [], 'an update whose target the plan does not say');
+    // An existing cluster: its id is known, and the update's resource_id is that id.
+    const id = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-update';
+    const cluster = objectAt((plan.resource_changes as Obj[]).find((r) => r.address === 'azapi_resource.aks'), 'change');
+    objectAt(cluster, 'after').id = id.toLowerCase();
+    delete objectAt(cluster, 'after_unknown').id;
+    objectAt(update, 'change', 'after').resource_id = id;
+    delete objectAt(update, 'change', 'after_unknown').resource_id;
+    assert.deepEqual((await analyze(plan)).ruleIds, ['cilium-requires-cilium-policy'], 'by the known id, without case');
   });
 
   it('an azapi networkDataplane known only after apply is silent; the same value known is an error', async () => {
