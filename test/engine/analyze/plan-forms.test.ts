@@ -4,7 +4,8 @@
  * its cluster only through the nodepools call's parent_id argument, the pools of module-outputs
  * their subnet and cluster only through the outputs the configuration records, an
  * azapi_update_resource changes only the cluster it targets, and the azapi data plane known only
- * after apply is silent where the same value known is an error.
+ * after apply is silent where the same value known is an error. With the files, the AVM cluster of
+ * a plan takes the site of the cluster the module's input map reads from the call.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,8 +14,10 @@ import { describe, it } from 'node:test';
 import { analyzePlan } from '../../../server/src/engine/analyze/analyze-plan.js';
 import { readPlanJson } from '../../../server/src/engine/terraform/plan-json.js';
 import { loadParsers } from '../../../server/src/host/load-parsers.js';
+import { filesLoader } from '../../support/engine.js';
 
 const PLANS = resolve(__dirname, '../../fixtures/plans');
+const PLAN_AVM = resolve(__dirname, '../../../examples/plan-avm');
 
 type Obj = Record<string, unknown>;
 
@@ -29,7 +32,7 @@ async function analyze(plan: Obj) {
   return { model: result.model, ruleIds: result.findings.map((f) => f.ruleId).sort() };
 }
 
-describe('plans of azapi resources and of modules, alone', () => {
+describe('plans of azapi resources and of modules', () => {
   it('the AVM agentPools pool joins module.aks.azapi_resource.this through the nodepools call parent_id, else stays unlinked', async () => {
     const plan = fixture('avm-module');
     const linked = await analyze(plan);
@@ -80,6 +83,24 @@ describe('plans of azapi resources and of modules, alone', () => {
     objectAt(update, 'change', 'after').resource_id = id;
     delete objectAt(update, 'change', 'after_unknown').resource_id;
     assert.deepEqual((await analyze(plan)).ruleIds, ['cilium-requires-cilium-policy'], 'by the known id, without case');
+  });
+
+  it('an AVM plan with its files: a finding on the cluster goes to the call argument the module input map reads', async () => {
+    const parsers = await loadParsers();
+    // The example, with the Azure data plane under the Cilium policy (a cluster finding too).
+    const mainTf = readFileSync(resolve(PLAN_AVM, 'main.tf'), 'utf8').replace('network_dataplane   = "cilium"', 'network_dataplane   = "azure"');
+    const plan = JSON.parse(readFileSync(resolve(PLAN_AVM, 'plan.json'), 'utf8')) as Obj;
+    for (const change of plan.resource_changes as Obj[]) {
+      const profile = objectAt(change, 'change', 'after', 'body', 'properties').networkProfile as Obj | undefined;
+      if (profile) profile.networkDataplane = 'azure';
+    }
+    const files = [{ uri: '/fixture/main.tf', text: mainTf }];
+    const result = analyzePlan(readPlanJson('/fixture/plan.json', JSON.stringify(plan, null, 2)), parsers, {}, { input: { dir: '/fixture', files }, tree: { loader: filesLoader(files, parsers) } });
+    const line = mainTf.split('\n').findIndex((l) => l.includes('network_policy'));
+    assert.deepEqual(
+      result.findings.map((f) => [f.ruleId, f.uri, f.range.start.line]),
+      [['cilium-policy-requires-cilium-dataplane', '/fixture/main.tf', line]],
+    );
   });
 
   it('an azapi networkDataplane known only after apply is silent; the same value known is an error', async () => {
