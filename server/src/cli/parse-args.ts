@@ -28,10 +28,11 @@ export const USAGE = `Usage: aks-netlint [paths...] [options]
        aks-netlint --plan <plan.json> [root module directory] [options]
        aks-netlint diagram [path] [--cluster name] [--format mermaid|markdown]
 
-Checks the network settings of AKS clusters in Terraform modules (azurerm).
+Checks the network settings of AKS clusters in Terraform modules (azurerm and azapi).
 Paths are module directories (searched recursively, skipping .terraform/) or files; default ".".
 \`diagram\` prints how packets flow through one cluster (aks-netlint diagram --help).
-With --plan, checks what a plan will apply (terraform show -json tfplan > plan.json); given the
+With --plan, checks what a plan will apply (terraform show -json tfplan > plan.json): its azurerm
+and azapi clusters and node pools in every module instance, registry modules included; given the
 root module's directory too, findings point at the lines that produced the values.
 
 Options:

@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { analyzePlan, type PlanConfiguration } from '../engine/analyze/analyze-plan.js';
 import type { Finding } from '../engine/analyze/findings.js';
 import type { HclError } from '../engine/syntax/syntax-tree.js';
+import { isBuiltinUri } from '../engine/terraform/builtin-modules.js';
 import { hclSyntaxErrors } from '../host/hcl-syntax-errors.js';
 import { loadParsers } from '../host/load-parsers.js';
 import { emptyConfig, findConfigFile, loadConfig, isIgnored } from '../host/load-config.js';
@@ -58,8 +59,9 @@ export async function checkPlan(options: CliOptions & { plan: string }, io: CliI
   const ignored = (uri: string) => uri !== planPath && isIgnored(uri, config.baseDir, config.ignorePaths);
   return {
     findings: result.findings.filter((f) => !ignored(f.uri)),
-    // The plan, and every file of the modules the configuration's tree read.
-    fileCount: 1 + (configuration ? new Set((result.tree?.instances() ?? []).flatMap((i) => [...i.module.files.keys()]).concat([...result.module.files.keys()])).size : 0),
+    // The plan, and every file of the modules the configuration's tree read (not the input maps
+    // aks-netlint holds for registry modules, which are no files of the user's).
+    fileCount: 1 + (configuration ? new Set((result.tree?.instances() ?? []).flatMap((i) => [...i.module.files.keys()]).concat([...result.module.files.keys()]).filter((uri) => !isBuiltinUri(uri))).size : 0),
     warnings: result.ruleFailures.map((f) => `aks-netlint: rule ${f.ruleId} failed on ${displayPath(planPath, io.cwd)}: ${f.message}`),
   };
 }

@@ -63,7 +63,20 @@ function configModule(root: Obj, moduleAddress: string | undefined): Obj | undef
 describe('plan fixtures follow the terraform show -json format', () => {
   const cases = readdirSync(PLANS, { withFileTypes: true }).filter((d) => d.isDirectory());
   it('covers the cases issue 12 names', () => {
-    assert.deepEqual(cases.map((d) => d.name).sort(), ['child-module', 'data-source-subnet', 'module-subnet', 'pool-and-subnet', 'remote-module-value', 'root-cluster', 'unknown-after-apply']);
+    assert.deepEqual(cases.map((d) => d.name).sort(), [
+      'avm-module',
+      'azapi-cluster',
+      'azapi-unknown-after-apply',
+      'azapi-update',
+      'child-module',
+      'data-source-subnet',
+      'module-outputs',
+      'module-subnet',
+      'pool-and-subnet',
+      'remote-module-value',
+      'root-cluster',
+      'unknown-after-apply',
+    ]);
   });
   for (const dir of cases) {
     it(dir.name, () => {

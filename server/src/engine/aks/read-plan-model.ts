@@ -2,8 +2,9 @@
  * The reader of plan files: the closed AKS model of a `terraform show -json` plan, every
  * azurerm cluster and node pool instance of every module read through ValueBlockSource with
  * azurerm names (`network_profile[0].pod_cidr`) by the same SettingReader as written resources,
- * so no rule knows the difference. Values are placed in the plan file; analyze-plan.ts moves
- * them to the configuration's lines when the files are there.
+ * so no rule knows the difference; azapi clusters and pools by their JSON names, with the bodies
+ * of the azapi_update_resources that target them. Values are placed in the plan file;
+ * analyze-plan.ts moves them to the configuration's lines when the files are there.
  */
 import { formatAddress } from '../terraform/addresses.js';
 import { fromConstraints } from '../terraform/detect-provider-version.js';
@@ -11,6 +12,7 @@ import type { PlanDocument, PlanResource } from '../terraform/plan-json.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { known, type Value } from '../terraform/values.js';
 import type { AksCluster, AksModel, AksNodePool, BlockSite } from './model.js';
+import { applyAzapiUpdates } from './plan-azapi-updates.js';
 import { attachNodePools, SettingReader } from './read-clusters.js';
 import { readAzapiValue } from './read-azapi-value.js';
 import { readPlanNetwork } from './read-plan-network.js';
@@ -44,7 +46,7 @@ export function readPlanModel(plan: PlanDocument, provider: ProviderVersion): Ak
   const defaults = defaultsFor(provider);
   const clusters: AksCluster[] = [];
   const nodePools: AksNodePool[] = [];
-  for (const resource of plan.resources) {
+  for (const resource of applyAzapiUpdates(plan.resources)) {
     if (resource.mode !== 'managed') continue;
     if (resource.type === 'azapi_resource') {
       // A managedClusters or agentPools body (`after.body.properties…`), read by its JSON names.

@@ -8,6 +8,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex, type Range } from '../text/positions.js';
+import { ConfigurationReferences, type ConfigModule } from './plan-references.js';
 import { known, unknown, type Origin, type ResourceRef, type Value } from './values.js';
 
 /** One resource instance of the plan. */
@@ -64,6 +65,8 @@ class PlanReader {
   private readonly lines: LineIndex;
   /** The configuration's resources by static module key and address (`aks.pools|azurerm_x.y`). */
   private readonly expressions = new Map<string, ExpressionTree>();
+  /** Follows a configuration's references through variables and module outputs. */
+  private references = new ConfigurationReferences(undefined);
 
   constructor(
     private readonly uri: string,
@@ -76,7 +79,10 @@ class PlanReader {
   read(formatVersion: string): PlanDocument {
     const configuration = child(this.root, 'configuration');
     const rootModule = configuration ? child(configuration, 'root_module') : undefined;
-    if (rootModule) this.indexConfiguration(rootModule, []);
+    if (rootModule) {
+      this.indexConfiguration(rootModule, []);
+      this.references = new ConfigurationReferences(plainOf(rootModule) as ConfigModule);
+    }
     const resources: PlanResource[] = [];
     const seen = new Set<string>();
     for (const change of elements(child(this.root, 'resource_changes'))) {
@@ -150,7 +156,7 @@ class PlanReader {
   /** A planned value: Known leaves at their nodes, Unknown where after_unknown says so. */
   private toValue(node: JsonNode | undefined, unknownNode: JsonNode | undefined, head: ReturnType<PlanReader['head']> & object, path: (string | number)[]): Value {
     if (unknownNode?.type === 'boolean' && unknownNode.value === true) {
-      const ref = referenceAt(head.expressions, path, head.modulePath);
+      const ref = referenceAt(head.expressions, path, head.modulePath, this.references);
       return unknown(`${head.address}.${formatPath(path)} is known only after apply`, { origin: this.origin(unknownNode), ...(ref ? { ref } : {}) });
     }
     if (!node) return known(null, this.origin(unknownNode ?? this.root));
@@ -290,35 +296,17 @@ function formatPath(path: readonly (string | number)[]): string {
   return path.map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 ? step : `.${step}`)).join('');
 }
 
-const REFERENCE = /^(data\.)?([a-z][\w-]*)\.([\w-]+)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?\.([\w-]+)$/;
-
 /**
  * The resource attribute the configuration's expression at `path` references
- * (`azurerm_kubernetes_cluster.aks.id`): nested blocks are lists of objects there, as in the
- * values. References through variables, modules and `each` name no resource and give none.
+ * (`azurerm_kubernetes_cluster.aks.id`), also through variables and module outputs
+ * (plan-references.ts): nested blocks are lists of objects there, as in the values. An expression
+ * of more than one reference, or through a local or `each`, names no resource and gives none.
  */
-function referenceAt(expressions: ExpressionTree | undefined, path: readonly (string | number)[], modulePath: readonly string[]): ResourceRef | undefined {
+function referenceAt(expressions: ExpressionTree | undefined, path: readonly (string | number)[], modulePath: readonly string[], references: ConfigurationReferences): ResourceRef | undefined {
   let at: unknown = expressions;
   for (const step of path) {
     if (at === null || typeof at !== 'object') return undefined;
     at = (at as Record<string | number, unknown>)[step];
   }
-  const references = (at as { references?: unknown } | undefined)?.references;
-  if (!Array.isArray(references)) return undefined;
-  for (const reference of references) {
-    if (typeof reference !== 'string' || /^(var|local|module|each|count|path|terraform|self)\./.test(reference)) continue;
-    const match = REFERENCE.exec(reference);
-    if (!match) continue;
-    const [, data, type, name, key, attribute] = match;
-    const parsedKey = key === undefined ? undefined : key.startsWith('"') ? (JSON.parse(key) as string) : Number(key);
-    return {
-      ...(modulePath.length > 0 ? { module: modulePath } : {}),
-      mode: data ? 'data' : 'managed',
-      type,
-      name,
-      ...(parsedKey !== undefined ? { key: parsedKey } : {}),
-      attribute,
-    };
-  }
-  return undefined;
+  return references.resolve((at as { references?: unknown } | undefined)?.references, modulePath);
 }
