@@ -104,8 +104,8 @@ export function analyzeModule(
     tree = new ModuleTree(module, treeInput.loader, { ...treeInput.options, known: knownModulesFor(parsers) });
     const instances = tree.instances();
     for (const instance of instances) {
-      const call = instance.parent?.call;
-      if (call && isBuiltinUri(instance.dir)) builtinCalls.set(instance.path.join('.'), callSite(call, instance.module));
+      const site = callSite(instance);
+      if (site) builtinCalls.set(instance.path.join('.'), site);
     }
     provider = detectProviderVersion(module, tree.root.evaluator, instances.slice(1).map((i) => i.evaluator));
     const opaqueCalls = instances.some((instance) => instance.calls().some((call) => call.opaque !== undefined));
@@ -276,11 +276,16 @@ function softenForAssumedVersion(finding: Finding, major: number, configured: Se
 /** Where a setting's value is written, when that is not the attribute itself. */
 function describeSource(setting: Setting | undefined, display: (path: string) => string): { text: string; related: RelatedInformation } | undefined {
   if (!setting?.site || !isKnown(setting.value)) return undefined;
-  const { origin } = setting.value;
+  let { origin } = setting.value;
   // A literal written in the attribute itself; one elsewhere in the file (a for_each map) is a source.
   if (origin.via.length === 0 && origin.uri === setting.site.uri && containsRange(setting.site.valueRange, origin.range)) return undefined;
-  // A literal a caller passed into a registry module's input map: the finding moves onto it.
-  if (origin.via.length === 0 && isBuiltinUri(setting.site.uri) && !isBuiltinUri(origin.uri)) return undefined;
+  if (isBuiltinUri(setting.site.uri) && !isBuiltinUri(origin.uri)) {
+    // A value a caller passed into a registry module's input map: the finding moves onto it, and
+    // how the map passes it on inside (its own variables and calls) is nobody's to read.
+    const via = origin.via.filter((step) => !step.uri || !isBuiltinUri(step.uri));
+    if (via.length === 0) return undefined;
+    origin = { ...origin, via };
+  }
   if (!origin.uri) return { text: describeOrigin(origin, display), related: { uri: setting.uri, range: setting.site.valueRange, message: 'Set on the command line.' } };
   return {
     text: describeOrigin(origin, display),

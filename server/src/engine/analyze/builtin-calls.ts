@@ -6,27 +6,44 @@
 import { knownModules } from '../aks/registry-modules/known-modules.js';
 import type { Parsers } from '../syntax/parse-file.js';
 import { findAttribute, type Expr, type SyntaxAttribute, type SyntaxBody } from '../syntax/syntax-tree.js';
-import type { ModuleCallDecl, TfModule } from '../terraform/module.js';
-import type { KnownModules } from '../terraform/module-tree.js';
+import type { ModuleCallDecl } from '../terraform/module.js';
+import type { KnownModules, ModuleInstance } from '../terraform/module-tree.js';
+import { isBuiltinUri } from '../terraform/builtin-modules.js';
 import { containsRange, type Range } from '../text/positions.js';
 import type { placeOutsideBuiltin } from './place-findings.js';
 
 export type BuiltinCall = Parameters<typeof placeOutsideBuiltin>[3];
 
 /**
- * Where a call of a registry module is written: its `version` and `source` lines, and the
- * argument an attribute of the module's input map reads (`vnet_subnet_id = try(var.vnet_subnet.id,
- * null)` reads the call's `vnet_subnet`).
+ * Where the call of a registry module an instance of its input map belongs to is written: its
+ * `version` and `source` lines, and the argument an attribute of the map reads
+ * (`vnet_subnet_id = try(var.vnet_subnet.id, null)` reads the call's `vnet_subnet`), followed
+ * through the map's own local module calls (`module.nodepools["u1"]`) up to the user's call.
+ * Undefined for an instance that is not the map's.
  */
-export function callSite(call: ModuleCallDecl, builtin: TfModule): BuiltinCall {
+export function callSite(instance: ModuleInstance): BuiltinCall | undefined {
+  let top = instance;
+  while (top.parent && isBuiltinUri(top.parent.instance.dir)) top = top.parent.instance;
+  const call = top.parent?.call;
+  if (!call || !isBuiltinUri(instance.dir)) return undefined;
   const version = findAttribute(call.block.body, 'version');
   const source = findAttribute(call.block.body, 'source');
-  const argumentFor = (uri: string, range: Range) => {
-    const attribute = attributeAt(builtin.files.get(uri)?.body, range);
-    const names = attribute ? variablesIn(attribute.expr) : [];
-    for (const name of names) {
-      const argument = findAttribute(call.block.body, name);
-      if (argument) return argument.expr.range;
+  const argumentFor = (uri: string, range: Range): Range | undefined => {
+    let at: ModuleInstance | undefined = instance;
+    let where = { uri, range };
+    // Up one call per step: the attribute's variables, to the argument that sets one of them.
+    for (let depth = 0; at?.parent && depth < 8; depth++) {
+      const attribute = attributeAt(at.module.files.get(where.uri)?.body, where.range);
+      const caller: ModuleCallDecl = at.parent.call;
+      const names = attribute ? variablesIn(attribute.expr) : [];
+      const argument = names.map((name) => findAttribute(caller.block.body, name)).find((a) => a !== undefined);
+      if (!argument) return undefined;
+      if (!isBuiltinUri(caller.uri)) return argument.expr.range;
+      // An argument of the map's own call: `each.value.x` comes from the call's for_each.
+      const forEach = findAttribute(caller.block.body, 'for_each');
+      const expr = variablesIn(argument.expr).length === 0 && forEach ? forEach : argument;
+      where = { uri: expr.uri ?? caller.uri, range: expr.expr.range };
+      at = at.parent.instance;
     }
     return undefined;
   };

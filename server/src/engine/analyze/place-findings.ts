@@ -63,7 +63,8 @@ export function placeOutsideBuiltin(
   const moved = { ...rest, related, ...(fix && outside(fix) ? { fix } : {}), suggestions: finding.suggestions.filter(outside) };
   if (!isBuiltinUri(finding.uri)) return moved;
   const source = named ?? settingAt(instance, finding.uri, finding.range);
-  const origin = source && isKnown(source.value) ? source.value.origin : undefined;
+  // Known or not, a value names where it is written (an Unknown subnet id: the caller's reference).
+  const origin = source?.value.origin;
   if (origin?.uri && !isBuiltinUri(origin.uri)) return { ...moved, uri: origin.uri, range: origin.range };
   // A value known only after apply: the argument the map's attribute reads, when the call sets it.
   const argument = call.argumentFor(finding.uri, finding.range);

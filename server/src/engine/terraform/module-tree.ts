@@ -13,6 +13,7 @@ import type { Range } from '../text/positions.js';
 import { Evaluator, newEvaluationStack, type EvaluationStack, type InstanceContext } from './evaluate.js';
 import type { ModuleCallDecl, TfModule } from './module.js';
 import { resolveModuleSource, type Checkout, type InstalledModules } from './module-sources.js';
+import { isBuiltinUri } from './builtin-modules.js';
 import { scopeFor, type Scope } from './scope.js';
 import { isKnown, known, unknown, wrapUnknown, type Origin, type OriginStep, type Value } from './values.js';
 
@@ -34,6 +35,8 @@ export interface ModuleLoader {
 export interface KnownModules {
   /** The module standing for `source` at the newest release `version` allows, or undefined for one it does not know. */
   load(source: string, version: string | undefined): { dir: string; module: TfModule } | undefined;
+  /** A directory of a release loaded before (a local module it calls, `./modules/agentpool`). */
+  loadDir(dir: string): TfModule | undefined;
 }
 
 export interface TreeOptions {
@@ -128,7 +131,8 @@ export class ModuleInstance {
     for (let at: ModuleInstance | undefined = this; at; at = at.parent?.instance) {
       if (at.dir === dir) return opaque(`${callName} calls ${at.path.length === 0 ? 'the root module' : at.name} again (a recursive module call)`, dir);
     }
-    const module = resolved.module ?? this.tree.loader.load(dir);
+    // A local call inside a registry module's input map is another directory of that map.
+    const module = resolved.module ?? (isBuiltinUri(dir) ? this.tree.options.known?.loadDir(dir) : this.tree.loader.load(dir));
     if (!module) return opaque(`${callName} has no Terraform files in its source "${decl.source}"`, dir);
     const expanded = this.evaluator.instances(decl.block, decl.uri);
     if (expanded.length === 1 && expanded[0].uncertain) {

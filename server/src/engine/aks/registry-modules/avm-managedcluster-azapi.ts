@@ -190,30 +190,73 @@ resource "azapi_resource" "this" {
   }
 }
 
-resource "azapi_resource" "agent_pool" {
+# As the module does: one agentpool module instance per pool, each an agentPools resource (this[0]).
+module "nodepools" {
+  source   = "./modules/agentpool"
   for_each = var.agent_pools
 
-  type      = "Microsoft.ContainerService/managedClusters/agentPools@${f.poolApi}"
-  name      = each.value.name
-  parent_id = azapi_resource.this.id
+  parent_id              = azapi_resource.this.id
+  api_version            = "${f.poolApi}"
+  name                   = each.value.name
+  count_of               = each.value.count_of
+  enable_auto_scaling    = each.value.enable_auto_scaling
+  enable_node_public_ip  = each.value.enable_node_public_ip
+  max_count              = each.value.max_count
+  max_pods               = each.value.max_pods
+  min_count              = each.value.min_count
+  mode                   = each.value.mode
+  os_type                = each.value.os_type
+  pod_ip_allocation_mode = each.value.pod_ip_allocation_mode
+  pod_subnet_id          = each.value.pod_subnet_id
+  scale_set_priority     = each.value.scale_set_priority
+  vnet_subnet_id         = each.value.vnet_subnet_id
+  max_surge              = try(each.value.upgrade_settings.max_surge, null)
+}
+`;
+  return { 'main.tf': main, 'variables.tf': variables, 'modules/agentpool/main.tf': AGENT_POOL_MODULE };
+}
+
+/** modules/agentpool: one agentPools resource, `this[0]`, as the module's own submodule writes it. */
+const AGENT_POOL_MODULE = `${['parent_id', 'api_version', 'name'].map((name) => `variable "${name}" {\n  type = string\n}\n`).join('\n')}
+${[
+  ['count_of', 'number'],
+  ['enable_auto_scaling', 'bool'],
+  ['enable_node_public_ip', 'bool'],
+  ['max_count', 'number'],
+  ['max_pods', 'number'],
+  ['min_count', 'number'],
+  ['mode', 'string'],
+  ['os_type', 'string'],
+  ['pod_ip_allocation_mode', 'string'],
+  ['pod_subnet_id', 'string'],
+  ['scale_set_priority', 'string'],
+  ['vnet_subnet_id', 'string'],
+  ['max_surge', 'string'],
+]
+  .map(([name, type]) => `variable "${name}" {\n  type    = ${type}\n  default = null\n}\n`)
+  .join('\n')}
+resource "azapi_resource" "this" {
+  count = 1
+
+  type      = "Microsoft.ContainerService/managedClusters/agentPools@\${var.api_version}"
+  name      = var.name
+  parent_id = var.parent_id
   body = {
     properties = {
-      count               = each.value.max_count != null && each.value.min_count != null ? null : each.value.count_of
-      enableAutoScaling   = each.value.enable_auto_scaling
-      enableNodePublicIP  = each.value.enable_node_public_ip
-      maxCount            = each.value.max_count
-      maxPods             = each.value.max_pods
-      minCount            = each.value.min_count
-      mode                = each.value.mode
-      osType              = each.value.os_type
-      podIPAllocationMode = each.value.pod_ip_allocation_mode
-      podSubnetID         = each.value.pod_subnet_id
-      scaleSetPriority    = each.value.scale_set_priority
-      vnetSubnetID        = each.value.vnet_subnet_id
-      upgradeSettings     = each.value.upgrade_settings == null ? null : { maxSurge = each.value.upgrade_settings.max_surge }
+      count               = var.max_count != null && var.min_count != null ? null : var.count_of
+      enableAutoScaling   = var.enable_auto_scaling
+      enableNodePublicIP  = var.enable_node_public_ip
+      maxCount            = var.max_count
+      maxPods             = var.max_pods
+      minCount            = var.min_count
+      mode                = var.mode
+      osType              = var.os_type
+      podIPAllocationMode = var.pod_ip_allocation_mode
+      podSubnetID         = var.pod_subnet_id
+      scaleSetPriority    = var.scale_set_priority
+      vnetSubnetID        = var.vnet_subnet_id
+      upgradeSettings     = var.max_surge == null ? null : { maxSurge = var.max_surge }
     }
   }
 }
 `;
-  return { 'main.tf': main, 'variables.tf': variables };
-}

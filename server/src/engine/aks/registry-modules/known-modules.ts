@@ -81,22 +81,32 @@ export function isKnownModuleSource(source: string): boolean {
 
 /** The known modules, each release's input map parsed once per set of parsers. */
 export function knownModules(parsers: Parsers): KnownModules {
-  const built = new Map<string, TfModule>();
+  /** Every directory of every release built so far: the release's root and the local modules it calls. */
+  const built = new Map<string, TfModule | undefined>();
   return {
     load(source, version) {
       const known = moduleOf(source);
       const release = known && selectRelease(known.releases, version);
       if (!known || !release) return undefined;
       const dir = builtinDir(known.address, release);
-      let module = built.get(dir);
-      if (!module) {
+      if (!built.has(dir)) {
         const family = [...known.families].reverse().find((f) => compareVersions(parseVersion(f.from)!, parseVersion(release)!) <= 0);
-        if (!family?.files) return undefined;
-        const files = Object.entries(family.files()).map(([name, text]) => ({ uri: `${dir}/${name}`, text }));
-        module = buildModule({ dir, files }, parsers);
-        built.set(dir, module);
+        if (!family?.files) {
+          built.set(dir, undefined);
+        } else {
+          // Files by directory: `main.tf` is the module, `modules/agentpool/main.tf` one it calls.
+          const byDir = new Map<string, { uri: string; text: string }[]>();
+          for (const [path, text] of Object.entries(family.files())) {
+            const at = path.lastIndexOf('/');
+            const fileDir = at < 0 ? dir : `${dir}/${path.slice(0, at)}`;
+            byDir.set(fileDir, [...(byDir.get(fileDir) ?? []), { uri: `${dir}/${path}`, text }]);
+          }
+          for (const [fileDir, files] of byDir) built.set(fileDir, buildModule({ dir: fileDir, files }, parsers));
+        }
       }
-      return { dir, module };
+      const module = built.get(dir);
+      return module && { dir, module };
     },
+    loadDir: (dir) => built.get(dir),
   };
 }
