@@ -125,3 +125,21 @@ describe('aks-netlint --plan', () => {
     }
   });
 });
+
+describe('aks-netlint diagram --plan', () => {
+  it('draws a cluster as the plan will apply it, alone or with the files it was made from', async () => {
+    const alone = await runInProcess(['diagram', '--plan', 'examples/plan-avm/plan.json']);
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.match(alone.stdout, /^flowchart LR\n/);
+    assert.match(alone.stdout, /subgraph panelCluster\["Cluster module\.aks\.azapi_resource\.this \(aks-avm\)"\]/);
+    assert.match(alone.stdout, /node pool module\.aks\.module\.nodepools#91;#quot;u1#quot;#93;\.azapi_resource\.this#91;0#93;/);
+    const withFiles = await runInProcess(['diagram', '--plan', 'examples/plan-avm/plan.json', 'examples/plan-avm']);
+    assert.equal(withFiles.stdout, alone.stdout, 'the same cluster, whichever sites it takes');
+  });
+
+  it('refuses a file that is no plan', async () => {
+    const notPlan = await runInProcess(['diagram', '--plan', 'examples/plan/main.tf']);
+    assert.equal(notPlan.code, 2);
+    assert.match(notPlan.stderr, /^aks-netlint: /);
+  });
+});

@@ -1,13 +1,16 @@
 /**
- * `aks-netlint diagram <path> [--cluster <name-or-address>] [--format mermaid|markdown]`: prints
- * the packet-flow diagram of one cluster of one module. The path is a module directory or a file
- * in it (not searched recursively: a diagram is of one cluster). Bad usage is a UsageError (exit 2).
+ * `aks-netlint diagram <path> [--cluster <name-or-address>] [--format mermaid|markdown] [--plan f]`:
+ * prints the packet-flow diagram of one cluster of one module, or of a plan (with the module it was
+ * made from when a path is given). The path is a module directory or a file in it (not searched
+ * recursively: a diagram is of one cluster). Bad usage is a UsageError (exit 2).
  */
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { knownString, type AksCluster, type AksModel } from '../engine/aks/model.js';
 import { analyzeModule } from '../engine/analyze/analyze-module.js';
+import { analyzePlan, type PlanConfiguration } from '../engine/analyze/analyze-plan.js';
+import { readPlanFile } from '../host/read-plan-file.js';
 import { buildPacketFlow } from '../engine/features/packet-flow/build-packet-flow.js';
 import { renderMarkdown } from '../engine/features/packet-flow/render-markdown.js';
 import { renderMermaid } from '../engine/features/packet-flow/render-mermaid.js';
@@ -31,6 +34,8 @@ Options:
   --format mermaid|markdown output format (default: mermaid)
   --var-file <file>         a Terraform var file, as terraform -var-file (repeatable)
   --var <name=value>        a variable value, as terraform -var (repeatable)
+  --plan <plan.json>        draw a cluster as a terraform show -json plan will apply it; the
+                            path, when given, is the root module the plan was made from
   -h, --help                show this help
 
 Exit codes: 0 printed, 2 usage error, unreadable input, or no such cluster.
@@ -38,6 +43,9 @@ Exit codes: 0 printed, 2 usage error, unreadable input, or no such cluster.
 
 export interface DiagramOptions {
   path: string;
+  /** Whether the path was given (with --plan, the plan alone is drawn without one). */
+  pathGiven: boolean;
+  plan?: string;
   cluster?: string;
   format: 'mermaid' | 'markdown';
   varFiles: string[];
@@ -58,6 +66,7 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
         format: { type: 'string', short: 'f' },
         'var-file': { type: 'string', multiple: true },
         var: { type: 'string', multiple: true },
+        plan: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -74,7 +83,16 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
     if (eq <= 0) throw new UsageError(`--var '${assignment}' must be name=value`);
     return { name: assignment.slice(0, eq), value: assignment.slice(eq + 1) };
   });
-  return { path: positionals[0] ?? '.', cluster: values.cluster, format, varFiles: values['var-file'] ?? [], vars, help: values.help ?? false };
+  return {
+    path: positionals[0] ?? '.',
+    pathGiven: positionals[0] !== undefined,
+    ...(values.plan !== undefined ? { plan: values.plan } : {}),
+    cluster: values.cluster,
+    format,
+    varFiles: values['var-file'] ?? [],
+    vars,
+    help: values.help ?? false,
+  };
 }
 
 /** The module directory a path names: the directory itself, or the directory of a Terraform file. */
@@ -96,7 +114,7 @@ function moduleDirOf(path: string, cwd: string): string {
 function chooseCluster(model: AksModel, query: string | undefined, path: string): AksCluster {
   const { clusters } = model;
   const addresses = clusters.map((c) => c.address).join(', ');
-  if (clusters.length === 0) throw new UsageError(`no azurerm_kubernetes_cluster in '${path}'`);
+  if (clusters.length === 0) throw new UsageError(`no AKS cluster (azurerm_kubernetes_cluster or azapi managedClusters) in '${path}'`);
   if (query === undefined) {
     if (clusters.length === 1) return clusters[0];
     throw new UsageError(`${clusters.length} clusters in '${path}', choose one with --cluster: ${addresses}`);
@@ -115,21 +133,33 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
     io.stdout(DIAGRAM_USAGE);
     return 0;
   }
-  const dir = moduleDirOf(options.path, io.cwd);
+  const dir = options.plan !== undefined && !options.pathGiven ? undefined : moduleDirOf(options.path, io.cwd);
   const varFiles = options.varFiles.map((f) => resolve(io.cwd, f));
   const varFileProblem = userVarFileProblem(varFiles, options.varFiles);
   if (varFileProblem) throw new UsageError(varFileProblem);
-  // The nearest config file's var files apply, as they do to `aks-netlint <path>`.
-  const configPath = findConfigFile(dir);
-  const config = configPath ? loadConfig(configPath) : undefined;
-  const problem = configVarFileProblem(config);
-  if (problem) throw new UsageError(problem);
-  const inputs = moduleInputs(config, { varFiles, vars: options.vars, env: io.env });
-  // The clusters of the modules the directory calls are its clusters too (module-tree.ts).
   const parsers = await loadParsers();
-  const loader = new DiskModuleLoader(new ParseCache(parsers));
-  const { model } = analyzeModule(readModule(dir, inputs.varFiles, inputs.cliVars, inputs.envVars), parsers, {}, undefined, undefined, treeInputFor(dir, loader, io.env));
-  const graph = buildPacketFlow(chooseCluster(model, options.cluster, options.path), model);
+  let configuration: PlanConfiguration | undefined;
+  if (dir !== undefined) {
+    // The nearest config file's var files apply, as they do to `aks-netlint <path>`.
+    const configPath = findConfigFile(dir);
+    const config = configPath ? loadConfig(configPath) : undefined;
+    const problem = configVarFileProblem(config);
+    if (problem) throw new UsageError(problem);
+    const inputs = moduleInputs(config, { varFiles, vars: options.vars, env: io.env });
+    // The clusters of the modules the directory calls are its clusters too (module-tree.ts).
+    const loader = new DiskModuleLoader(new ParseCache(parsers));
+    configuration = { input: readModule(dir, inputs.varFiles, inputs.cliVars, inputs.envVars), tree: treeInputFor(dir, loader, io.env) };
+  }
+  let model: AksModel;
+  if (options.plan !== undefined) {
+    const plan = readPlanFile(resolve(io.cwd, options.plan), options.plan);
+    if ('problem' in plan) throw new UsageError(plan.problem);
+    model = analyzePlan(plan, parsers, {}, configuration).model;
+  } else {
+    model = analyzeModule(configuration!.input, parsers, {}, undefined, undefined, configuration!.tree).model;
+  }
+  const where = options.plan !== undefined && dir === undefined ? options.plan : options.path;
+  const graph = buildPacketFlow(chooseCluster(model, options.cluster, where), model);
   const displayName = (uri: string) => relative(io.cwd, uri).split(sep).join('/') || uri;
   io.stdout(options.format === 'markdown' ? renderMarkdown(graph, { displayName }) : renderMermaid(graph));
   return 0;
