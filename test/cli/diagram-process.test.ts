@@ -81,7 +81,7 @@ describe('aks-netlint diagram (built CLI)', () => {
     for (const [argv, message] of [
       [['diagram', two], `aks-netlint: 2 clusters in '${two}', choose one with --cluster: azurerm_kubernetes_cluster.blue, azurerm_kubernetes_cluster.green\n`],
       [['diagram', two, '--cluster', 'red'], `aks-netlint: no cluster 'red' in '${two}' (clusters: azurerm_kubernetes_cluster.blue, azurerm_kubernetes_cluster.green)\n`],
-      [['diagram', none], `aks-netlint: no azurerm_kubernetes_cluster in '${none}'\n`],
+      [['diagram', none], `aks-netlint: no AKS cluster (azurerm_kubernetes_cluster or azapi managedClusters) in '${none}'\n`],
       [['diagram', empty], `aks-netlint: no Terraform files (.tf, .tf.json) in '${empty}'\n`],
       [['diagram', 'does/not/exist'], "aks-netlint: cannot read 'does/not/exist': no such file or directory\n"],
       [['diagram', 'README.md'], "aks-netlint: 'README.md' is not a Terraform file (.tf, .tf.json, .tfvars)\n"],

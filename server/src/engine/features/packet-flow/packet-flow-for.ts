@@ -21,7 +21,7 @@ export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path
     const at = placeOf(c.uri, c.site.labelRange, c.modulePath);
     return { address: c.address, title: c.address, uri: toUri(at.uri), range: at.range };
   });
-  if (clusters.length === 0) return { clusters: list, message: 'This module declares no azurerm_kubernetes_cluster.' };
+  if (clusters.length === 0) return { clusters: list, message: 'This module declares no AKS cluster (azurerm_kubernetes_cluster, or an azapi managedClusters resource), nor calls a module that does.' };
   const chosen = choose(clusters, nodePools, path, request, calls);
   if (!chosen) return { clusters: list, message: 'Choose a cluster: the cursor is not inside one.' };
   const graph = buildPacketFlow(chosen, result.model);
