@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js';
+import { analyzePlan } from '../../server/src/engine/analyze/analyze-plan.js';
+import { PlanFormatError, readPlanJson } from '../../server/src/engine/terraform/plan-json.js';
 import { parseFile } from '../../server/src/engine/syntax/parse-file.js';
 import { buildModule } from '../../server/src/engine/terraform/module.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
@@ -150,5 +152,56 @@ describe('merging override files', () => {
     const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
     const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
     assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `merging grows super-linearly (${report})`);
+  });
+});
+
+/** A plan of `count` clusters in module instances, each pool joined to its cluster through the configuration. */
+function manyPlanned(count: number): string {
+  const changes = [];
+  for (let i = 0; i < count; i++) {
+    const module = `module.aks["e${i}"]`;
+    changes.push({
+      address: `${module}.azurerm_kubernetes_cluster.this`,
+      module_address: module,
+      mode: 'managed',
+      type: 'azurerm_kubernetes_cluster',
+      name: 'this',
+      change: { actions: ['create'], after: { name: `aks-${i}`, network_profile: [{ network_plugin: 'azure', network_plugin_mode: 'overlay', network_policy: 'cilium', network_data_plane: 'azure' }] }, after_unknown: { id: true } },
+    });
+    changes.push({
+      address: `${module}.azurerm_kubernetes_cluster_node_pool.user`,
+      module_address: module,
+      mode: 'managed',
+      type: 'azurerm_kubernetes_cluster_node_pool',
+      name: 'user',
+      change: { actions: ['create'], after: { name: 'user', os_type: 'Windows' }, after_unknown: { kubernetes_cluster_id: true } },
+    });
+  }
+  const resources = [
+    { address: 'azurerm_kubernetes_cluster.this', mode: 'managed', type: 'azurerm_kubernetes_cluster', name: 'this', expressions: {} },
+    { address: 'azurerm_kubernetes_cluster_node_pool.user', mode: 'managed', type: 'azurerm_kubernetes_cluster_node_pool', name: 'user', expressions: { kubernetes_cluster_id: { references: ['azurerm_kubernetes_cluster.this.id', 'azurerm_kubernetes_cluster.this'] } } },
+  ];
+  return JSON.stringify({ format_version: '1.2', resource_changes: changes, configuration: { root_module: { module_calls: { aks: { source: './aks', module: { resources } } } } } });
+}
+
+describe('reading a plan', () => {
+  it('grows linearly with the number of clusters', async () => {
+    const parsers = await loadParsers();
+    const sizes = [200, 400, 800];
+    const times = sizes.map((count) => {
+      const plan = readPlanJson('/p/plan.json', manyPlanned(count));
+      const findings = analyzePlan(plan, parsers).findings;
+      assert.equal(findings.filter((f) => f.ruleId === 'cilium-policy-requires-cilium-dataplane').length, count);
+      assert.equal(findings.filter((f) => f.ruleId === 'windows-pool-with-cilium' || f.ruleId === 'windows-pool-requires-azure-cni').length, 0, 'the Azure data plane runs Windows pools');
+      return cpuMs(() => analyzePlan(readPlanJson('/p/plan.json', manyPlanned(count)), parsers));
+    });
+    const report = sizes.map((size, i) => `${size}: ${times[i].toFixed(0)} ms`).join(', ');
+    const perUnitGrowth = times[2] / sizes[2] / (times[0] / sizes[0]);
+    assert.ok(!(perUnitGrowth > 2.5 && times[2] - times[0] * 4 > NOISE_MS), `reading a plan grows super-linearly (${report})`);
+  });
+
+  it('refuses JSON nested deeper than any plan, before the parser runs out of stack', () => {
+    const deep = `{"format_version":"1.2","planned_values":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    assert.throws(() => readPlanJson('/p/plan.json', deep), (error: Error) => error instanceof PlanFormatError && /nests deeper than 256 levels/.test(error.message));
   });
 });

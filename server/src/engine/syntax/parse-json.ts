@@ -46,7 +46,7 @@ const CLOSE_BRACKET = 4;
 const EOF = 17;
 
 /** Whether brackets and braces nest deeper than `limit` anywhere in the text (strings and comments aside). */
-function nestsDeeperThan(text: string, limit: number): boolean {
+export function nestsDeeperThan(text: string, limit: number): boolean {
   const scanner = createScanner(text, true);
   let depth = 0;
   for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {

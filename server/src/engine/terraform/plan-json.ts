@@ -7,6 +7,8 @@
  * values stay as they are: they are hidden in the output, not unknown to Terraform.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { nestsDeeperThan } from '../syntax/parse-json.js';
+import { DEFAULT_PARSE_LIMITS } from '../syntax/parse-limits.js';
 import { LineIndex, type Range } from '../text/positions.js';
 import { ConfigurationReferences, type ConfigModule } from './plan-references.js';
 import { known, unknown, type Origin, type ResourceRef, type Value } from './values.js';
@@ -46,6 +48,10 @@ type ExpressionTree = { [key: string]: unknown };
 
 /** Reads a plan; throws PlanFormatError when the text is not one. */
 export function readPlanJson(uri: string, text: string): PlanDocument {
+  // Deep nesting would exhaust the stack of the parser and of every walk after it; a real plan
+  // nests a few dozen levels (modules, resources, nested blocks).
+  const { nesting } = DEFAULT_PARSE_LIMITS;
+  if (nestsDeeperThan(text, nesting)) throw new PlanFormatError(`not a Terraform plan aks-netlint reads: its JSON nests deeper than ${nesting} levels`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (!root || errors.length > 0) {
