@@ -19,7 +19,8 @@ import { parseCliArgs, UsageError, USAGE, type CliOptions } from './parse-args.j
 import { applyRuleOptions } from './rule-overrides.js';
 import { checkModulesInWorkers } from './worker-pool.js';
 import { checkPlan } from './plan-command.js';
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readRuleDoc } from '../host/read-rule-docs.js';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
 import type { Finding, Severity } from '../engine/analyze/findings.js';
@@ -101,6 +102,15 @@ function checkedDirectories(paths: string[], cwd: string): string[] {
 
 export type { CliIo } from './cli-io.js';
 
+/** A checked file's text, for SARIF fingerprints: it was just read, so a failure means it is gone. */
+function readSource(uri: string): string | undefined {
+  try {
+    return readFileSync(uri, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** The report in the chosen format. */
@@ -110,7 +120,7 @@ function formatReport(findings: Finding[], fileCount: number, options: CliOption
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report, io.version);
+      return formatSarif(report, io.version, { source: readSource, ruleDoc: readRuleDoc });
     case 'checkstyle':
       return formatCheckstyle(report);
     case 'junit':
