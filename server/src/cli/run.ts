@@ -21,6 +21,7 @@ import { checkModulesInWorkers } from './worker-pool.js';
 import { checkPlan } from './plan-command.js';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRuleDoc } from '../host/read-rule-docs.js';
+import { localToday } from '../host/today.js';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
 import type { Finding, Severity } from '../engine/analyze/findings.js';
@@ -202,7 +203,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         dir: target.dir,
         onlyFiles: target.onlyFiles ? [...target.onlyFiles] : undefined,
         ...moduleInputs(config, { varFiles, vars: options.vars, env: io.env }),
-        settings: applyRuleOptions(config, options),
+        settings: { ...applyRuleOptions(config, options), today: io.today ?? localToday() },
         ignore: { baseDir: config.baseDir, patterns: config.ignorePaths },
         fix: options.fix,
         fixRoots,
