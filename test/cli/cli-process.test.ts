@@ -38,7 +38,7 @@ describe('aks-netlint (built CLI)', () => {
 
   it('exits 2 with one line on stderr for usage errors, and no stack trace', () => {
     for (const [argv, message] of [
-      [['--format', 'xml'], "aks-netlint: unknown format 'xml' (expected text, json or sarif)\n"],
+      [['--format', 'xml'], "aks-netlint: unknown format 'xml' (expected text, json, sarif, checkstyle or junit)\n"],
       [['does/not/exist'], "aks-netlint: cannot read 'does/not/exist': no such file or directory\n"],
       [['--var', 'novalue'], "aks-netlint: --var 'novalue' must be name=value\n"],
       [['--var-file', 'missing.tfvars', 'test/fixtures/modules/clean'], "aks-netlint: cannot read var file 'missing.tfvars': no such file or directory\n"],

@@ -30,18 +30,24 @@ const LINES = [
   '# aks-netlint-ignored a',
   '# see aks-netlint-ignore a',
   '/* aks-netlint-ignore a -- block comments are not directives */',
+  '# aks-netlint-ignore kubenet-retiring -- migration planned (PLAT-123) (until 2027-03-31)',
+  '# aks-netlint-ignore a -- reason (UNTIL  2027-02-30 )  ',
+  '# aks-netlint-ignore a -- (until 2027-03-31)',
+  '# aks-netlint-ignore a -- kept (until the migration)',
+  '# aks-netlint-ignore a -- (until 2027-03-31) is not at the end',
 ];
 
 interface Reading {
   ids: string[];
   reason?: string;
+  until?: string;
 }
 
 async function readWithEngine(line: string): Promise<Reading | undefined> {
   const file = parseFile('main.tf', `${line}\n`, await loadParsers());
   const [suppression, ...more] = parseSuppressions(file);
   assert.equal(more.length, 0);
-  return suppression && { ids: suppression.ruleIds.map((r) => r.id), reason: suppression.reason };
+  return suppression && { ids: suppression.ruleIds.map((r) => r.id), reason: suppression.reason, until: suppression.until?.date };
 }
 
 const grammar = createRegistry([
@@ -58,7 +64,8 @@ async function readWithGrammar(line: string): Promise<Reading | undefined> {
   if (!tokens.some((t) => t.scopes.includes('meta.suppression.aks-netlint'))) return undefined;
   const textOf = (scope: string) => tokens.filter((t) => t.scopes.includes(scope)).map((t) => line.slice(t.startIndex, t.endIndex));
   const [reason] = textOf('string.unquoted.reason.aks-netlint');
-  return { ids: textOf('variable.other.constant.rule-id.aks-netlint'), reason: reason || undefined };
+  const [until] = textOf('constant.other.date.expiry.aks-netlint');
+  return { ids: textOf('variable.other.constant.rule-id.aks-netlint'), reason: reason || undefined, until };
 }
 
 describe('suppression comments: grammar and engine agree', () => {

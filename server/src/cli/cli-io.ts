@@ -8,6 +8,8 @@ export interface CliIo {
   isTty: boolean;
   env: Record<string, string | undefined>;
   version: string;
+  /** Today, YYYY-MM-DD, for suppression expiry; the local date when absent (tests set it). */
+  today?: string;
   /** The bundled CLI's own file, to start worker threads from; absent in-process (tests). */
   workerScript?: string;
   /** Worker threads to use for large trees (the number of cores). */

@@ -36,6 +36,7 @@ Options:
   --var <name=value>        a variable value, as terraform -var (repeatable)
   --plan <plan.json>        draw a cluster as a terraform show -json plan will apply it; the
                             path, when given, is the root module the plan was made from
+  --color / --no-color      accepted, as by the check; the diagram has no colour
   -h, --help                show this help
 
 Exit codes: 0 printed, 2 usage error, unreadable input, or no such cluster.
@@ -68,6 +69,9 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
         var: { type: 'string', multiple: true },
         plan: { type: 'string' },
         debug: { type: 'boolean' },
+        // Mermaid has no colour; accepted so that a script passing them to every command works.
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

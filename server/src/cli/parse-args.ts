@@ -1,10 +1,17 @@
 /**
- * The command line: `aks-netlint [paths...] [--format text|json|sarif] [--fix] [--var-file f]
- * [--var k=v] [--config f] [--report-unknown] [--plan plan.json]`. Bad usage is a UsageError (exit 2).
+ * The command line: `aks-netlint [paths...] [--format text|json|sarif|checkstyle|junit] [--fix]
+ * [--var-file f] [--var k=v] [--config f] [--report-unknown] [--plan plan.json]`, and the options
+ * CI scripts know from TFLint and Trivy (--minimum-failure-severity, --enable-rule/--disable-rule,
+ * --chdir, --quiet, --no-color). Bad usage is a UsageError (exit 2).
  */
 import { parseArgs } from 'node:util';
+import { CHECK_IDS } from '../engine/analyze/checks.js';
+import type { Severity } from '../engine/analyze/findings.js';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'checkstyle', 'junit'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export interface CliOptions {
   paths: string[];
@@ -16,6 +23,16 @@ export interface CliOptions {
   /** `--plan`: a `terraform show -json` plan; `paths` is then its root module's directory, or empty. */
   plan?: string;
   reportUnknown: boolean;
+  /** The least severe finding that makes the exit code 1 (default: error). */
+  minimumFailureSeverity: Severity;
+  /** `--enable-rule`: rules turned back on where the config turns them off. */
+  enableRules: string[];
+  /** `--disable-rule`: rules turned off, whatever the config says. */
+  disableRules: string[];
+  /** `--chdir`: the directory paths and the config are relative to, as terraform -chdir. */
+  chdir?: string;
+  /** `--quiet`: findings only, no summary line. */
+  quiet: boolean;
   color?: boolean;
   debug: boolean;
   help: boolean;
@@ -36,19 +53,27 @@ and azapi clusters and node pools in every module instance, registry modules inc
 root module's directory too, findings point at the lines that produced the values.
 
 Options:
-  --format text|json|sarif  output format (default: text)
+  --format <format>         text, json, sarif, checkstyle or junit (default: text)
   --fix                     apply safe fixes and rewrite the files that change
   --var-file <file>         a Terraform var file, as terraform -var-file (repeatable)
   --var <name=value>        a variable value, as terraform -var (repeatable)
   --config <file>           config file (default: the nearest .aks-netlint.json)
   --plan <file>             check a plan in JSON (terraform show -json) instead of the files alone
   --report-unknown          add "not checked" notes for values unknown before apply
-  --color / --no-color      force colour on or off (default: on for a terminal)
+  --minimum-failure-severity error|warning|info
+                            the least severe finding that fails the run, exit 1 (default: error)
+  --enable-rule <id>        turn on a rule the config turns off (repeatable)
+  --disable-rule <id>       turn a rule off (repeatable)
+  --chdir <dir>             switch to <dir> first, as terraform -chdir: paths, --config,
+                            --var-file and --plan are relative to it
+  -q, --quiet               print the findings only, no summary line
+  --color / --no-color      force colour on or off (default: on for a terminal without NO_COLOR)
   --debug                   print stack traces of internal errors
   -h, --help                show this help
   -v, --version             print the version
 
-Exit codes: 0 no error findings, 1 error findings, 2 usage error or unreadable input.
+Exit codes: 0 no findings at the failure severity (error unless --minimum-failure-severity says
+otherwise), 1 such findings, 2 usage error or unreadable input.
 `;
 
 export function parseCliArgs(argv: string[]): CliOptions {
@@ -66,6 +91,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
         config: { type: 'string', short: 'c' },
         plan: { type: 'string' },
         'report-unknown': { type: 'boolean' },
+        'minimum-failure-severity': { type: 'string' },
+        'enable-rule': { type: 'string', multiple: true },
+        'disable-rule': { type: 'string', multiple: true },
+        chdir: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -78,9 +108,14 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
-  }
+  if (!isOutputFormat(format)) throw new UsageError(`unknown format '${format}' (expected text, json, sarif, checkstyle or junit)`);
+  const minimum = values['minimum-failure-severity'] ?? 'error';
+  if (!SEVERITIES.includes(minimum as Severity)) throw new UsageError(`unknown severity '${minimum}' for --minimum-failure-severity (expected error, warning or info)`);
+  const enableRules = ruleIds(values['enable-rule'], '--enable-rule');
+  const disableRules = ruleIds(values['disable-rule'], '--disable-rule');
+  const both = enableRules.find((id) => disableRules.includes(id));
+  if (both) throw new UsageError(`rule '${both}' is both enabled and disabled`);
+  if (values.chdir === '') throw new UsageError('--chdir needs a directory');
   const vars = (values.var ?? []).map((assignment) => {
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new UsageError(`--var '${assignment}' must be name=value`);
@@ -99,9 +134,24 @@ export function parseCliArgs(argv: string[]): CliOptions {
     config: values.config,
     ...(values.plan !== undefined ? { plan: values.plan } : {}),
     reportUnknown: values['report-unknown'] ?? false,
+    minimumFailureSeverity: minimum as Severity,
+    enableRules,
+    disableRules,
+    ...(values.chdir !== undefined ? { chdir: values.chdir } : {}),
+    quiet: values.quiet ?? false,
     color: values['no-color'] ? false : values.color,
     debug: values.debug ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+const isOutputFormat = (format: string): format is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(format);
+
+/** The ids given to a rule option; an id no check has is a typo the run would silently ignore. */
+function ruleIds(ids: string[] | undefined, option: string): string[] {
+  for (const id of ids ?? []) {
+    if (!CHECK_IDS.has(id)) throw new UsageError(`${option}: unknown rule '${id}' (the rules are listed in docs/rules/README.md)`);
+  }
+  return ids ?? [];
 }

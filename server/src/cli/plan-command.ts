@@ -19,6 +19,8 @@ import { readPlanFile } from '../host/read-plan-file.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError, type CliOptions } from './parse-args.js';
 import { displayPath } from './report-model.js';
+import { applyRuleOptions } from './rule-overrides.js';
+import { localToday } from '../host/today.js';
 
 export interface PlanOutcome {
   findings: Finding[];
@@ -47,7 +49,7 @@ export async function checkPlan(options: CliOptions & { plan: string }, io: CliI
     const input = cache.attach(readModule(root, inputs.varFiles, inputs.cliVars, inputs.envVars));
     configuration = { input, tree: treeInputFor(root, new DiskModuleLoader(cache), io.env.TF_DATA_DIR ? { TF_DATA_DIR: io.env.TF_DATA_DIR } : {}) };
   }
-  const settings = { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown, displayPath: (path: string) => displayPath(path, io.cwd) };
+  const settings = { ...applyRuleOptions(config, options), today: io.today ?? localToday(), displayPath: (path: string) => displayPath(path, io.cwd) };
   let result = analyzePlan(plan, parsers, settings, configuration);
   // As for the files alone (analyze-with-hcl.ts): HashiCorp's messages for broken HCL files.
   const broken = [...result.module.files.values()].filter((f) => f.format === 'hcl' && f.problems.length > 0);

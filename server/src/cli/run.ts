@@ -13,13 +13,18 @@ import { isIgnored } from '../host/load-config.js';
 import { formatJson } from './formatters/format-json.js';
 import { formatSarif } from './formatters/format-sarif.js';
 import { formatText } from './formatters/format-text.js';
-import { parseCliArgs, UsageError, USAGE } from './parse-args.js';
+import { formatCheckstyle } from './formatters/format-checkstyle.js';
+import { formatJunit } from './formatters/format-junit.js';
+import { parseCliArgs, UsageError, USAGE, type CliOptions } from './parse-args.js';
+import { applyRuleOptions } from './rule-overrides.js';
 import { checkModulesInWorkers } from './worker-pool.js';
 import { checkPlan } from './plan-command.js';
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readRuleDoc } from '../host/read-rule-docs.js';
+import { localToday } from '../host/today.js';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
-import type { Finding } from '../engine/analyze/findings.js';
+import type { Finding, Severity } from '../engine/analyze/findings.js';
 import { mergeFindings } from '../engine/analyze/place-findings.js';
 import { FILE_ONLY_CHECK_IDS } from '../engine/analyze/checks.js';
 import { configVarFileProblem, moduleInputs, userVarFileProblem } from '../host/module-inputs.js';
@@ -98,6 +103,48 @@ function checkedDirectories(paths: string[], cwd: string): string[] {
 
 export type { CliIo } from './cli-io.js';
 
+/** A checked file's text, for SARIF fingerprints: it was just read, so a failure means it is gone. */
+function readSource(uri: string): string | undefined {
+  try {
+    return readFileSync(uri, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The report in the chosen format. */
+function formatReport(findings: Finding[], fileCount: number, options: CliOptions, io: CliIo): string {
+  const report = { findings, fileCount, cwd: io.cwd };
+  switch (options.format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, io.version, { source: readSource, ruleDoc: readRuleDoc });
+    case 'checkstyle':
+      return formatCheckstyle(report);
+    case 'junit':
+      return formatJunit(report);
+    case 'text':
+      // NO_COLOR (no-color.org): set and not empty turns colour off unless --color asks for it.
+      return formatText(report, options.color ?? (io.isTty && !io.env.NO_COLOR), options.quiet);
+  }
+}
+
+/** `--chdir`: the working directory everything else is relative to. */
+function changedDirectory(io: CliIo, chdir: string): CliIo {
+  const cwd = resolve(io.cwd, chdir);
+  let directory = false;
+  try {
+    directory = statSync(cwd).isDirectory();
+  } catch {
+    throw new UsageError(`--chdir: cannot read '${chdir}': no such directory`);
+  }
+  if (!directory) throw new UsageError(`--chdir: '${chdir}' is not a directory`);
+  return { ...io, cwd };
+}
+
 /** Runs the CLI; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let debug = argv.includes('--debug');
@@ -113,11 +160,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${io.version}\n`);
       return 0;
     }
-    const colour = options.color ?? (io.isTty && !io.env.NO_COLOR);
+    if (options.chdir !== undefined) io = changedDirectory(io, options.chdir);
+    const failAt = RANK[options.minimumFailureSeverity];
     const write = (findings: Finding[], fileCount: number) => {
-      const report = { findings, fileCount, cwd: io.cwd };
-      io.stdout(options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report, io.version) : formatText(report, colour));
-      return findings.some((f) => f.severity === 'error') ? 1 : 0;
+      io.stdout(formatReport(findings, fileCount, options, io));
+      return findings.some((f) => RANK[f.severity] >= failAt) ? 1 : 0;
     };
     if (options.plan !== undefined) {
       const outcome = await checkPlan({ ...options, plan: options.plan }, io);
@@ -156,7 +203,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         dir: target.dir,
         onlyFiles: target.onlyFiles ? [...target.onlyFiles] : undefined,
         ...moduleInputs(config, { varFiles, vars: options.vars, env: io.env }),
-        settings: { rules: config.rules, reportUnknown: options.reportUnknown || config.reportUnknown },
+        settings: { ...applyRuleOptions(config, options), today: io.today ?? localToday() },
         ignore: { baseDir: config.baseDir, patterns: config.ignorePaths },
         fix: options.fix,
         fixRoots,

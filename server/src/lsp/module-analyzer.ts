@@ -29,6 +29,7 @@ import type { ModuleIndex } from './module-index.js';
 import type { HclError } from '../engine/syntax/syntax-tree.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
 import { hclSyntaxErrors } from '../host/hcl-syntax-errors.js';
+import { localToday } from '../host/today.js';
 import type { ModuleSettings } from './module-settings.js';
 import type { ModuleSources, ModuleSnapshot, OpenBuffer } from './module-sources.js';
 
@@ -151,7 +152,7 @@ export class ModuleAnalyzer {
     const treeFingerprints = new Map<string, string>();
     const tree: TreeInput | undefined = kind === 'root' ? treeInputFor(dir, this.loader(treeFingerprints), { TF_DATA_DIR: this.host.dataDir }, (at) => this.host.index.checkoutOf(at)) : undefined;
     const displayPath = this.host.displayPath ?? ((path: string) => relative(dir, path) || '.');
-    const result = analyzeModule(snapshot.input, this.host.parsers, { ...settings.analysis, displayPath }, hclErrors, tree ? undefined : memo, tree);
+    const result = analyzeModule(snapshot.input, this.host.parsers, { ...settings.analysis, displayPath, today: localToday() }, hclErrors, tree ? undefined : memo, tree);
     for (const failure of result.ruleFailures) this.host.log(`aks-netlint: rule ${failure.ruleId} failed on ${dir}; its findings are left out: ${failure.message}`);
     const findingsByPath = new Map<string, Finding[]>();
     for (const finding of result.findings) {

@@ -11,7 +11,7 @@
  * overlaps: in the fixtures of the overlap rules it must hold none (a range the engine proposes
  * is checked free by the engine itself); in the others, none the input did not already have (a
  * fix never creates an overlap). The suggestions of the overlap rules are applied and checked
- * that way even where no `.suggest.tf` is written.
+ * that way even where no `.suggest.tf` is written. Fixtures are checked as on FIXTURE_TODAY.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -32,6 +32,9 @@ const isInput = (name: string) => /\.(tf|tf\.json|tfvars)$/.test(name) && !/\.(f
 const expectedName = (name: string, kind: 'fixed' | 'suggest') => name.replace(/\.(tf\.json|tf|tfvars)$/, `.${kind}.$1`);
 const nameOf = (uri: string) => uri.slice('/fixture/'.length);
 
+/** The day fixtures are checked on, so that `(until <date>)` in a suppression expires or not for good. */
+const FIXTURE_TODAY = '2027-01-15';
+
 /** The rules whose findings a proposed range must not cause. */
 const OVERLAP_RULES = ['service-cidr-overlaps-subnet', 'service-cidr-overlaps-network', 'pod-cidr-overlaps-network', 'reserved-range'];
 const overlapSettings: AnalysisSettings = { rules: Object.fromEntries(RULE_IDS.filter((id) => !OVERLAP_RULES.includes(id)).map((id) => [id, 'off'])) };
@@ -50,7 +53,7 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         const annotated = names.map((n) => ({ uri: `/fixture/${n}`, ...readAnnotations(readFileSync(join(base, n), 'utf8')) }));
         const files = annotated.map(({ uri, text }) => ({ uri, text }));
         const varFiles = files.filter((f) => f.uri.endsWith('.tfvars') && !/terraform\.tfvars$|\.auto\.tfvars$/.test(f.uri)).map((f) => f.uri);
-        const settings = onlyRule(ruleId, RULE_IDS);
+        const settings: AnalysisSettings = { ...onlyRule(ruleId, RULE_IDS), today: FIXTURE_TODAY };
         const analyze = (input: SourceFile[], ruleSettings = settings) => analyzeFiles(input, ruleSettings, { varFiles });
         const result = await analyze(files);
         assert.deepEqual(result.ruleFailures, []);

@@ -1,6 +1,7 @@
 /**
  * `file:line:col severity rule-id message`, one finding per line (1-based, UTF-16 columns as
- * editors count them), then a summary line. Colour only on a terminal and without NO_COLOR.
+ * editors count them), then a summary line unless `quiet`. Colour only on a terminal and without
+ * NO_COLOR.
  */
 import { toOneBased } from '../../engine/text/positions.js';
 import { countBySeverity, displayPath, type CliReport } from '../report-model.js';
@@ -9,13 +10,14 @@ const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim:
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatText(report: CliReport, colour: boolean): string {
+export function formatText(report: CliReport, colour: boolean, quiet = false): string {
   const paint = (code: string, text: string) => (colour ? `${code}${text}${COLOURS.reset}` : text);
   const lines = report.findings.map((f) => {
     const { line, column } = toOneBased(f.range.start);
     const location = paint(COLOURS.bold, `${displayPath(f.uri, report.cwd)}:${line}:${column}`);
     return `${location} ${paint(COLOURS[f.severity], f.severity)} ${paint(COLOURS.dim, f.ruleId)} ${f.message}`;
   });
+  if (quiet) return lines.map((line) => `${line}\n`).join('');
   const { errors, warnings, infos } = countBySeverity(report.findings);
   const files = plural(report.fileCount, 'file');
   if (report.findings.length === 0) {

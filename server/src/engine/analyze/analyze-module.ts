@@ -42,6 +42,11 @@ export interface AnalysisSettings {
   rules?: Record<string, SeveritySetting>;
   /** Report "not checked" notes for Unknown values. */
   reportUnknown?: boolean;
+  /**
+   * Today's date, YYYY-MM-DD, from the adapter (the engine has no clock): a suppression with
+   * `(until <date>)` stops suppressing after that date. Without it, none expires.
+   */
+  today?: string;
   /** How messages name a file or directory of another module (the CLI: relative to the working directory). */
   displayPath?: (path: string) => string;
 }
@@ -196,11 +201,11 @@ export function analyzeModule(
   }
   for (const check of FILE_CHECKS) {
     if (settings.rules?.[check.id] === 'off') continue;
-    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS, limitsReached, unreadCalls, reportUnknown }, report));
+    run(check, moduleSite, (report) => check.check({ module, model, hclErrors, knownIds: CHECK_IDS, limitsReached, unreadCalls, reportUnknown, today: settings.today }, report));
   }
   memo?.end();
   const suppressions = [...modules].flatMap((m) => [...m.files.values()].flatMap((file: SyntaxFile) => parseSuppressions(file)));
-  const kept = mergeFindings(findings).filter((f) => !isSuppressed(f, suppressions));
+  const kept = mergeFindings(findings).filter((f) => !isSuppressed(f, suppressions, settings.today));
   kept.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
   // A registry module's input map is no directory of the user's.
   const calledDirs = [...new Set([...modules].filter((m) => m !== module && !isBuiltinUri(m.dir)).map((m) => m.dir))];

@@ -29,6 +29,7 @@ export const FILE_ONLY_CHECK_IDS: ReadonlySet<string> = new Set([
   'hcl-syntax',
   'file-not-text',
   'file-too-large',
+  'suppression-expired',
   'suppression-requires-reason',
   'suppression-unknown-rule',
   INTERNAL_ERROR.id,

@@ -24,6 +24,8 @@ export interface FileCheckContext {
   unreadCalls: readonly { uri: string; range: Range; reason: string }[];
   /** Whether "not checked" notes are asked for. */
   reportUnknown: boolean;
+  /** Today, YYYY-MM-DD, when the adapter gave it (AnalysisSettings.today). */
+  today?: string;
 }
 
 export interface FileCheck<M extends string = string> {

@@ -6,6 +6,7 @@ import fileTooLarge from './file-too-large.js';
 import hclSyntax from './hcl-syntax.js';
 import moduleNotRead from './module-not-read.js';
 import providerVersionAssumed from './provider-version-assumed.js';
+import suppressionExpired from './suppression-expired.js';
 import suppressionRequiresReason from './suppression-requires-reason.js';
 import suppressionUnknownRule from './suppression-unknown-rule.js';
 
@@ -16,6 +17,7 @@ export const FILE_CHECKS: readonly FileCheck[] = [
   hclSyntax as FileCheck,
   moduleNotRead as FileCheck,
   providerVersionAssumed as FileCheck,
+  suppressionExpired as FileCheck,
   suppressionRequiresReason as FileCheck,
   suppressionUnknownRule as FileCheck,
 ];
