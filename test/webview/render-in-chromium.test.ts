@@ -64,8 +64,8 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
   });
 
   /** A page like the webview: a fake acquireVsCodeApi records what the script posts. */
-  async function open(theme = 'vscode-light'): Promise<{ page: Page; events: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  async function open(theme = 'vscode-light', width = 1400): Promise<{ page: Page; events: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
     const events: string[] = [];
     page.on('dialog', (d) => {
       events.push(`dialog: ${d.message()}`);
@@ -216,7 +216,105 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     const { page } = await open();
     await render(page, diagram);
     const state = await page.evaluate(() => (window as unknown as { acquireVsCodeApi: () => { getState(): unknown } }).acquireVsCodeApi().getState());
-    assert.deepEqual(state, { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks', diagram });
+    assert.deepEqual(state, { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks', diagram, zoom: { mode: 'fit' } });
+    await page.close();
+  });
+
+  /**
+   * What a reader sees of the drawn SVG: the smallest text as rendered (its CSS font size times the
+   * SVG's scale), the labels that overlap another label, and how the SVG sits in the panel.
+   */
+  async function measure(page: Page): Promise<{ smallestTextPx: number; overlaps: string[]; svgWidth: number; panelWidth: number; zoomLevel: string }> {
+    return page.evaluate(() => {
+      const panel = document.getElementById('diagram')!;
+      const svg = panel.querySelector('svg')!;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      // Every element that holds text itself (not only through its children): Mermaid's <p>, <span> and <tspan>.
+      const texts = [...svg.querySelectorAll('*')].filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''));
+      if (texts.length === 0) throw new Error('no text in the SVG');
+      const smallestTextPx = Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize) * scale));
+      const labels = [...svg.querySelectorAll('g.node .label, .edgeLabel .label, .cluster-label')]
+        .filter((e) => e.textContent!.trim() !== '')
+        .map((e) => ({ text: e.textContent!.trim().slice(0, 40), box: e.getBoundingClientRect() }));
+      const overlaps: string[] = [];
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          const a = labels[i].box;
+          const b = labels[j].box;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) overlaps.push(`${labels[i].text} / ${labels[j].text}`);
+        }
+      }
+      return {
+        smallestTextPx,
+        overlaps,
+        svgWidth: svg.getBoundingClientRect().width,
+        panelWidth: panel.clientWidth,
+        zoomLevel: document.getElementById('zoom-level')!.textContent!,
+      };
+    });
+  }
+
+  for (const example of ['examples/overlay-cilium', 'examples/kubenet']) {
+    for (const width of [600, 1200]) {
+      it(`is readable without any action in a ${width} px panel (${example}): text >= 11 px, no label overlaps another`, async () => {
+        const diagram = await diagramOf(example);
+        const { page, events } = await open('vscode-dark', width);
+        assert.equal((await render(page, diagram)).type, 'rendered');
+        const seen = await measure(page);
+        console.log(`${example} at ${width} px: smallest text ${seen.smallestTextPx.toFixed(1)} px, SVG ${Math.round(seen.svgWidth)} px wide in a ${seen.panelWidth} px panel`);
+        assert.ok(seen.smallestTextPx >= 11, `smallest text ${seen.smallestTextPx.toFixed(1)} px`);
+        assert.deepEqual(seen.overlaps, []);
+        assert.match(seen.zoomLevel, /^\d+% \(fit to width\)$/);
+        // The walk starts at the client: it is in view, not scrolled off to one side.
+        const client = await page.locator('g.node[id*="-flowchart-client-"]').boundingBox();
+        assert.ok(client && client.x >= 0 && client.x + client.width <= width, JSON.stringify(client));
+        assert.deepEqual(events, []);
+        await page.close();
+      });
+    }
+  }
+
+  it('zooms with the buttons, the keyboard and Ctrl+wheel, pans by drag, and keeps the zoom across a re-render', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page, events } = await open('vscode-light', 600);
+    await render(page, diagram);
+    const width = () => page.evaluate(() => document.querySelector('#diagram svg')!.getBoundingClientRect().width);
+    const level = () => page.evaluate(() => document.getElementById('zoom-level')!.textContent);
+    const fitted = await width();
+    await page.click('#zoom-in');
+    assert.ok(Math.abs((await width()) - fitted * 1.2) < 1, 'the + button zooms in by 20%');
+    assert.equal(await level(), '90%');
+    await page.click('#zoom-out');
+    await page.click('#zoom-out');
+    assert.equal(await level(), '63%');
+    await page.focus('#diagram');
+    await page.keyboard.press('0');
+    assert.equal(await level(), '75% (fit to width)');
+    await page.keyboard.press('+');
+    assert.equal(await level(), '90%');
+    await page.keyboard.press('-');
+    assert.equal(await level(), '75%');
+    await page.mouse.move(300, 400);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    assert.equal(await level(), '90%', 'Ctrl+wheel up zooms in');
+    // A drag pans the panel and does not count as a click on a box.
+    const before = await page.evaluate(() => ({ x: document.getElementById('diagram')!.scrollLeft, y: document.getElementById('diagram')!.scrollTop }));
+    await page.mouse.move(300, 400);
+    await page.mouse.down();
+    await page.mouse.move(200, 300, { steps: 5 });
+    await page.mouse.up();
+    const after = await page.evaluate(() => ({ x: document.getElementById('diagram')!.scrollLeft, y: document.getElementById('diagram')!.scrollTop }));
+    assert.deepEqual({ dx: Math.round(after.x - before.x), dy: Math.round(after.y - before.y) }, { dx: 100, dy: 100 });
+    assert.equal(await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length), 0);
+    // An edit re-renders: the user's zoom stays.
+    await page.evaluate((d) => window.postMessage({ type: 'render', diagram: d, source: { uri: 'file:///m/main.tf' } }, '*'), { ...diagram, title: 'edited' });
+    await page.waitForTimeout(500);
+    assert.equal(await level(), '90%');
+    assert.deepEqual(events, []);
     await page.close();
   });
 });

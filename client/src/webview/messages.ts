@@ -3,6 +3,7 @@
  * itself is the server's answer (protocol/packet-flow.ts), passed through unchanged.
  */
 import type { PacketFlowResult, Range } from '../../../server/src/protocol/packet-flow';
+import type { Zoom } from './zoom';
 
 /**
  * `source` says which file and cluster the panel shows: the webview keeps it in its state, which
@@ -18,6 +19,7 @@ export interface PanelSource {
 /** What the webview saves with vscode.setState. */
 export interface WebviewState extends Partial<PanelSource> {
   diagram?: NonNullable<PacketFlowResult['diagram']>;
+  zoom?: Zoom;
 }
 
 export type FromWebview =
