@@ -115,8 +115,9 @@ function ingress(c: Context): Pick<Walkthrough, 'title' | 'hops' | 'steps'> {
     hops,
     steps: [
       step('1', 'client', 'lb', `${client} → ${frontend}:port`, 'to a Service of type LoadBalancer'),
-      step('2', 'lb', 'nodeA', `${client} → ${frontend}:port`, 'to a node of the backend pool that passes the health probe'),
-      step('3', 'nodeA', 'dataPlane', `${client} → ${frontend}:port`, c.dataPlane.value === 'cilium' ? 'eBPF picks a ready pod (kube-proxy replacement)' : 'kube-proxy rules pick a ready pod', style),
+      // Whether the node receives the frontend IP (floating IP) or its NodePort is not in Microsoft's docs: say neither.
+      step('2', 'lb', 'nodeA', `${client} → the Service on node A`, 'to a node of the backend pool that passes the health probe'),
+      step('3', 'nodeA', 'dataPlane', `${client} → the Service on node A`, c.dataPlane.value === 'cilium' ? 'eBPF picks a ready pod (kube-proxy replacement)' : 'kube-proxy rules pick a ready pod', style),
       step('4a', 'dataPlane', 'podA', `${nodeA} → ${show(c.at.podA)}`, 'externalTrafficPolicy Cluster, pod on this node: DNAT, source SNAT to the node IP', style),
       step('4b', 'dataPlane', 'podB', `${nodeA} → ${show(c.at.podB)}`, `externalTrafficPolicy Cluster, pod on another node: an extra hop, ${crossNode(c)}`, 'dashed'),
       step('4c', 'dataPlane', 'podA', `${client} → ${show(c.at.podA)}`, 'externalTrafficPolicy Local: client IP kept, a node without a ready pod fails the probe and gets no traffic', 'dashed'),
