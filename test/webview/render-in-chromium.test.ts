@@ -216,7 +216,7 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     const { page } = await open();
     await render(page, diagram);
     const state = await page.evaluate(() => (window as unknown as { acquireVsCodeApi: () => { getState(): unknown } }).acquireVsCodeApi().getState());
-    assert.deepEqual(state, { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks', diagram, zoom: { mode: 'fit' } });
+    assert.deepEqual(state, { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks', diagram, zoom: { mode: 'fit' }, view: 'overview' });
     await page.close();
   });
 
@@ -314,6 +314,47 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     await page.evaluate((d) => window.postMessage({ type: 'render', diagram: d, source: { uri: 'file:///m/main.tf' } }, '*'), { ...diagram, title: 'edited' });
     await page.waitForTimeout(500);
     assert.equal(await level(), '90%');
+    assert.deepEqual(events, []);
+    await page.close();
+  });
+
+  it('draws each view picked, readable at 600 px, and hands its Mermaid, Markdown, SVG and PNG to the extension', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page, events } = await open('vscode-dark', 600);
+    await render(page, diagram);
+    const options = await page.evaluate(() => [...document.querySelectorAll('#view option')].map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    assert.deepEqual(options, diagram.views.map((v) => [v.id, v.title]));
+    const postedOf = (type: string) => page.evaluate((t) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t), type);
+    for (const view of diagram.views.filter((v) => v.id !== 'overview')) {
+      const before = (await postedOf('rendered')).length;
+      await page.selectOption('#view', view.id);
+      for (let i = 0; i < 100 && (await postedOf('rendered')).length === before; i++) await page.waitForTimeout(50);
+      const seen = await measure(page);
+      assert.ok(seen.smallestTextPx >= 11, `${view.id}: smallest text ${seen.smallestTextPx}`);
+      assert.deepEqual(seen.overlaps, [], view.id);
+      const labels = await page.evaluate(() => [...document.querySelectorAll('#diagram .edgeLabel')].map((e) => e.textContent!.trim()).filter(Boolean));
+      assert.ok(labels.some((l) => l.startsWith('1. ')), `${view.id}: numbered steps, got ${labels.join(' | ')}`);
+    }
+    // The pod-to-pod view of an overlay cluster says it does not encapsulate, with the Learn link.
+    await page.selectOption('#view', 'pod-to-pod');
+    await page.waitForTimeout(300);
+    assert.match(await page.evaluate(() => document.getElementById('diagram')!.textContent!), /AKS overlay does not encapsulate: no VXLAN or Geneve.*learn\.microsoft\.com\/azure\/aks\/concepts-network-azure-cni-overlay/);
+    const podToPod = diagram.views.find((v) => v.id === 'pod-to-pod')!;
+    await page.click('#copy-mermaid');
+    await page.click('#save-markdown');
+    await page.click('#export-svg');
+    await page.click('#export-png');
+    for (let i = 0; i < 100 && (await postedOf('save')).length < 3; i++) await page.waitForTimeout(50);
+    assert.deepEqual(await postedOf('copy'), [{ type: 'copy', text: podToPod.mermaid }]);
+    const saves = (await postedOf('save')) as unknown as { format: string; name: string; text?: string; dataUrl?: string }[];
+    assert.deepEqual(await postedOf('error'), []);
+    assert.deepEqual(saves.map((s) => [s.format, s.name]), [['markdown', 'packet-flow-aks-pod-to-pod.md'], ['svg', 'packet-flow-aks-pod-to-pod.svg'], ['png', 'packet-flow-aks-pod-to-pod.png']]);
+    assert.equal(saves[0].text, podToPod.markdown);
+    assert.match(saves[1].text!, /^<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok(saves[1].text!.includes('1. '), 'the SVG holds the numbered steps');
+    const png = Buffer.from(saves[2].dataUrl!.replace(/^data:image\/png;base64,/, ''), 'base64');
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.ok(png.readUInt32BE(16) > 400, `PNG width ${png.readUInt32BE(16)}`);
     assert.deepEqual(events, []);
     await page.close();
   });

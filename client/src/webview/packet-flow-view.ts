@@ -7,7 +7,8 @@
  * Mermaid's own sanitised output.
  */
 import mermaid from 'mermaid';
-import type { FromWebview, ToWebview, WebviewState } from './messages';
+import type { FromWebview, TakeAwayAction, ToWebview, ViewId, WebviewState } from './messages';
+import { fileName, pngOf, standaloneSvg } from './take-away';
 import { forWidth, scaleOf, zoomedIn, zoomedOut, type Zoom } from './zoom';
 
 interface VsCodeApi {
@@ -21,6 +22,8 @@ const vscode = acquireVsCodeApi();
 const $ = (id: string) => document.getElementById(id)!;
 let current: Extract<ToWebview, { type: 'render' }>['diagram'] | undefined;
 let renders = 0;
+/** The view the user picked; a diagram without it falls back to the overview. */
+let view: ViewId = 'overview';
 /** The zoom the user chose; kept in the state so edits and reloads keep it. */
 let zoom: Zoom = { mode: 'fit' };
 /** The drawn SVG's size at scale 1 (its viewBox), and the layout direction it was drawn for. */
@@ -41,9 +44,31 @@ function theme(): 'dark' | 'default' | 'base' {
  */
 const MAX_MERMAID_CHARS = 50_000;
 
+/** The Mermaid source and Markdown of the picked view (the overview's source is `diagram.mermaid`). */
+function shownView(diagram: NonNullable<typeof current>): { id: ViewId; mermaid: string; markdown?: string } {
+  const views = diagram.views ?? [];
+  const picked = views.find((v) => v.id === view);
+  if (picked && picked.id !== 'overview') return picked;
+  return { id: 'overview', mermaid: diagram.mermaid, markdown: views.find((v) => v.id === 'overview')?.markdown };
+}
+
+function renderViewPicker(diagram: NonNullable<typeof current>): void {
+  const select = $('view') as HTMLSelectElement;
+  select.textContent = '';
+  const views = diagram.views?.length ? diagram.views : [{ id: 'overview' as const, title: 'Overview' }];
+  for (const v of views) {
+    const option = document.createElement('option');
+    option.value = v.id;
+    option.textContent = v.title; // text, never HTML
+    select.append(option);
+  }
+  select.value = shownView(diagram).id;
+}
+
 async function render(): Promise<void> {
   if (!current) return;
-  const diagram = current;
+  const diagram = { ...current, mermaid: shownView(current).mermaid };
+  renderViewPicker(current);
   $('title').textContent = diagram.title;
   document.title = diagram.title;
   renderFindings(diagram.findings);
@@ -208,6 +233,64 @@ function wireZoom(): void {
   }).observe(target);
 }
 
+/** What the view and export buttons do. */
+function wireTakeAway(): void {
+  const select = $('view') as HTMLSelectElement;
+  select.addEventListener('change', () => {
+    view = select.value as ViewId;
+    vscode.setState({ ...(vscode.getState() as WebviewState | undefined), view });
+    natural = undefined; // a new view opens at its start
+    void render();
+  });
+  $('copy-mermaid').addEventListener('click', () => void takeAway('copy'));
+  $('save-markdown').addEventListener('click', () => void takeAway('markdown'));
+  $('export-svg').addEventListener('click', () => void takeAway('svg'));
+  $('export-png').addEventListener('click', () => void takeAway('png'));
+}
+
+/** Copies or saves the shown view: the buttons, and the extension's takeAway message. */
+async function takeAway(action: TakeAwayAction): Promise<void> {
+  if (!current) return;
+  const shown = shownView(current);
+  const name = (extension: string) => fileName(current?.title ?? 'cluster', shown.id, extension);
+  const background = getComputedStyle(document.body).backgroundColor || '#ffffff';
+  switch (action) {
+    case 'copy':
+      vscode.postMessage({ type: 'copy', text: shown.mermaid });
+      return;
+    case 'markdown':
+      if (shown.markdown) vscode.postMessage({ type: 'save', format: 'markdown', name: name('md'), text: shown.markdown });
+      return;
+    case 'svg': {
+      const svg = $('diagram').querySelector('svg');
+      if (svg) vscode.postMessage({ type: 'save', format: 'svg', name: name('svg'), text: standaloneSvg(svg, background) });
+      return;
+    }
+    case 'png':
+      await exportPng(name('png'), background);
+  }
+}
+
+/** PNG: the view drawn again with SVG text labels (HTML labels would taint the canvas), then rasterised. */
+async function exportPng(name: string, background: string): Promise<void> {
+  if (!current) return;
+  try {
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: theme(), flowchart: { htmlLabels: false }, maxTextSize: Number.MAX_SAFE_INTEGER, suppressErrorRendering: true });
+    const { svg } = await mermaid.render(`packet-flow-export-${++renders}`, shownView(current).mermaid);
+    // Parsed as the panel parses it (Mermaid's sanitised output), then serialised as well-formed XML.
+    const holder = document.createElement('div');
+    holder.innerHTML = svg;
+    const element = holder.querySelector('svg')!;
+    const { width, height } = element.viewBox.baseVal;
+    element.setAttribute('width', String(width));
+    element.setAttribute('height', String(height));
+    const sized = standaloneSvg(element, background);
+    vscode.postMessage({ type: 'save', format: 'png', name, dataUrl: await pngOf(sized, width, height, background) });
+  } catch (error) {
+    vscode.postMessage({ type: 'error', message: `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}
+
 function renderFindings(findings: Extract<ToWebview, { type: 'render' }>['diagram']['findings']): void {
   const list = $('findings');
   list.textContent = '';
@@ -278,11 +361,21 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (message?.type === 'render') {
     current = message.diagram;
-    const state: WebviewState = { ...message.source, diagram: current, zoom };
+    const state: WebviewState = { ...message.source, diagram: current, zoom, view };
     vscode.setState(state);
     void render();
   } else if (message?.type === 'message') {
     $('status').textContent = message.text;
+  } else if (message?.type === 'takeAway') {
+    void (async () => {
+      if (message.view && message.view !== view) {
+        view = message.view;
+        vscode.setState({ ...(vscode.getState() as WebviewState | undefined), view });
+        natural = undefined;
+        await render();
+      }
+      await takeAway(message.action);
+    })();
   }
 });
 
@@ -290,8 +383,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 new MutationObserver(() => void render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 wireZoom();
+wireTakeAway();
 const saved = vscode.getState() as WebviewState | undefined;
 if (saved?.zoom) zoom = saved.zoom;
+if (saved?.view) view = saved.view;
 if (saved?.diagram) {
   current = saved.diagram;
   void render();
