@@ -157,6 +157,19 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     assert.ok(seen.title.endsWith('<img src=x onerror=alert(2)>'));
     assert.ok(seen.finding.includes('<img src=x onerror=alert(3)>'));
     assert.deepEqual({ images: seen.images, scripts: seen.scripts, handlers: seen.handlers }, { images: 0, scripts: 1, handlers: 0 });
+    // The walkthroughs carry the cluster's title too: each view shows it as text and runs nothing.
+    for (const view of diagram.views.filter((v) => v.id !== 'overview')) {
+      await page.selectOption('#view', view.id);
+      await page.waitForTimeout(300);
+      const shown = await page.evaluate(() => ({
+        text: document.getElementById('diagram')!.textContent!,
+        steps: [...document.querySelectorAll('#diagram .edgeLabel')].some((e) => e.textContent!.trim().startsWith('1. ')),
+        images: document.querySelectorAll('img').length,
+        handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+      }));
+      assert.ok(shown.text.includes('aks["x\\"];click A call alert(1);%%"]'), `${view.id}: ${shown.text.slice(0, 300)}`);
+      assert.deepEqual({ steps: shown.steps, images: shown.images, handlers: shown.handlers }, { steps: true, images: 0, handlers: 0 }, view.id);
+    }
     await page.waitForTimeout(200);
     assert.deepEqual(events, [], 'no dialog, no error');
     await page.close();
