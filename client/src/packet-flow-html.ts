@@ -50,7 +50,21 @@ export function packetFlowHtml(input: PacketFlowHtmlInput): string {
   <p id="status" role="status">Drawing the packet flow…</p>
 </header>
 <main>
-  <div id="diagram" aria-label="Packet-flow diagram"></div>
+  <div id="views" role="toolbar" aria-label="View and export">
+    <label for="view">View</label>
+    <select id="view"><option value="overview">Overview</option></select>
+    <button type="button" id="copy-mermaid" title="Copy the Mermaid source of this view">Copy Mermaid</button>
+    <button type="button" id="save-markdown" title="Save this view as a Markdown file, with the effective settings">Save Markdown</button>
+    <button type="button" id="export-svg" title="Save the drawn diagram as SVG">Export SVG</button>
+    <button type="button" id="export-png" title="Save the drawn diagram as PNG">Export PNG</button>
+  </div>
+  <div id="toolbar" role="toolbar" aria-label="Zoom">
+    <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
+    <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+    <button type="button" id="zoom-fit" title="Fit to width (0)" aria-label="Fit to width">Fit</button>
+    <span id="zoom-level" aria-live="polite"></span>
+  </div>
+  <div id="diagram" tabindex="0" aria-label="Packet-flow diagram: Ctrl+wheel or + and - zoom, 0 fits, drag pans"></div>
   <section id="error" hidden>
     <h2>The diagram could not be drawn</h2>
     <p id="error-message"></p>

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../../server/src/protocol/packet-flow';
 import { packetFlowHtml } from './packet-flow-html';
-import type { FromWebview, PanelSource, ToWebview, WebviewState } from './webview/messages';
+import type { FromWebview, PanelSource, TakeAwayAction, ToWebview, ViewId, WebviewState } from './webview/messages';
 
 export const VIEW_TYPE = 'aksNetlint.packetFlow';
 const REFRESH_DELAY_MS = 400;
@@ -89,6 +89,12 @@ export class PacketFlowPanels implements vscode.Disposable {
   }
 }
 
+/** What a take-away did: copied the Mermaid source, or saved a file there. */
+export interface TakenAway {
+  format: 'mermaid' | 'markdown' | 'svg' | 'png';
+  uri?: vscode.Uri;
+}
+
 export class PacketFlowPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -99,6 +105,12 @@ export class PacketFlowPanel {
   lastReport: FromWebview | undefined;
   private readonly reported = new vscode.EventEmitter<FromWebview>();
   readonly onDidReport = this.reported.event;
+  private readonly tookAway = new vscode.EventEmitter<TakenAway>();
+  /** Fires when the Mermaid source was copied or a file saved (tests wait on it). */
+  readonly onDidTakeAway = this.tookAway.event;
+  /** Where to save a file: the save dialog; tests answer it themselves. */
+  saveTarget: (name: string, filters: Record<string, string[]>) => Thenable<vscode.Uri | undefined> = (name, filters) =>
+    vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.Uri.parse(this.state.uri), '..', name), filters });
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -128,6 +140,11 @@ export class PacketFlowPanel {
     );
     if (first?.diagram) this.post({ type: 'render', diagram: first.diagram, source: this.state });
     else void this.refresh();
+  }
+
+  /** Does what a take-away button of the webview does, for the view given (or the one shown). */
+  takeAway(action: TakeAwayAction, view?: ViewId): void {
+    this.post({ type: 'takeAway', action, ...(view ? { view } : {}) });
   }
 
   reveal(): void {
@@ -177,14 +194,46 @@ export class PacketFlowPanel {
       case 'openLink':
         if (/^https:\/\//.test(message.href)) void vscode.env.openExternal(vscode.Uri.parse(message.href));
         return;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text).then(() => this.tookAway.fire({ format: 'mermaid' }));
+        return;
+      case 'save':
+        void this.save(message);
+        return;
       default:
         this.lastReport = message;
         this.reported.fire(message);
     }
   }
 
+  /** Asks where, then writes the Markdown, SVG or PNG the webview prepared. */
+  private async save(message: Extract<FromWebview, { type: 'save' }>): Promise<void> {
+    const FILTERS: Record<typeof message.format, Record<string, string[]>> = { markdown: { Markdown: ['md'] }, svg: { SVG: ['svg'] }, png: { PNG: ['png'] } };
+    const filters = FILTERS[message.format];
+    // Only a name the webview made from safe characters, never a path.
+    const name = /^[A-Za-z0-9._-]+$/.test(message.name) ? message.name : `packet-flow.${message.format === 'markdown' ? 'md' : message.format}`;
+    let bytes: Uint8Array;
+    if (message.format === 'png') {
+      const base64 = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(message.dataUrl ?? '')?.[1];
+      if (!base64) return;
+      bytes = Buffer.from(base64, 'base64');
+    } else {
+      if (message.text === undefined) return;
+      bytes = Buffer.from(message.text, 'utf8');
+    }
+    const target = await this.saveTarget(name, filters);
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+      this.tookAway.fire({ format: message.format, uri: target });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`AKS NetLint: could not save ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
+    this.tookAway.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.reported.dispose();
     for (const listener of this.disposeListeners.splice(0)) listener();

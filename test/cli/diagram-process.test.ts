@@ -45,6 +45,24 @@ describe('aks-netlint diagram (built CLI)', () => {
     assert.ok(result.stdout.includes(`\`\`\`mermaid\n${readFileSync('test/fixtures/packet-flow/overlay/diagram.mmd', 'utf8')}\`\`\`\n`));
   });
 
+  it('prints each walkthrough with --view, and every view with --view all', async () => {
+    const dir = 'test/fixtures/packet-flow/overlay';
+    const golden = (name: string) => readFileSync(join(dir, name), 'utf8');
+    assert.equal(spawnCli(['diagram', dir, '--view', 'pod-to-pod']).stdout, golden('walk-pod-to-pod.mmd'));
+    for (const view of ['ingress', 'service', 'egress']) assert.equal((await runInProcess(['diagram', dir, '--view', view])).stdout, golden(`walk-${view}.mmd`), view);
+    assert.equal((await runInProcess(['diagram', dir, '--view', 'overview'])).stdout, golden('diagram.mmd'));
+    const all = (await runInProcess(['diagram', dir, '--view', 'all'])).stdout;
+    assert.equal(
+      all,
+      [`%% view: overview\n${golden('diagram.mmd')}`, ...['ingress', 'service', 'pod-to-pod', 'egress'].map((v) => `%% view: ${v}\n${golden(`walk-${v}.mmd`)}`)].join('\n'),
+    );
+    const markdown = (await runInProcess(['diagram', dir, '--view', 'pod-to-pod', '--format', 'markdown'])).stdout;
+    assert.match(markdown, /^# Packet walkthroughs of azurerm\\_kubernetes\\_cluster\.aks \(aks-prod\)\n/);
+    assert.ok(markdown.includes(`## Pod → pod on another node\n\n\`\`\`mermaid\n${golden('walk-pod-to-pod.mmd')}\`\`\`\n`));
+    assert.match(markdown, /^- \*\*2\.\*\* `192\.168\.0\.4 → 192\.168\.1\.4`: routed as it is, not encapsulated, subnet NSGs see the pod IPs$/m);
+    assert.match(markdown, /^\| `network_plugin` \| "azure" \| test\/fixtures\/packet-flow\/overlay\/main\.tf:42 \|$/m);
+  });
+
   it('picks a cluster by address, resource name or name attribute', async () => {
     const dir = tempModule(TWO_CLUSTERS);
     assert.match(spawnCli(['diagram', dir, '--cluster', 'aks-green']).stdout, /subgraph panelCluster\["Cluster azurerm_kubernetes_cluster\.green \(aks-green\)"\]/);
@@ -87,6 +105,7 @@ describe('aks-netlint diagram (built CLI)', () => {
       [['diagram', 'README.md'], "aks-netlint: 'README.md' is not a Terraform file (.tf, .tf.json, .tfvars)\n"],
       [['diagram', 'test/fixtures/packet-flow/overlay', '--format', 'svg'], "aks-netlint: unknown format 'svg' (expected mermaid or markdown)\n"],
       [['diagram', 'a', 'b'], 'aks-netlint: diagram takes one path, not 2\n'],
+      [['diagram', 'test/fixtures/packet-flow/overlay', '--view', 'vxlan'], "aks-netlint: unknown view 'vxlan' (expected overview, ingress, service, pod-to-pod, egress or all)\n"],
       [['diagram', '--frobnicate'], "aks-netlint: Unknown option '--frobnicate'\nRun aks-netlint diagram --help for usage.\n"],
     ] as const) {
       // In-process: the same run() the binary calls, without a process start per case.

@@ -99,6 +99,7 @@ describe('VS Code (code-server 4.100.3)', () => {
       'the quick-fix from vscode.executeCodeActionProvider rewrites the value and the squiggle goes',
       'vscode.executeHoverProvider explains network_policy and the finding there',
       '"AKS: Show Packet Flow" opens the panel and the webview draws the diagram',
+      "the packet-flow panel copies a view's Mermaid source and saves it as Markdown, SVG and PNG",
     ]);
     console.log(`extension-host suite: tests ${JSON.stringify(result.durations)} ms; ${result.ms} ms from opening the page; ${done.ms} ms with code-server start`);
   });

@@ -4,6 +4,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AksCluster, AksModel } from '../../server/src/engine/aks/model.js';
+import { buildWalkthrough } from '../../server/src/engine/features/packet-flow/build-walkthroughs.js';
+import type { Journey, Walkthrough } from '../../server/src/engine/features/packet-flow/walkthrough.js';
 import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js';
 import { buildPacketFlow } from '../../server/src/engine/features/packet-flow/build-packet-flow.js';
 import type { PacketFlowGraph } from '../../server/src/engine/features/packet-flow/packet-flow-graph.js';
@@ -21,8 +24,20 @@ export function packetFlowCases(): string[] {
 
 /** The graph of the only cluster of a fixture module. */
 export async function graphOfFixture(name: string): Promise<PacketFlowGraph> {
+  const { cluster, model } = await clusterOfFixture(name);
+  return buildPacketFlow(cluster, model);
+}
+
+/** The only cluster of a fixture module, with its model. */
+export async function clusterOfFixture(name: string): Promise<{ cluster: AksCluster; model: AksModel }> {
   const result = analyzeModule(readModule(join(PACKET_FLOW_FIXTURES, name)), await loadParsers());
   const clusters = result.model.clusters;
   if (clusters.length !== 1) throw new Error(`${name}: expected one cluster, found ${clusters.length}`);
-  return buildPacketFlow(clusters[0], result.model);
+  return { cluster: clusters[0], model: result.model };
+}
+
+/** The walkthrough of one journey of the only cluster of a fixture module. */
+export async function walkthroughOfFixture(name: string, journey: Journey): Promise<Walkthrough> {
+  const { cluster, model } = await clusterOfFixture(name);
+  return buildWalkthrough(cluster, journey, buildPacketFlow(cluster, model).title);
 }

@@ -64,8 +64,8 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
   });
 
   /** A page like the webview: a fake acquireVsCodeApi records what the script posts. */
-  async function open(theme = 'vscode-light'): Promise<{ page: Page; events: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  async function open(theme = 'vscode-light', width = 1400): Promise<{ page: Page; events: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
     const events: string[] = [];
     page.on('dialog', (d) => {
       events.push(`dialog: ${d.message()}`);
@@ -129,7 +129,6 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     const reveal = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === 'reveal'));
     assert.deepEqual(reveal, { type: 'reveal', uri: diagram.links.find((l) => l.nodeId === 'nodes')!.uri, range: diagram.links.find((l) => l.nodeId === 'nodes')!.range });
     assert.deepEqual(events, []);
-    if (process.env.UPDATE_SCREENSHOTS === '1') writeFileSync('docs/images/packet-flow.png', await page.screenshot({ fullPage: true }));
     await page.close();
   });
 
@@ -157,6 +156,19 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     assert.ok(seen.title.endsWith('<img src=x onerror=alert(2)>'));
     assert.ok(seen.finding.includes('<img src=x onerror=alert(3)>'));
     assert.deepEqual({ images: seen.images, scripts: seen.scripts, handlers: seen.handlers }, { images: 0, scripts: 1, handlers: 0 });
+    // The walkthroughs carry the cluster's title too: each view shows it as text and runs nothing.
+    for (const view of diagram.views.filter((v) => v.id !== 'overview')) {
+      await page.selectOption('#view', view.id);
+      await page.waitForTimeout(300);
+      const shown = await page.evaluate(() => ({
+        text: document.getElementById('diagram')!.textContent!,
+        steps: [...document.querySelectorAll('#diagram .edgeLabel')].some((e) => e.textContent!.trim().startsWith('1. ')),
+        images: document.querySelectorAll('img').length,
+        handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+      }));
+      assert.ok(shown.text.includes('aks["x\\"];click A call alert(1);%%"]'), `${view.id}: ${shown.text.slice(0, 300)}`);
+      assert.deepEqual({ steps: shown.steps, images: shown.images, handlers: shown.handlers }, { steps: true, images: 0, handlers: 0 }, view.id);
+    }
     await page.waitForTimeout(200);
     assert.deepEqual(events, [], 'no dialog, no error');
     await page.close();
@@ -216,7 +228,149 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     const { page } = await open();
     await render(page, diagram);
     const state = await page.evaluate(() => (window as unknown as { acquireVsCodeApi: () => { getState(): unknown } }).acquireVsCodeApi().getState());
-    assert.deepEqual(state, { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks', diagram });
+    assert.deepEqual(state, { uri: 'file:///m/main.tf', cluster: 'azurerm_kubernetes_cluster.aks', diagram, zoom: { mode: 'fit' }, view: 'overview' });
+    await page.close();
+  });
+
+  /**
+   * What a reader sees of the drawn SVG: the smallest text as rendered (its CSS font size times the
+   * SVG's scale), the labels that overlap another label, and how the SVG sits in the panel.
+   */
+  async function measure(page: Page): Promise<{ smallestTextPx: number; overlaps: string[]; svgWidth: number; panelWidth: number; zoomLevel: string }> {
+    return page.evaluate(() => {
+      const panel = document.getElementById('diagram')!;
+      const svg = panel.querySelector('svg')!;
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      // Every element that holds text itself (not only through its children): Mermaid's <p>, <span> and <tspan>.
+      const texts = [...svg.querySelectorAll('*')].filter((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''));
+      if (texts.length === 0) throw new Error('no text in the SVG');
+      const smallestTextPx = Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize) * scale));
+      const labels = [...svg.querySelectorAll('g.node .label, .edgeLabel .label, .cluster-label')]
+        .filter((e) => e.textContent!.trim() !== '')
+        .map((e) => ({ text: e.textContent!.trim().slice(0, 40), box: e.getBoundingClientRect() }));
+      const overlaps: string[] = [];
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          const a = labels[i].box;
+          const b = labels[j].box;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) overlaps.push(`${labels[i].text} / ${labels[j].text}`);
+        }
+      }
+      return {
+        smallestTextPx,
+        overlaps,
+        svgWidth: svg.getBoundingClientRect().width,
+        panelWidth: panel.clientWidth,
+        zoomLevel: document.getElementById('zoom-level')!.textContent!,
+      };
+    });
+  }
+
+  for (const example of ['examples/overlay-cilium', 'examples/kubenet']) {
+    for (const width of [600, 1200]) {
+      it(`is readable without any action in a ${width} px panel (${example}): text >= 11 px, no label overlaps another`, async () => {
+        const diagram = await diagramOf(example);
+        const { page, events } = await open('vscode-dark', width);
+        assert.equal((await render(page, diagram)).type, 'rendered');
+        const seen = await measure(page);
+        console.log(`${example} at ${width} px: smallest text ${seen.smallestTextPx.toFixed(1)} px, SVG ${Math.round(seen.svgWidth)} px wide in a ${seen.panelWidth} px panel`);
+        assert.ok(seen.smallestTextPx >= 11, `smallest text ${seen.smallestTextPx.toFixed(1)} px`);
+        assert.deepEqual(seen.overlaps, []);
+        assert.match(seen.zoomLevel, /^\d+% \(fit to width\)$/);
+        // The walk starts at the client: it is in view, not scrolled off to one side.
+        const client = await page.locator('g.node[id*="-flowchart-client-"]').boundingBox();
+        assert.ok(client && client.x >= 0 && client.x + client.width <= width, JSON.stringify(client));
+        // The README's picture: the panel as it opens at a side panel's width.
+        if (process.env.UPDATE_SCREENSHOTS === '1' && width === 600 && example === 'examples/overlay-cilium') writeFileSync('docs/images/packet-flow.png', await page.screenshot());
+        assert.deepEqual(events, []);
+        await page.close();
+      });
+    }
+  }
+
+  it('zooms with the buttons, the keyboard and Ctrl+wheel, pans by drag, and keeps the zoom across a re-render', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page, events } = await open('vscode-light', 600);
+    await render(page, diagram);
+    const width = () => page.evaluate(() => document.querySelector('#diagram svg')!.getBoundingClientRect().width);
+    const level = () => page.evaluate(() => document.getElementById('zoom-level')!.textContent);
+    const fitted = await width();
+    await page.click('#zoom-in');
+    assert.ok(Math.abs((await width()) - fitted * 1.2) < 1, 'the + button zooms in by 20%');
+    assert.equal(await level(), '90%');
+    await page.click('#zoom-out');
+    await page.click('#zoom-out');
+    assert.equal(await level(), '63%');
+    await page.focus('#diagram');
+    await page.keyboard.press('0');
+    assert.equal(await level(), '75% (fit to width)');
+    await page.keyboard.press('+');
+    assert.equal(await level(), '90%');
+    await page.keyboard.press('-');
+    assert.equal(await level(), '75%');
+    await page.mouse.move(300, 400);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    assert.equal(await level(), '90%', 'Ctrl+wheel up zooms in');
+    // A drag pans the panel and does not count as a click on a box.
+    const before = await page.evaluate(() => ({ x: document.getElementById('diagram')!.scrollLeft, y: document.getElementById('diagram')!.scrollTop }));
+    await page.mouse.move(300, 400);
+    await page.mouse.down();
+    await page.mouse.move(200, 300, { steps: 5 });
+    await page.mouse.up();
+    const after = await page.evaluate(() => ({ x: document.getElementById('diagram')!.scrollLeft, y: document.getElementById('diagram')!.scrollTop }));
+    assert.deepEqual({ dx: Math.round(after.x - before.x), dy: Math.round(after.y - before.y) }, { dx: 100, dy: 100 });
+    assert.equal(await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length), 0);
+    // An edit re-renders: the user's zoom stays.
+    await page.evaluate((d) => window.postMessage({ type: 'render', diagram: d, source: { uri: 'file:///m/main.tf' } }, '*'), { ...diagram, title: 'edited' });
+    await page.waitForTimeout(500);
+    assert.equal(await level(), '90%');
+    assert.deepEqual(events, []);
+    await page.close();
+  });
+
+  it('draws each view picked, readable at 600 px, and hands its Mermaid, Markdown, SVG and PNG to the extension', async () => {
+    const diagram = await diagramOf('examples/overlay-cilium');
+    const { page, events } = await open('vscode-dark', 600);
+    await render(page, diagram);
+    const options = await page.evaluate(() => [...document.querySelectorAll('#view option')].map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    assert.deepEqual(options, diagram.views.map((v) => [v.id, v.title]));
+    const postedOf = (type: string) => page.evaluate((t) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t), type);
+    for (const view of diagram.views.filter((v) => v.id !== 'overview')) {
+      const before = (await postedOf('rendered')).length;
+      await page.selectOption('#view', view.id);
+      for (let i = 0; i < 100 && (await postedOf('rendered')).length === before; i++) await page.waitForTimeout(50);
+      const seen = await measure(page);
+      assert.ok(seen.smallestTextPx >= 11, `${view.id}: smallest text ${seen.smallestTextPx}`);
+      assert.deepEqual(seen.overlaps, [], view.id);
+      const labels = await page.evaluate(() => [...document.querySelectorAll('#diagram .edgeLabel')].map((e) => e.textContent!.trim()).filter(Boolean));
+      assert.ok(labels.some((l) => l.startsWith('1. ')), `${view.id}: numbered steps, got ${labels.join(' | ')}`);
+    }
+    // The pod-to-pod view of an overlay cluster says it does not encapsulate, with the Learn link.
+    await page.selectOption('#view', 'pod-to-pod');
+    await page.waitForTimeout(300);
+    if (process.env.UPDATE_SCREENSHOTS === '1') writeFileSync('docs/images/packet-flow-pod-to-pod.png', await page.screenshot());
+    assert.match(await page.evaluate(() => document.getElementById('diagram')!.textContent!), /AKS overlay does not encapsulate: no VXLAN or Geneve.*learn\.microsoft\.com\/azure\/aks\/concepts-network-azure-cni-overlay/);
+    const podToPod = diagram.views.find((v) => v.id === 'pod-to-pod')!;
+    await page.click('#copy-mermaid');
+    await page.click('#save-markdown');
+    await page.click('#export-svg');
+    await page.click('#export-png');
+    for (let i = 0; i < 100 && (await postedOf('save')).length < 3; i++) await page.waitForTimeout(50);
+    assert.deepEqual(await postedOf('copy'), [{ type: 'copy', text: podToPod.mermaid }]);
+    const saves = (await postedOf('save')) as unknown as { format: string; name: string; text?: string; dataUrl?: string }[];
+    assert.deepEqual(await postedOf('error'), []);
+    assert.deepEqual(saves.map((s) => [s.format, s.name]), [['markdown', 'packet-flow-aks-pod-to-pod.md'], ['svg', 'packet-flow-aks-pod-to-pod.svg'], ['png', 'packet-flow-aks-pod-to-pod.png']]);
+    assert.equal(saves[0].text, podToPod.markdown);
+    assert.match(saves[1].text!, /^<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok(saves[1].text!.includes('1. '), 'the SVG holds the numbered steps');
+    const png = Buffer.from(saves[2].dataUrl!.replace(/^data:image\/png;base64,/, ''), 'base64');
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.ok(png.readUInt32BE(16) > 400, `PNG width ${png.readUInt32BE(16)}`);
+    assert.deepEqual(events, []);
     await page.close();
   });
 });

@@ -162,4 +162,45 @@ suite('aks-netlint in a real VS Code', () => {
     assert.ok(report.nodes > 0, `nodes: ${report.nodes}`);
     assert.ok(report.edges > 0, `edges: ${report.edges}`);
   });
+
+  test('the packet-flow panel copies a view\'s Mermaid source and saves it as Markdown, SVG and PNG', async () => {
+    const [panel] = api.packetFlow.open;
+    assert.ok(panel, 'the panel of the previous test is open');
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const saved: string[] = [];
+    panel.saveTarget = async (name) => {
+      saved.push(name);
+      return vscode.Uri.joinPath(folder, name);
+    };
+    const taken = (format: string) =>
+      new Promise<vscode.Uri | undefined>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${format} within 20 s`)), 20_000);
+        const listener = panel.onDidTakeAway((event) => {
+          if (event.format !== format) return;
+          clearTimeout(timer);
+          listener.dispose();
+          resolve(event.uri);
+        });
+      });
+    const copied = taken('mermaid');
+    panel.takeAway('copy', 'pod-to-pod');
+    await copied;
+    const clipboard = await vscode.env.clipboard.readText();
+    assert.match(clipboard, /^flowchart TB\n/);
+    assert.match(clipboard, /podA -->\|"1\. /);
+    const markdown = taken('markdown');
+    panel.takeAway('markdown');
+    const md = new TextDecoder().decode(await vscode.workspace.fs.readFile((await markdown)!));
+    assert.match(md, /^# Packet walkthroughs of azurerm\\_kubernetes\\_cluster\.aks \(aks-broken\)\n/);
+    assert.match(md, /^## Effective settings$/m);
+    assert.ok(md.includes(`\`\`\`mermaid\n${clipboard}\`\`\``), 'the Markdown holds the copied view');
+    const svg = taken('svg');
+    panel.takeAway('svg');
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile((await svg)!)), /^<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const png = taken('png');
+    panel.takeAway('png');
+    const bytes = await vscode.workspace.fs.readFile((await png)!);
+    assert.equal(new TextDecoder().decode(bytes.subarray(1, 4)), 'PNG');
+    assert.deepEqual(saved, ['packet-flow-aks-pod-to-pod.md', 'packet-flow-aks-pod-to-pod.svg', 'packet-flow-aks-pod-to-pod.png']);
+  });
 });

@@ -12,7 +12,10 @@ import { analyzeModule } from '../engine/analyze/analyze-module.js';
 import { analyzePlan, type PlanConfiguration } from '../engine/analyze/analyze-plan.js';
 import { readPlanFile } from '../host/read-plan-file.js';
 import { buildPacketFlow } from '../engine/features/packet-flow/build-packet-flow.js';
-import { renderMarkdown } from '../engine/features/packet-flow/render-markdown.js';
+import { buildWalkthrough } from '../engine/features/packet-flow/build-walkthroughs.js';
+import { renderMarkdown, renderWalkthroughsMarkdown } from '../engine/features/packet-flow/render-markdown.js';
+import { renderWalkthrough } from '../engine/features/packet-flow/render-walkthrough.js';
+import { JOURNEYS, VIEWS, type Journey, type View } from '../engine/features/packet-flow/walkthrough.js';
 import { renderMermaid } from '../engine/features/packet-flow/render-mermaid.js';
 import { findConfigFile, loadConfig } from '../host/load-config.js';
 import { loadParsers } from '../host/load-parsers.js';
@@ -32,6 +35,10 @@ Options:
                             (azurerm_kubernetes_cluster.aks["prod"]), resource name (aks)
                             or name attribute
   --format mermaid|markdown output format (default: mermaid)
+  --view <view>             overview (default), ingress, service, pod-to-pod, egress: a
+                            journey's numbered steps with example addresses computed from
+                            the configuration; all: every view (Mermaid: one after another,
+                            each after a %% view: comment)
   --var-file <file>         a Terraform var file, as terraform -var-file (repeatable)
   --var <name=value>        a variable value, as terraform -var (repeatable)
   --plan <plan.json>        draw a cluster as a terraform show -json plan will apply it; the
@@ -49,6 +56,7 @@ export interface DiagramOptions {
   plan?: string;
   cluster?: string;
   format: 'mermaid' | 'markdown';
+  view: View | 'all';
   varFiles: string[];
   vars: { name: string; value: string }[];
   help: boolean;
@@ -65,6 +73,7 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
       options: {
         cluster: { type: 'string' },
         format: { type: 'string', short: 'f' },
+        view: { type: 'string' },
         'var-file': { type: 'string', multiple: true },
         var: { type: 'string', multiple: true },
         plan: { type: 'string' },
@@ -82,6 +91,8 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
   if (positionals.length > 1) throw new UsageError(`diagram takes one path, not ${positionals.length}`);
   const format = values.format ?? 'mermaid';
   if (format !== 'mermaid' && format !== 'markdown') throw new UsageError(`unknown format '${format}' (expected mermaid or markdown)`);
+  const view = values.view ?? 'overview';
+  if (view !== 'all' && !(VIEWS as readonly string[]).includes(view)) throw new UsageError(`unknown view '${view}' (expected ${VIEWS.join(', ')} or all)`);
   const vars = (values.var ?? []).map((assignment) => {
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new UsageError(`--var '${assignment}' must be name=value`);
@@ -93,6 +104,7 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
     ...(values.plan !== undefined ? { plan: values.plan } : {}),
     cluster: values.cluster,
     format,
+    view: view as View | 'all',
     varFiles: values['var-file'] ?? [],
     vars,
     help: values.help ?? false,
@@ -163,8 +175,19 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
     model = analyzeModule(configuration!.input, parsers, {}, undefined, undefined, configuration!.tree).model;
   }
   const where = options.plan !== undefined && dir === undefined ? options.plan : options.path;
-  const graph = buildPacketFlow(chooseCluster(model, options.cluster, where), model);
+  const cluster = chooseCluster(model, options.cluster, where);
+  const graph = buildPacketFlow(cluster, model);
   const displayName = (uri: string) => relative(io.cwd, uri).split(sep).join('/') || uri;
-  io.stdout(options.format === 'markdown' ? renderMarkdown(graph, { displayName }) : renderMermaid(graph));
+  const journeys: Journey[] = options.view === 'all' ? [...JOURNEYS] : options.view === 'overview' ? [] : [options.view];
+  const walks = journeys.map((j) => buildWalkthrough(cluster, j, graph.title));
+  const overview = options.view === 'all' || options.view === 'overview';
+  if (options.format === 'markdown') {
+    const parts = [...(overview ? [renderMarkdown(graph, { displayName })] : []), ...(walks.length > 0 ? [renderWalkthroughsMarkdown(graph, walks, { displayName })] : [])];
+    io.stdout(parts.join('\n'));
+  } else if (options.view === 'all') {
+    io.stdout([`%% view: overview\n${renderMermaid(graph)}`, ...walks.map((w) => `%% view: ${w.journey}\n${renderWalkthrough(w)}`)].join('\n'));
+  } else {
+    io.stdout(overview ? renderMermaid(graph) : renderWalkthrough(walks[0]!));
+  }
   return 0;
 }

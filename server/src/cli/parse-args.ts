@@ -43,7 +43,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: aks-netlint [paths...] [options]
        aks-netlint --plan <plan.json> [root module directory] [options]
-       aks-netlint diagram [path] [--cluster name] [--format mermaid|markdown]
+       aks-netlint diagram [path] [--cluster name] [--format mermaid|markdown] [--view v]
 
 Checks the network settings of AKS clusters in Terraform modules (azurerm and azapi).
 Paths are module directories (searched recursively, skipping .terraform/) or files; default ".".

@@ -50,6 +50,17 @@ export interface PacketFlowFinding {
   range: Range;
 }
 
+/** One view of the cluster: the overview graph or a journey's walkthrough. */
+export interface PacketFlowView {
+  id: 'overview' | 'ingress' | 'service' | 'pod-to-pod' | 'egress';
+  /** For the view picker. */
+  title: string;
+  /** Mermaid source, escaped as `mermaid` is. */
+  mermaid: string;
+  /** The view as `aks-netlint diagram --format markdown` prints it, with the effective settings. */
+  markdown: string;
+}
+
 export interface PacketFlowResult {
   /** Every cluster of the module, for a picker. */
   clusters: PacketFlowCluster[];
@@ -59,6 +70,8 @@ export interface PacketFlowResult {
     title: string;
     /** Mermaid source: every string from the user's files is already escaped for Mermaid. */
     mermaid: string;
+    /** Every view, the overview first (its mermaid is the one above). */
+    views: PacketFlowView[];
     links: PacketFlowLink[];
     /** Findings on the cluster and its node pools: what breaks the path drawn. */
     findings: PacketFlowFinding[];

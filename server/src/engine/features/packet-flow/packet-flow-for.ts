@@ -10,7 +10,11 @@ import { containsRange, type Position, type Range } from '../../text/positions.j
 import { contains } from '../locate.js';
 import type { PacketFlowResult } from '../../../protocol/packet-flow.js';
 import { buildPacketFlow } from './build-packet-flow.js';
+import { buildWalkthrough } from './build-walkthroughs.js';
+import { renderMarkdown, renderWalkthroughsMarkdown } from './render-markdown.js';
 import { renderMermaid } from './render-mermaid.js';
+import { renderWalkthrough } from './render-walkthrough.js';
+import { JOURNEYS } from './walkthrough.js';
 
 export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path: string) => string, request: { position?: Position; cluster?: string }, findings: readonly Finding[]): PacketFlowResult {
   const { clusters, nodePools } = result.model;
@@ -25,6 +29,7 @@ export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path
   const chosen = choose(clusters, nodePools, path, request, calls);
   if (!chosen) return { clusters: list, message: 'Choose a cluster: the cursor is not inside one.' };
   const graph = buildPacketFlow(chosen, result.model);
+  const walks = JOURNEYS.map((journey) => buildWalkthrough(chosen, journey, graph.title));
   const blocks = [chosen, ...chosen.nodePools];
   const onPath = findings.filter((f) => blocks.some((b) => b.uri === f.uri && containsRange(b.site.range, f.range)));
   return {
@@ -33,6 +38,10 @@ export function packetFlowFor(result: AnalysisResult, path: string, toUri: (path
       address: chosen.address,
       title: graph.title,
       mermaid: renderMermaid(graph),
+      views: [
+        { id: 'overview', title: 'Overview', mermaid: renderMermaid(graph), markdown: renderMarkdown(graph) },
+        ...walks.map((walk) => ({ id: walk.journey, title: walk.title, mermaid: renderWalkthrough(walk), markdown: renderWalkthroughsMarkdown(graph, [walk]) })),
+      ],
       links: graph.nodes.flatMap((n) => {
         if (!n.source) return [];
         const at = placeOf(n.source.uri, n.source.range, chosen.modulePath);

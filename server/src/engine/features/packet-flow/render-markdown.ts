@@ -7,6 +7,8 @@ import { baseName, describeOrigin } from '../../aks/model.js';
 import { escapeMarkdownText } from '../../text/escape-markdown.js';
 import type { DataPlaneKind, EffectiveSetting, IpamMode, PacketFlowGraph } from './packet-flow-graph.js';
 import { renderMermaid } from './render-mermaid.js';
+import { renderWalkthrough } from './render-walkthrough.js';
+import type { Walkthrough } from './walkthrough.js';
 
 export interface MarkdownOptions {
   /** How a file is named in "from" cells (default: its base name). */
@@ -36,12 +38,17 @@ function describeSettingSource(setting: EffectiveSetting, displayName: (uri: str
   return '—';
 }
 
-/** The markdown document of a packet-flow graph, ending with a newline. */
-export function renderMarkdown(graph: PacketFlowGraph, options: MarkdownOptions = {}): string {
-  const displayName = options.displayName ?? baseName;
+/** The effective-settings table of a graph, with where each value comes from. */
+export function settingsTable(graph: PacketFlowGraph, displayName: (uri: string) => string): string[] {
   const rows = graph.settings.map(
     (s) => `| \`${s.name}\` | ${escapeMarkdownText(s.value)} | ${escapeMarkdownText(describeSettingSource(s, displayName))} |`,
   );
+  return ['| Setting | Value | From |', '| --- | --- | --- |', ...rows];
+}
+
+/** The markdown document of a packet-flow graph, ending with a newline. */
+export function renderMarkdown(graph: PacketFlowGraph, options: MarkdownOptions = {}): string {
+  const displayName = options.displayName ?? baseName;
   return [
     `# Packet flow of ${escapeMarkdownText(graph.title)}`,
     '',
@@ -56,9 +63,37 @@ export function renderMarkdown(graph: PacketFlowGraph, options: MarkdownOptions 
     '',
     '## Effective settings',
     '',
-    '| Setting | Value | From |',
-    '| --- | --- | --- |',
-    ...rows,
+    ...settingsTable(graph, displayName),
+    '',
+  ].join('\n');
+}
+
+/**
+ * The markdown document of walkthroughs of a graph's cluster: per journey its diagram and its
+ * numbered steps as text (readable without a Mermaid viewer), then the effective settings.
+ */
+export function renderWalkthroughsMarkdown(graph: PacketFlowGraph, walks: readonly Walkthrough[], options: MarkdownOptions = {}): string {
+  const displayName = options.displayName ?? baseName;
+  const sections = walks.flatMap((walk) => [
+    `## ${escapeMarkdownText(walk.title)}`,
+    '',
+    '```mermaid',
+    renderWalkthrough(walk).trimEnd(),
+    '```',
+    '',
+    ...walk.steps.map((s) => `- **${s.number}.** \`${s.packet.replace(/`/g, "'")}\`: ${escapeMarkdownText(s.what)}`),
+    '',
+  ]);
+  return [
+    `# Packet walkthroughs of ${escapeMarkdownText(graph.title)}`,
+    '',
+    `IPAM: ${IPAM_NAMES[graph.ipam]}. Data plane: ${DATA_PLANE_NAMES[graph.dataPlane]}.`,
+    'The addresses are examples computed from the configuration: where such addresses fall, not the ones Azure will assign.',
+    '',
+    ...sections,
+    '## Effective settings',
+    '',
+    ...settingsTable(graph, displayName),
     '',
   ].join('\n');
 }

@@ -23,7 +23,7 @@ const SHAPES: Partial<Record<FlowNodeKind, [string, string]>> = {
 };
 
 /** Plain colours per kind; the webview restyles them for the editor theme. */
-const CLASS_DEFS: Record<FlowNodeKind, string> = {
+export const CLASS_DEFS: Record<FlowNodeKind, string> = {
   client: 'fill:#f1f5f9,stroke:#475569,color:#0f172a',
   loadBalancer: 'fill:#dbeafe,stroke:#1d4ed8,color:#0f172a',
   nodes: 'fill:#e0f2fe,stroke:#0369a1,color:#0f172a',
