@@ -45,6 +45,8 @@ export interface ClientOptions {
   rootPath?: string;
   /** Another build of the server (the one inside the packaged .vsix). */
   serverPath?: string;
+  /** An installed executable run as is, its shebang choosing Node (the npm package's bin). */
+  command?: string;
   /** More initializationOptions (the server's test and benchmark hooks). */
   initializationOptions?: Record<string, unknown>;
   /** More environment variables for the server process. */
@@ -92,7 +94,8 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [options.serverPath ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
+    const [file, args] = options.command ? [options.command, ['--stdio']] : [process.execPath, [options.serverPath ?? SERVER, '--stdio']];
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
     const client = new TestClient(child, options);
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {

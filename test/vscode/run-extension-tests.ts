@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchChromium, requiredEnv, stopwatch } from './browser.js';
+import { extensionTestPaths } from './extension-test-paths.js';
 
 const CS_URL = requiredEnv('CS_URL');
 const WS = requiredEnv('WS');
@@ -22,9 +23,10 @@ const EXT_DIR = resolve(process.env.EXT_DIR ?? '.');
 
 // URIs of the remote side, named by the authority the page is opened on (code-server's host:port).
 const remote = (path: string) => `vscode-remote://${new URL(CS_URL).host}${path}`;
+const suite = extensionTestPaths(EXT_DIR);
 const payload = [
-  ['extensionDevelopmentPath', remote(EXT_DIR)],
-  ['extensionTestsPath', remote(`${EXT_DIR}/dist/test/suite.js`)],
+  ['extensionDevelopmentPath', remote(suite.extensionDevelopmentPath)],
+  ['extensionTestsPath', remote(suite.extensionTestsPath)],
 ];
 
 async function main(): Promise<boolean> {
