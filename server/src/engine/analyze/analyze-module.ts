@@ -14,7 +14,7 @@ import type { Parsers } from '../syntax/parse-file.js';
 import type { HclError, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
 import { Evaluator } from '../terraform/evaluate.js';
 import { buildModule, type ModuleInput, type TfModule } from '../terraform/module.js';
-import { ModuleTree, type ModuleLoader, type TreeOptions } from '../terraform/module-tree.js';
+import { ModuleTree, type ModuleInstance, type ModuleLoader, type TreeOptions } from '../terraform/module-tree.js';
 import { readTreeModel } from '../aks/read-tree-model.js';
 import type { ModelReading } from '../aks/read-model.js';
 import { dirOf, mergeFindings, placeAtCaller, placeOutsideBuiltin, withCalls } from './place-findings.js';
@@ -105,6 +105,7 @@ export function analyzeModule(
   const limitsReached = new Map<string, { uri: string; range: Range }>();
   /** The calls of registry modules read through their input maps, by instance path. */
   const builtinCalls = new Map<string, BuiltinCall>();
+  let unreadCalls: UnreadCall[];
   if (treeInput) {
     tree = new ModuleTree(module, treeInput.loader, { ...treeInput.options, known: knownModulesFor(parsers) });
     const instances = tree.instances();
@@ -113,11 +114,11 @@ export function analyzeModule(
       if (site) builtinCalls.set(instance.path.join('.'), site);
     }
     provider = detectProviderVersion(module, tree.root.evaluator, instances.slice(1).map((i) => i.evaluator));
-    const opaqueCalls = instances.some((instance) => instance.calls().some((call) => call.opaque !== undefined));
+    unreadCalls = unreadCallsOf(instances);
     reading = readTreeModel(
       instances.map((i) => i.evaluator),
       provider,
-      opaqueCalls,
+      unreadCalls.length > 0,
     );
     for (const instance of instances) {
       modules.add(instance.module);
@@ -126,6 +127,7 @@ export function analyzeModule(
   } else {
     const evaluator = new Evaluator(module);
     provider = detectProviderVersion(module, evaluator);
+    unreadCalls = notFollowedCalls(module);
     memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, settings]), isAksBlock);
     reading = readAzurermModel(evaluator, provider, memo?.reading);
     for (const [reason, where] of evaluator.limitsReached) limitsReached.set(reason, where);
@@ -135,7 +137,6 @@ export function analyzeModule(
     provider = reading.model.provider;
   }
   const { model, readingOf } = reading;
-  const unreadCalls = tree ? unreadCallsOf(tree) : notFollowedCalls(module);
   memo?.beginRules(readingOf);
   const reportUnknown = settings.reportUnknown ?? false;
   const rootDir = dirOf(module.configFiles[0]?.uri ?? `${module.dir}/`);
@@ -212,10 +213,13 @@ export function analyzeModule(
   return { findings: kept, model, module, ruleFailures, ...(tree ? { tree } : {}), calledDirs };
 }
 
-/** The calls of a tree whose code was not read, once per call block, placed on their `source`. */
-function unreadCallsOf(tree: ModuleTree): { uri: string; range: Range; reason: string }[] {
-  const out = new Map<SyntaxBlock, { uri: string; range: Range; reason: string }>();
-  for (const instance of tree.instances()) {
+/** A module call whose code was not read, placed on its `source`, with why. */
+type UnreadCall = { uri: string; range: Range; reason: string };
+
+/** The calls of a tree's instances whose code was not read, once per call block. */
+function unreadCallsOf(instances: readonly ModuleInstance[]): UnreadCall[] {
+  const out = new Map<SyntaxBlock, UnreadCall>();
+  for (const instance of instances) {
     for (const call of instance.calls()) {
       if (call.opaque === undefined || out.has(call.decl.block)) continue;
       out.set(call.decl.block, { uri: call.decl.uri, range: sourceRange(call.decl), reason: call.opaque });
@@ -225,7 +229,7 @@ function unreadCallsOf(tree: ModuleTree): { uri: string; range: Range; reason: s
 }
 
 /** Without a tree (a module checked alone), its registry and git calls are not read (the Microsoft modules it knows make a tree). */
-function notFollowedCalls(module: TfModule): { uri: string; range: Range; reason: string }[] {
+function notFollowedCalls(module: TfModule): UnreadCall[] {
   return [...module.calls.values()]
     .filter((call) => call.source !== undefined && parseModuleSource(call.source).kind !== 'local' && !isKnownModuleSource(call.source))
     .map((call) => ({ uri: call.uri, range: sourceRange(call), reason: notInstalled(`module.${call.name}`, call.source!) }));

@@ -22,10 +22,8 @@ export type BuiltinCall = Parameters<typeof placeOutsideBuiltin>[3];
  * Undefined for an instance that is not the map's.
  */
 export function callSite(instance: ModuleInstance): BuiltinCall | undefined {
-  let top = instance;
-  while (top.parent && isBuiltinUri(top.parent.instance.dir)) top = top.parent.instance;
-  const call = top.parent?.call;
-  if (!call || !isBuiltinUri(instance.dir)) return undefined;
+  const call = userCallOf(instance);
+  if (!call) return undefined;
   const version = findAttribute(call.block.body, 'version');
   const source = findAttribute(call.block.body, 'source');
   const argumentFor = (uri: string, range: Range): Range | undefined => {
@@ -48,6 +46,17 @@ export function callSite(instance: ModuleInstance): BuiltinCall | undefined {
     return undefined;
   };
   return { uri: call.uri, block: call.block.headerRange, argumentFor, ...(version ? { version: version.expr.range } : {}), ...(source ? { source: source.expr.range } : {}) };
+}
+
+/**
+ * The user's `module` block an instance of a registry module's input map comes from (through the
+ * map's own local calls); undefined for an instance that is not the map's.
+ */
+export function userCallOf(instance: ModuleInstance): ModuleCallDecl | undefined {
+  if (!isBuiltinUri(instance.dir)) return undefined;
+  let top = instance;
+  while (top.parent && isBuiltinUri(top.parent.instance.dir)) top = top.parent.instance;
+  return top.parent?.call;
 }
 
 /** The attribute (at any depth) whose value holds a range. */

@@ -5,6 +5,7 @@
 import type { AnalysisResult } from '../../analyze/analyze-module.js';
 import type { Finding } from '../../analyze/findings.js';
 import type { AksCluster } from '../../aks/model.js';
+import { userCallOf } from '../../analyze/builtin-calls.js';
 import { isBuiltinUri } from '../../terraform/builtin-modules.js';
 import { containsRange, type Position, type Range } from '../../text/positions.js';
 import { contains } from '../locate.js';
@@ -80,8 +81,8 @@ function choose(
 function builtinCallSites(result: AnalysisResult): Map<string, { uri: string; range: Range; block: Range }> {
   const sites = new Map<string, { uri: string; range: Range; block: Range }>();
   for (const instance of result.tree?.instances() ?? []) {
-    const call = instance.parent?.call;
-    if (call && isBuiltinUri(instance.dir)) sites.set(instance.path.join('.'), { uri: call.uri, range: call.block.labels[0]?.range ?? call.block.headerRange, block: call.block.range });
+    const call = userCallOf(instance);
+    if (call) sites.set(instance.path.join('.'), { uri: call.uri, range: call.block.labels[0]?.range ?? call.block.headerRange, block: call.block.range });
   }
   return sites;
 }
