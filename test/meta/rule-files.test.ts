@@ -55,7 +55,7 @@ describe('rule files', () => {
         const dir = `test/fixtures/rules/${rule.id}`;
         assert.ok(existsSync(dir), `missing ${dir}/`);
         const texts = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-          .filter((f) => /\.(tf|tf\.json|tfvars)$/.test(f) && !/\.(fixed|suggest)\.(tf|tf\.json|tfvars)$/.test(f))
+          .filter((f) => /\.(tf|tf\.json|tfvars)$/.test(f) && !/\.(fixed|suggest|baseline)\.(tf|tf\.json|tfvars)$/.test(f) && !/\.baseline\//.test(f))
           .map((f) => readFileSync(`${dir}/${f}`, 'utf8'));
         const annotated = (t: string) => /#\s*\^+\s+(error|warning|info)\s|#\s*@\s*\d+:\d+-\d+:\d+\s/.test(t);
         assert.ok(texts.some(annotated), `${dir} has no fixture that expects a finding`);

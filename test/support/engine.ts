@@ -5,6 +5,7 @@
  * the CLI does.
  */
 import { analyzeModule, type AnalysisResult, type AnalysisSettings } from '../../server/src/engine/analyze/analyze-module.js';
+import { readBaseline } from '../../server/src/engine/analyze/read-baseline.js';
 import type { Parsers } from '../../server/src/engine/syntax/parse-file.js';
 import { buildModule, isConfigurationFile, type SourceFile, type TfModule } from '../../server/src/engine/terraform/module.js';
 import type { ModuleLoader } from '../../server/src/engine/terraform/module-tree.js';
@@ -13,12 +14,22 @@ import { loadParsers } from '../../server/src/host/load-parsers.js';
 const dirOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
 
 /** Analyses files as one module, the root of a tree when some files are in subdirectories. */
-export async function analyzeFiles(files: SourceFile[], settings: AnalysisSettings = {}, extra: { varFiles?: string[]; cliVars?: { name: string; value: string }[] } = {}): Promise<AnalysisResult> {
+export async function analyzeFiles(
+  files: SourceFile[],
+  settings: AnalysisSettings = {},
+  extra: { varFiles?: string[]; cliVars?: { name: string; value: string }[]; baseline?: SourceFile[] } = {},
+): Promise<AnalysisResult> {
   const parsers = await loadParsers();
-  // The root is the shallowest directory (`/fixture`); deeper ones are modules it may call.
-  const root = files.map((f) => dirOf(f.uri)).sort((a, b) => a.length - b.length)[0] ?? '/fixture';
-  const rootFiles = files.filter((f) => dirOf(f.uri) === root || extra.varFiles?.includes(f.uri));
-  return analyzeModule({ dir: root, files: rootFiles, ...extra }, parsers, settings, undefined, undefined, { loader: filesLoader(files, parsers) });
+  const { baseline, ...inputs } = extra;
+  const moduleOf = (of: SourceFile[]) => {
+    // The root is the shallowest directory (`/fixture`); deeper ones are modules it may call.
+    const root = of.map((f) => dirOf(f.uri)).sort((a, b) => a.length - b.length)[0] ?? '/fixture';
+    return { dir: root, files: of.filter((f) => dirOf(f.uri) === root || inputs.varFiles?.includes(f.uri)), ...inputs };
+  };
+  const withBaseline: AnalysisSettings = baseline
+    ? { ...settings, baseline: readBaseline(moduleOf(baseline), parsers, { kind: 'git', label: 'HEAD (0c0ffee)' }, '0c0ffee', { loader: filesLoader(baseline, parsers) }) }
+    : settings;
+  return analyzeModule(moduleOf(files), parsers, withBaseline, undefined, undefined, { loader: filesLoader(files, parsers) });
 }
 
 /** Modules of in-memory files by directory: what a call's `source` names, parsed once. */

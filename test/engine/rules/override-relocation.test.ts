@@ -24,7 +24,7 @@ import { readAnnotations } from '../../support/annotations.js';
 const ROOT = 'test/fixtures/rules';
 const RULE_IDS = CHECKS.map((r) => r.id);
 const AKS_TYPES = new Set(['azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool']);
-const isConfig = (name: string) => name.endsWith('.tf') && !/\.(fixed|suggest)\.tf$/.test(name);
+const isConfig = (name: string) => name.endsWith('.tf') && !/\.(fixed|suggest|baseline)\.tf$/.test(name);
 const isInput = (name: string) => isConfig(name) || (name.endsWith('.tfvars') && !/\.(fixed|suggest)\.tfvars$/.test(name));
 const overrideOf = (uri: string) => uri.replace(/\.tf$/, '_override.tf');
 const show = (range: Range) => `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
@@ -45,6 +45,7 @@ for (const ruleId of readdirSync(ROOT).sort()) {
       const path = join(dir, name);
       const isCaseDir = statSync(path).isDirectory();
       if (!isCaseDir && !isConfig(name)) continue;
+      if (name.endsWith('.baseline')) continue;
       const names = isCaseDir ? readdirSync(path).filter(isInput).sort() : [name];
       const base = isCaseDir ? path : dir;
       const files = names.map((n) => ({ uri: `/fixture/${n}`, text: readAnnotations(readFileSync(join(base, n), 'utf8')).text }));

@@ -12,6 +12,8 @@
  * is checked free by the engine itself); in the others, none the input did not already have (a
  * fix never creates an overlap). The suggestions of the overlap rules are applied and checked
  * that way even where no `.suggest.tf` is written. Fixtures are checked as on FIXTURE_TODAY.
+ * A case with a baseline (`<case>.baseline.tf`, or a directory `<case>.baseline/`) is checked as a
+ * change from it: the baseline is the same module as it was at "HEAD (0c0ffee)".
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,7 +29,9 @@ import { annotate, asExpectations, readAnnotations, relatedExpectations, sortExp
 
 const ROOT = 'test/fixtures/rules';
 const RULE_IDS = CHECKS.map((r) => r.id);
-const isInput = (name: string) => /\.(tf|tf\.json|tfvars)$/.test(name) && !/\.(fixed|suggest)\.(tf|tf\.json|tfvars)$/.test(name);
+const isInput = (name: string) => /\.(tf|tf\.json|tfvars)$/.test(name) && !/\.(fixed|suggest|baseline)\.(tf|tf\.json|tfvars)$/.test(name);
+/** `main.tf` → `main.baseline.tf`; a case directory `x` → `x.baseline`. */
+const baselineName = (name: string, isCaseDir: boolean) => (isCaseDir ? `${name}.baseline` : name.replace(/\.(tf\.json|tf)$/, '.baseline.$1'));
 /** `main.tf` → `main.fixed.tf`, `main.tf.json` → `main.fixed.tf.json`, `terraform.tfvars` → `terraform.fixed.tfvars`. */
 const expectedName = (name: string, kind: 'fixed' | 'suggest') => name.replace(/\.(tf\.json|tf|tfvars)$/, `.${kind}.$1`);
 const nameOf = (uri: string) => uri.slice('/fixture/'.length);
@@ -47,6 +51,7 @@ for (const ruleId of readdirSync(ROOT).sort()) {
       const path = join(dir, name);
       const isCaseDir = statSync(path).isDirectory();
       if (!isCaseDir && !isInput(name)) continue;
+      if (isCaseDir && name.endsWith('.baseline')) continue;
       it(name, async () => {
         const names = isCaseDir ? inputsUnder(path) : [name];
         const base = isCaseDir ? path : dir;
@@ -54,7 +59,13 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         const files = annotated.map(({ uri, text }) => ({ uri, text }));
         const varFiles = files.filter((f) => f.uri.endsWith('.tfvars') && !/terraform\.tfvars$|\.auto\.tfvars$/.test(f.uri)).map((f) => f.uri);
         const settings: AnalysisSettings = { ...onlyRule(ruleId, RULE_IDS), today: FIXTURE_TODAY };
-        const analyze = (input: SourceFile[], ruleSettings = settings) => analyzeFiles(input, ruleSettings, { varFiles });
+        const baselinePath = join(dir, baselineName(name, isCaseDir));
+        const baseline = existsSync(baselinePath)
+          ? isCaseDir
+            ? inputsUnder(baselinePath).map((n) => ({ uri: `/fixture/${n}`, text: readAnnotations(readFileSync(join(baselinePath, n), 'utf8')).text }))
+            : [{ uri: `/fixture/${name}`, text: readAnnotations(readFileSync(baselinePath, 'utf8')).text }]
+          : undefined;
+        const analyze = (input: SourceFile[], ruleSettings = settings) => analyzeFiles(input, ruleSettings, { varFiles, ...(baseline ? { baseline } : {}) });
         const result = await analyze(files);
         assert.deepEqual(result.ruleFailures, []);
         if (ruleId !== 'hcl-syntax') {

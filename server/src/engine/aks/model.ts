@@ -115,6 +115,11 @@ export interface PoolNetwork extends BlockPresence {
   /** 3.x name. */
   enableNodePublicIp: Setting;
   nodePublicIpEnabled: Setting;
+  /**
+   * `temporary_name_for_rotation`: the name of the pool the provider creates while it rotates this
+   * one (a change of its subnet or max_pods); without it such an update fails at apply.
+   */
+  temporaryNameForRotation: Setting;
 }
 
 /** What clusters and node pools share: one instance of a resource. */
@@ -138,6 +143,11 @@ export interface ResourceInstance {
   form: 'azurerm' | 'azapi';
   /** For an azapi resource: the api-version of its `type` (`2025-10-01`). */
   apiVersion?: string;
+  /**
+   * What the instance was at the model's baseline (`AksModel.baseline`): `null` when the baseline
+   * has no such instance (this change creates it); undefined when there is no baseline.
+   */
+  prior?: PriorInstance | null;
 }
 
 /** One AKS cluster instance. */
@@ -258,9 +268,55 @@ export interface NetworkModel {
   subnetsChangeableElsewhere: boolean;
 }
 
+/**
+ * A setting as it was at the baseline (prior-settings.ts): whether it was written, and its value
+ * in plain JSON, or, when that could not be known, the resource attribute it referred to
+ * (`azurerm_subnet.nodes.id`), which is enough to tell that it now names another resource.
+ */
+export interface PriorSetting {
+  state: Setting['state'];
+  /** The plain value; undefined when it could not be known. */
+  value?: PlainJson;
+  /** For an Unknown value that refers to a resource: `module.net.azurerm_subnet.nodes.id`. */
+  ref?: string;
+}
+
+/** Plain JSON, as a prior value is kept (no origins, nothing unknown). */
+export type PlainJson = string | number | boolean | null | PlainJson[] | { [key: string]: PlainJson };
+
+/** What Terraform plans for an instance, when the baseline is a plan (`resource_changes[]`). */
+export interface PlannedChange {
+  /** `["update"]`, `["delete", "create"]`, ... */
+  actions: string[];
+  /** The attribute paths that force the replacement (`[["network_profile", 0, "network_plugin"]]`). */
+  replacePaths: (string | number)[][];
+  /** `replace_because_cannot_update`, `replace_because_tainted`, ... */
+  actionReason?: string;
+  /** Where the change is in the plan file. */
+  uri: string;
+  range: Range;
+}
+
+/** A cluster or pool as it was at the baseline. */
+export interface PriorInstance {
+  /** By setting path in the model (`network.plugin`, `defaultPool.maxPods`, `pool.vnetSubnetId`, `osType`). */
+  settings: ReadonlyMap<string, PriorSetting>;
+  /** When the baseline is a plan: what it plans for the instance (authoritative). */
+  planned?: PlannedChange;
+}
+
+/** What the model compares with: the last commit, a ref, or a plan's prior state. */
+export interface BaselineInfo {
+  kind: 'git' | 'plan';
+  /** How messages name it: `HEAD (3f2a1bc)`, `origin/main (9d0e4f1)`, `the plan's prior state`. */
+  label: string;
+}
+
 /** The closed model of one module: what every rule reads. */
 export interface AksModel {
   provider: ProviderVersion;
+  /** What the instances' `prior` settings are, when the analysis has a baseline. */
+  baseline?: BaselineInfo;
   clusters: AksCluster[];
   nodePools: AksNodePool[];
   network: NetworkModel;

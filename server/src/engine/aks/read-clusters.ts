@@ -168,6 +168,7 @@ export class SettingReader {
       priority: s('priority'),
       enableNodePublicIp: s('enable_node_public_ip'),
       nodePublicIpEnabled: s('node_public_ip_enabled'),
+      temporaryNameForRotation: s('temporary_name_for_rotation'),
     };
   }
 

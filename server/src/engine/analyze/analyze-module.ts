@@ -5,27 +5,17 @@
  * files, apply severities and suppressions.
  */
 import type { AksCluster, AksModel, AksNodePool, Setting } from '../aks/model.js';
-import { AKS_RESOURCE_TYPES } from '../aks/read-clusters.js';
-import { readAzurermModel } from '../aks/read-model.js';
+import { attachBaseline, type Baseline } from '../aks/prior-settings.js';
 import { formatMessage, type Report } from '../rules/define-rule.js';
 import { inFormOf } from './form-names.js';
 import { RULES } from '../rules/index.js';
 import type { Parsers } from '../syntax/parse-file.js';
-import type { HclError, SyntaxBlock, SyntaxFile } from '../syntax/syntax-tree.js';
-import { Evaluator } from '../terraform/evaluate.js';
-import { buildModule, type ModuleInput, type TfModule } from '../terraform/module.js';
-import { ModuleTree, type ModuleInstance, type ModuleLoader, type TreeOptions } from '../terraform/module-tree.js';
-import { readTreeModel } from '../aks/read-tree-model.js';
-import type { ModelReading } from '../aks/read-model.js';
+import type { HclError, SyntaxFile } from '../syntax/syntax-tree.js';
+import type { ModuleInput, TfModule } from '../terraform/module.js';
+import type { ModuleTree } from '../terraform/module-tree.js';
 import { dirOf, mergeFindings, placeAtCaller, placeOutsideBuiltin, withCalls } from './place-findings.js';
 import { isBuiltinUri } from '../terraform/builtin-modules.js';
-import { isKnownModuleSource } from '../aks/registry-modules/known-modules.js';
-import { callSite, knownModulesFor, type BuiltinCall } from './builtin-calls.js';
-import { notInstalled, parseModuleSource } from '../terraform/module-sources.js';
-import { findAttribute } from '../syntax/syntax-tree.js';
-import type { ModuleCallDecl } from '../terraform/module.js';
-import { detectProviderVersion } from '../terraform/detect-provider-version.js';
-import type { ProviderVersion } from '../terraform/provider-version.js';
+import { readModuleModel, type TreeInput } from './read-module-model.js';
 import { baseName, describeOrigin, isKnown } from '../terraform/values.js';
 import { compareRanges, containsRange, type Range } from '../text/positions.js';
 import type { AnalysisMemo } from './analysis-memo.js';
@@ -49,18 +39,14 @@ export interface AnalysisSettings {
   today?: string;
   /** How messages name a file or directory of another module (the CLI: relative to the working directory). */
   displayPath?: (path: string) => string;
+  /**
+   * What the change is compared with (the last commit, a ref, a plan's prior state): the rules
+   * about changes (change-replaces-cluster, ...) read it; without it they say nothing.
+   */
+  baseline?: Baseline;
 }
 
-/** Analyse the module as the root of its tree of module calls (module-tree.ts). */
-export interface TreeInput {
-  loader: ModuleLoader;
-  options?: TreeOptions;
-  /**
-   * The model the rules read, from the one read from the files and their provider version (a
-   * plan file's values placed on the files: analyze-plan.ts).
-   */
-  replaceModel?: (read: ModelReading, provider: ProviderVersion) => ModelReading;
-}
+export type { TreeInput } from './read-module-model.js';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -84,7 +70,6 @@ interface FailureSite {
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-const isAksBlock = (block: SyntaxBlock) => block.type === 'resource' && AKS_RESOURCE_TYPES.has(block.labels[0]?.value ?? '');
 
 /** Analyses one module. */
 export function analyzeModule(
@@ -97,45 +82,15 @@ export function analyzeModule(
   /** Follow the module's calls (the CLI, and the server once it indexes them). */
   treeInput?: TreeInput,
 ): AnalysisResult {
-  const module = buildModule(input, parsers);
-  let provider: ProviderVersion;
-  let reading: ModelReading;
-  let tree: ModuleTree | undefined;
-  const modules = new Set<TfModule>([module]);
-  const limitsReached = new Map<string, { uri: string; range: Range }>();
-  /** The calls of registry modules read through their input maps, by instance path. */
-  const builtinCalls = new Map<string, BuiltinCall>();
-  let unreadCalls: UnreadCall[];
-  if (treeInput) {
-    tree = new ModuleTree(module, treeInput.loader, { ...treeInput.options, known: knownModulesFor(parsers) });
-    const instances = tree.instances();
-    for (const instance of instances) {
-      const site = callSite(instance);
-      if (site) builtinCalls.set(instance.path.join('.'), site);
-    }
-    provider = detectProviderVersion(module, tree.root.evaluator, instances.slice(1).map((i) => i.evaluator));
-    unreadCalls = unreadCallsOf(instances);
-    reading = readTreeModel(
-      instances.map((i) => i.evaluator),
-      provider,
-      unreadCalls.length > 0,
-    );
-    for (const instance of instances) {
-      modules.add(instance.module);
-      for (const [reason, where] of instance.evaluator.limitsReached) if (!limitsReached.has(reason)) limitsReached.set(reason, where);
-    }
-  } else {
-    const evaluator = new Evaluator(module);
-    provider = detectProviderVersion(module, evaluator);
-    unreadCalls = notFollowedCalls(module);
-    memo?.reading.begin(module, JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, settings]), isAksBlock);
-    reading = readAzurermModel(evaluator, provider, memo?.reading);
-    for (const [reason, where] of evaluator.limitsReached) limitsReached.set(reason, where);
-  }
-  if (treeInput?.replaceModel) {
-    reading = treeInput.replaceModel(reading, provider);
-    provider = reading.model.provider;
-  }
+  const { module, tree, reading, modules, limitsReached, builtinCalls, unreadCalls } = readModuleModel(
+    input,
+    parsers,
+    JSON.stringify([input.varFiles, input.cliVars, input.envVars, input.skipped, settings]),
+    memo,
+    treeInput,
+  );
+  const { provider } = reading.model;
+  if (settings.baseline) attachBaseline(reading.model, settings.baseline);
   const { model, readingOf } = reading;
   memo?.beginRules(readingOf);
   const reportUnknown = settings.reportUnknown ?? false;
@@ -212,30 +167,6 @@ export function analyzeModule(
   const calledDirs = [...new Set([...modules].filter((m) => m !== module && !isBuiltinUri(m.dir)).map((m) => m.dir))];
   return { findings: kept, model, module, ruleFailures, ...(tree ? { tree } : {}), calledDirs };
 }
-
-/** A module call whose code was not read, placed on its `source`, with why. */
-type UnreadCall = { uri: string; range: Range; reason: string };
-
-/** The calls of a tree's instances whose code was not read, once per call block. */
-function unreadCallsOf(instances: readonly ModuleInstance[]): UnreadCall[] {
-  const out = new Map<SyntaxBlock, UnreadCall>();
-  for (const instance of instances) {
-    for (const call of instance.calls()) {
-      if (call.opaque === undefined || out.has(call.decl.block)) continue;
-      out.set(call.decl.block, { uri: call.decl.uri, range: sourceRange(call.decl), reason: call.opaque });
-    }
-  }
-  return [...out.values()];
-}
-
-/** Without a tree (a module checked alone), its registry and git calls are not read (the Microsoft modules it knows make a tree). */
-function notFollowedCalls(module: TfModule): UnreadCall[] {
-  return [...module.calls.values()]
-    .filter((call) => call.source !== undefined && parseModuleSource(call.source).kind !== 'local' && !isKnownModuleSource(call.source))
-    .map((call) => ({ uri: call.uri, range: sourceRange(call), reason: notInstalled(`module.${call.name}`, call.source!) }));
-}
-
-const sourceRange = (call: ModuleCallDecl): Range => findAttribute(call.block.body, 'source')?.expr.range ?? call.block.headerRange;
 
 function toFinding(
   rule: CheckInfo,
