@@ -91,6 +91,11 @@ export function networkChanges(cluster: AksCluster): NetworkChange[] {
   return out;
 }
 
+/** How a message shows a value of the state or the configuration: `"kubenet"`, or `not set`. */
+export function describeValue(value: PlainJson): string {
+  return value === '' || value === null ? 'not set' : JSON.stringify(value);
+}
+
 /** Whether a change is a replacement on the cluster's provider: undefined when its minor is not known and matters. */
 export function replacesOn(cluster: AksCluster, change: NetworkChange): boolean | undefined {
   if (cluster.form === 'azapi') return false;

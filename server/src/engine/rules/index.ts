@@ -3,6 +3,8 @@ import type { Rule } from './define-rule.js';
 import acnsSecurityRequiresCilium from './acns-security-requires-cilium.js';
 import apiVersionTooOld from './api-version-too-old.js';
 import basicLbRetired from './basic-lb-retired.js';
+import changeRefusedByApi from './change-refused-by-api.js';
+import changeReplacesCluster from './change-replaces-cluster.js';
 import ciliumPolicyImplicit from './cilium-policy-implicit.js';
 import ciliumPolicyRequiresCiliumDataplane from './cilium-policy-requires-cilium-dataplane.js';
 import ciliumRequiresAzurePlugin from './cilium-requires-azure-plugin.js';
@@ -13,8 +15,10 @@ import dnsIpOutsideServiceCidr from './dns-ip-outside-service-cidr.js';
 import dockerBridgeCidrRemoved from './docker-bridge-cidr-removed.js';
 import dualStackRequirements from './dual-stack-requirements.js';
 import ebpfDataPlaneRemoved from './ebpf-data-plane-removed.js';
+import ipamAndDataplaneInOneApply from './ipam-and-dataplane-in-one-apply.js';
 import kubenetByoSubnetSystemIdentity from './kubenet-byo-subnet-system-identity.js';
 import kubenetRetiring from './kubenet-retiring.js';
+import kubenetToOverlayMigration from './kubenet-to-overlay-migration.js';
 import lbProfileRequiresStandard from './lb-profile-requires-standard.js';
 import maxPodsOutOfRange from './max-pods-out-of-range.js';
 import natGatewayMisconfig from './nat-gateway-misconfig.js';
@@ -49,6 +53,8 @@ export const RULES: readonly Rule[] = [
   acnsSecurityRequiresCilium as Rule,
   apiVersionTooOld as Rule,
   basicLbRetired as Rule,
+  changeRefusedByApi as Rule,
+  changeReplacesCluster as Rule,
   ciliumPolicyImplicit as Rule,
   ciliumPolicyRequiresCiliumDataplane as Rule,
   ciliumRequiresAzurePlugin as Rule,
@@ -59,8 +65,10 @@ export const RULES: readonly Rule[] = [
   dockerBridgeCidrRemoved as Rule,
   dualStackRequirements as Rule,
   ebpfDataPlaneRemoved as Rule,
+  ipamAndDataplaneInOneApply as Rule,
   kubenetByoSubnetSystemIdentity as Rule,
   kubenetRetiring as Rule,
+  kubenetToOverlayMigration as Rule,
   lbProfileRequiresStandard as Rule,
   maxPodsOutOfRange as Rule,
   natGatewayMisconfig as Rule,
