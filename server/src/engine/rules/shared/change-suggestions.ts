@@ -26,22 +26,21 @@ type RestoreId = keyof typeof RESTORE_MESSAGES;
 export function restoreSuggestion(change: SettingChange, baseline: BaselineInfo, block: BlockSite | undefined): { messageId: RestoreId; data: Record<string, string>; edit: EditFunction } | undefined {
   const { before, after } = change;
   const data = { attribute: after.name, before: describePrior(before), baseline: baseline.label };
-  const old = before.value;
-  if (typeof old === 'string' || typeof old === 'number' || typeof old === 'boolean') {
-    if (before.state !== 'set') return undefined;
-    if (after.state === 'set') return { messageId: 'restore', data, edit: (e) => e.replaceSettingValue(after, old) };
-    if (after.state === 'absent' && block) return { messageId: 'restore', data, edit: (e) => e.setAttribute(block, after.name, old, after) };
-    return undefined;
-  }
+  // Not written at the baseline (a default applied): restoring the text is removing it.
   if (before.state === 'absent' && after.state === 'set' && after.site) {
     const site = after.site;
     return { messageId: 'restoreRemoval', data, edit: (e) => e.removeAttribute(site) };
   }
+  const old = before.value;
+  if (before.state !== 'set' || !(typeof old === 'string' || typeof old === 'number' || typeof old === 'boolean')) return undefined;
+  if (after.state === 'set') return { messageId: 'restore', data, edit: (e) => e.replaceSettingValue(after, old) };
+  if (after.state === 'absent' && block) return { messageId: 'restore', data, edit: (e) => e.setAttribute(block, after.name, old, after) };
   return undefined;
 }
 
 /** Where the old value is said: on the changed value now. */
 export function priorRelated(change: SettingChange, baseline: BaselineInfo, uri: string, range: Range): RelatedInformation {
-  const was = change.before.state === 'absent' && change.before.value === null ? 'was not set' : `was ${describePrior(change.before)}`;
+  const { before } = change;
+  const was = before.state !== 'absent' ? `was ${describePrior(before)}` : before.value === null || before.value === undefined ? 'was not set' : `was not set (${describePrior(before)} by default)`;
   return { uri, range, message: `At ${baseline.label} ${change.after.name} ${was}.` };
 }
