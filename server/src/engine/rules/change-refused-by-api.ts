@@ -50,6 +50,8 @@ export default defineRule({
         range,
         related: [priorRelated(change, baseline, uri, range)],
         source: after,
+        // Whether azurerm updates the cluster in place depends on its release: on an assumed one, a warning.
+        majorSpecific: cluster.form === 'azurerm',
         ...(restore ? { suggest: [restore] } : {}),
       });
     }

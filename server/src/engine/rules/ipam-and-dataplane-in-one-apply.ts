@@ -54,6 +54,8 @@ export default defineRule({
         { uri: ipam.after.site?.uri ?? uri, range: ipamRange, message: `The IPAM mode changes here in the same apply (${ipam.attribute}).` },
       ],
       source: after,
+      // Whether azurerm updates the cluster in place depends on its release: on an assumed one, a warning.
+      majorSpecific: cluster.form === 'azurerm',
       ...(restore ? { suggest: [restore] } : {}),
     });
   },

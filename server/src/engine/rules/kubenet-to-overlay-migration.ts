@@ -28,6 +28,8 @@ export default defineRule({
     if (!plugin || knownString(cluster.network.pluginMode.value)?.toLowerCase() !== 'overlay') return;
     const fate = clusterFate(cluster, changes);
     if (fate.fate !== 'updated') return;
+    // In place only from azurerm 4.66: on an assumed release, a warning that says so.
+    const majorSpecific = cluster.form === 'azurerm';
     const unless = fate.unlessBefore ? ` (with azurerm ${fate.unlessBefore} and later; before, the cluster is replaced)` : '';
     const { policy } = cluster.network;
     const policyNow = knownString(policy.value);
@@ -36,11 +38,11 @@ export default defineRule({
     const effective = policy.state === 'set' ? policyNow : policy.state === 'absent' && typeof priorPolicy?.value === 'string' ? priorPolicy.value : undefined;
     if (effective) {
       const setting = policy.state === 'set' ? policy : plugin.after;
-      report({ messageId: 'policy', data: { unless, policy: JSON.stringify(effective) }, uri: setting.site?.uri ?? cluster.uri, range: settingRange(setting, cluster.network, cluster), source: setting });
+      report({ messageId: 'policy', data: { unless, policy: JSON.stringify(effective) }, uri: setting.site?.uri ?? cluster.uri, range: settingRange(setting, cluster.network, cluster), source: setting, majorSpecific });
     }
     const identity = cluster.identityType;
     if (knownString(identity.value) === 'SystemAssigned') {
-      report({ messageId: 'identity', data: { unless }, uri: identity.site?.uri ?? cluster.uri, range: identity.site?.valueRange ?? cluster.site.labelRange, source: identity });
+      report({ messageId: 'identity', data: { unless }, uri: identity.site?.uri ?? cluster.uri, range: identity.site?.valueRange ?? cluster.site.labelRange, source: identity, majorSpecific });
     }
   },
 });
