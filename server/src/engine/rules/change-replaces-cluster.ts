@@ -25,7 +25,9 @@ const messages = {
 export default defineRule({
   id: 'change-replaces-cluster',
   title: 'A change that makes Terraform destroy and recreate the cluster',
-  severity: 'warning',
+  // An error, so that a pull request that would destroy a running cluster fails the run (issue 13);
+  // a replacement that depends on a release the module does not pin is a warning.
+  severity: 'error',
   messages,
   checkCluster({ cluster, model }, report) {
     const baseline = model.baseline;
@@ -66,12 +68,15 @@ function reportChange(
   messageId: 'replaces' | 'mayReplace' | 'planned',
   data: Record<string, string>,
 ) {
+  // Whether the release replaces the cluster is not known: a warning.
+  const severity = messageId === 'mayReplace' ? { severity: 'warning' as const } : {};
   const { after } = change;
   const uri = after.site?.uri ?? cluster.network.site?.uri ?? cluster.uri;
   const range = settingRange(after, cluster.network, cluster);
   const restore = restoreSuggestion(change, baseline, cluster.network.site);
   report({
     messageId,
+    ...severity,
     data: { attribute: change.attribute, before: describeValue(change.from), after: describeValue(change.to), version: cluster.provider.detail, ...data },
     uri,
     range,
