@@ -5,7 +5,9 @@
  * their subnet and cluster only through the outputs the configuration records, an
  * azapi_update_resource changes only the cluster it targets, and the azapi data plane known only
  * after apply is silent where the same value known is an error. With the files, the AVM cluster of
- * a plan takes the site of the cluster the module's input map reads from the call.
+ * a plan takes the site of the cluster the module's input map reads from the call. A pool of a
+ * cluster that exists joins it by the id the plan knows; the state's "" of an azurerm string is
+ * not set.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -45,6 +47,28 @@ describe('plans of azapi resources and of modules', () => {
     const unlinked = await analyze(plan);
     assert.equal(unlinked.model.nodePools[0].cluster, undefined);
     assert.deepEqual(unlinked.ruleIds, []);
+  });
+
+  it('an azurerm string the state holds as "" is not set, not a value to judge', async () => {
+    const plan = fixture('update-in-place');
+    const { model, ruleIds } = await analyze(plan);
+    const { policy, networkMode } = model.clusters[0].network;
+    assert.deepEqual([policy.state, policy.value.known && policy.value.value, networkMode.state], ['absent', null, 'absent']);
+    assert.deepEqual(ruleIds, []);
+    objectAt(plan, 'resource_changes', 0, 'change', 'after', 'network_profile', 0).network_policy = 'calco';
+    assert.deepEqual((await analyze(plan)).ruleIds, ['value-not-allowed'], 'a value that is not "" is judged');
+  });
+
+  it('a pool of a cluster that exists already joins it by the id the plan knows (azurerm and AVM)', async () => {
+    for (const [name, poolIndex, field] of [['replace-node-pool', 4, 'kubernetes_cluster_id'], ['avm-module-update', 1, 'parent_id']] as const) {
+      const plan = fixture(name);
+      const linked = await analyze(plan);
+      assert.deepEqual(linked.model.nodePools.map((p) => p.cluster?.address), [name === 'avm-module-update' ? 'module.aks.azapi_resource.this' : 'azurerm_kubernetes_cluster.aks'], name);
+      const after = objectAt(plan, 'resource_changes', poolIndex, 'change', 'after');
+      after[field] = (after[field] as string).replace(/managedClusters\/[^/]+$/, 'managedClusters/another');
+      const unlinked = await analyze(plan);
+      assert.equal(unlinked.model.nodePools[0].cluster, undefined, `${name}: another cluster's id`);
+    }
   });
 
   it('the pools of module-outputs reach their subnet and cluster only through the outputs the configuration records', async () => {

@@ -91,6 +91,22 @@ describe('readPlanJson', () => {
     assert.deepEqual(plan.resources.map((r) => r.address), ['azurerm_kubernetes_cluster_node_pool.b']);
   });
 
+  it('records each change: before (kept where before_sensitive marks it), replace_paths, action_reason; no before for a create', () => {
+    const before = { name: 'u1', vnet_subnet_id: '/subnets/a', node_taints: ['a=b:NoSchedule'] };
+    const base = pool({ name: 'u1', vnet_subnet_id: '/subnets/b' }, { id: true });
+    const replaced = { ...base, action_reason: 'replace_because_cannot_update', change: { ...base.change, actions: ['delete', 'create'], before, before_sensitive: { node_taints: true }, replace_paths: [['vnet_subnet_id']] } };
+    const created = { ...pool({ name: 'u2' }, { id: true }), address: 'azurerm_kubernetes_cluster_node_pool.b', module_address: undefined, index: undefined, name: 'b' };
+    const text = planText([replaced, created]);
+    const [r, c] = readPlanJson('/p/plan.json', text).resources;
+    assert.deepEqual([r.change?.replacePaths, r.change?.actionReason], [[['vnet_subnet_id']], 'replace_because_cannot_update']);
+    const subnet = at(r.change!.before!, 'vnet_subnet_id')!;
+    assert.ok(isKnown(subnet) && subnet.value === '/subnets/a');
+    assert.ok(isKnown(at(r.change!.before!, 'node_taints', 0)!), 'a sensitive value is known');
+    const line = text.split('\n').findIndex((l) => l.includes('"change": {'));
+    assert.deepEqual(r.change?.range.start, { line, character: text.split('\n')[line].indexOf('{') });
+    assert.deepEqual([c.change?.before, c.change?.replacePaths, c.change?.actionReason], [undefined, [], undefined]);
+  });
+
   it('splits module addresses with quoted keys', () => {
     assert.deepEqual(modulePathOf('module.a["x.y]"].module.b[2].azurerm_subnet.s'), ['module.a["x.y]"]', 'module.b[2]']);
     assert.deepEqual(modulePathOf('azurerm_subnet.s'), []);

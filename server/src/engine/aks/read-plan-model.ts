@@ -10,14 +10,14 @@ import { formatAddress } from '../terraform/addresses.js';
 import { fromConstraints } from '../terraform/detect-provider-version.js';
 import type { PlanDocument, PlanResource } from '../terraform/plan-json.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
-import { known, type Value } from '../terraform/values.js';
+import { isObjectValue, known, knownString, type Value } from '../terraform/values.js';
 import type { AksCluster, AksModel, AksNodePool, BlockSite } from './model.js';
 import { applyAzapiUpdates } from './plan-azapi-updates.js';
 import { attachNodePools, SettingReader } from './read-clusters.js';
 import { readAzapiValue } from './read-azapi-value.js';
 import { readPlanNetwork } from './read-plan-network.js';
 import { attributeSchema, type SchemaBlock } from './schema/network-schema.js';
-import { AZURERM_NAMING, ValueBlockSource, type DefaultOf } from './value-block-source.js';
+import { AZURERM_NAMING, ValueBlockSource, valueAt, type DefaultOf } from './value-block-source.js';
 
 /** Where a finding about a whole resource of the plan points: its address. */
 export function planResourceSite(uri: string, resource: PlanResource): BlockSite {
@@ -46,11 +46,17 @@ export function readPlanModel(plan: PlanDocument, provider: ProviderVersion): Ak
   const defaults = defaultsFor(provider);
   const clusters: AksCluster[] = [];
   const nodePools: AksNodePool[] = [];
+  const clusterIds = new Map<string, AksCluster>();
+  const addId = (resource: PlanResource, cluster: AksCluster | undefined) => {
+    const id = knownString(valueAt(resource.values, ['id']));
+    if (cluster && id) clusterIds.set(id.toLowerCase(), cluster);
+  };
   for (const resource of applyAzapiUpdates(plan.resources)) {
     if (resource.mode !== 'managed') continue;
     if (resource.type === 'azapi_resource') {
       // A managedClusters or agentPools body (`after.body.properties…`), read by its JSON names.
       const read = readAzapiValue({ ...resource, uri: plan.uri, site: planResourceSite(plan.uri, resource), provider }, reader);
+      addId(resource, read.clusters[0]);
       clusters.push(...read.clusters);
       nodePools.push(...read.nodePools);
       continue;
@@ -67,11 +73,21 @@ export function readPlanModel(plan: PlanDocument, provider: ProviderVersion): Ak
       provider,
       form: 'azurerm' as const,
     };
-    const root = new ValueBlockSource(resource.values, { state: 'present', site }, plan.uri, undefined, AZURERM_NAMING, defaults);
-    if (resource.type === 'azurerm_kubernetes_cluster') clusters.push(reader.cluster(base, root));
-    else nodePools.push(reader.nodePool(base, root));
+    const root = new ValueBlockSource(emptyStringsUnset(resource.values), { state: 'present', site }, plan.uri, undefined, AZURERM_NAMING, defaults);
+    if (resource.type === 'azurerm_kubernetes_cluster') {
+      clusters.push(reader.cluster(base, root));
+      addId(resource, clusters[clusters.length - 1]);
+    } else nodePools.push(reader.nodePool(base, root));
   }
   attachNodePools(clusters, nodePools);
+  // A pool of a cluster that exists already names it by its id, known in the plan, not by a reference.
+  for (const pool of nodePools) {
+    const id = pool.cluster ? undefined : knownString(pool.kubernetesClusterId.value);
+    const cluster = id ? clusterIds.get(id.toLowerCase()) : undefined;
+    if (!cluster) continue;
+    pool.cluster = cluster;
+    cluster.nodePools.push(pool);
+  }
   return { provider, clusters, nodePools, network: network.network };
 }
 
@@ -87,4 +103,19 @@ function defaultsFor(provider: ProviderVersion): DefaultOf {
     if (schema?.schemaDefault !== undefined && source.presence.state === 'present') return known(schema.schemaDefault, origin);
     return known(null, { ...origin, via: [{ label: `${name} not set` }] });
   };
+}
+
+/**
+ * azurerm's plugin SDK cannot tell an unset string from "": its state, and so a plan's `before`
+ * and the `after` of a resource that exists already, hold "" for network_policy, network_mode,
+ * network_plugin_mode left unset (and the provider writes "none" as "" too). Read as not set, as
+ * the files would be: "" is no value a check may judge, nor a prior value that was "set".
+ */
+function emptyStringsUnset(value: Value): Value {
+  if (!value.known) return value;
+  const v = value.value;
+  if (v === '') return known(null, value.origin);
+  if (Array.isArray(v)) return { ...value, value: v.map(emptyStringsUnset) };
+  if (isObjectValue(v)) return { ...value, value: Object.fromEntries(Object.entries(v).map(([key, item]) => [key, emptyStringsUnset(item)])) };
+  return value;
 }

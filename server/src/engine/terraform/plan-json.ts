@@ -29,6 +29,24 @@ export interface PlanResource {
   actions: string[];
   /** Where the address is written in the plan file: where a finding about the whole resource points. */
   addressRange: Range;
+  /** What resource_changes says of it; absent for a resource of planned_values or the prior state only. */
+  change?: PlanChange;
+}
+
+/** A resource change's record of what the resource was and why it changes (input-forms.md §5). */
+export interface PlanChange {
+  /**
+   * `change.before`: the resource in the prior state, all known (no before_unknown exists);
+   * undefined when it is created. Values before_sensitive marks are kept: a network setting is
+   * hidden in Terraform's output, not secret from a check.
+   */
+  before?: Value;
+  /** `change.replace_paths`: the attributes that force a replacement (`[["network_profile", 0, "network_plugin"]]`). */
+  replacePaths: (string | number)[][];
+  /** `action_reason`: `replace_because_cannot_update`, `replace_because_tainted`, ... */
+  actionReason?: string;
+  /** Where the entry's `change` object is in the plan file. */
+  range: Range;
 }
 
 /** A plan file, read. */
@@ -39,6 +57,8 @@ export interface PlanDocument {
   resources: PlanResource[];
   /** The `version_constraint`s of the azurerm provider configurations, where each is written. */
   providerConstraints: { text: string; range: Range }[];
+  /** What identifies the plan's content (its timestamp, length and a hash of its text). */
+  digest: string;
 }
 
 /** A file that is not a plan in JSON: the message says why, for the CLI's one line. */
@@ -64,7 +84,14 @@ export function readPlanJson(uri: string, text: string): PlanDocument {
   if (formatVersion === undefined) throw new PlanFormatError('not a Terraform plan: it has no format_version (write it with terraform show -json <planfile>)');
   if (!/^1\./.test(formatVersion)) throw new PlanFormatError(`plan format_version ${formatVersion} is not supported (1.x is)`);
   if (!child(root, 'resource_changes') && !child(root, 'planned_values')) throw new PlanFormatError('not a Terraform plan: it has neither resource_changes nor planned_values');
-  return new PlanReader(uri, text, root).read(formatVersion);
+  return { ...new PlanReader(uri, text, root).read(formatVersion), digest: `${stringAt(root, 'timestamp') ?? ''}:${text.length}:${hashOf(text)}` };
+}
+
+/** FNV-1a of a text's UTF-16 units: enough to tell two plans apart, with their length and timestamp. */
+function hashOf(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 class PlanReader {
@@ -82,7 +109,7 @@ class PlanReader {
     this.lines = new LineIndex(text);
   }
 
-  read(formatVersion: string): PlanDocument {
+  read(formatVersion: string): Omit<PlanDocument, 'digest'> {
     const configuration = child(this.root, 'configuration');
     const rootModule = configuration ? child(configuration, 'root_module') : undefined;
     if (rootModule) {
@@ -124,7 +151,16 @@ class PlanReader {
     const actions = elements(child(change, 'actions')).flatMap((a) => (typeof a.value === 'string' ? [a.value] : []));
     const after = child(change, 'after');
     const values = this.toValue(after, child(change, 'after_unknown'), head, []);
-    return { ...head, actions, values };
+    const before = child(change, 'before');
+    const replacePaths = elements(child(change, 'replace_paths')).map((path) => elements(path).flatMap((step) => (typeof step.value === 'string' || typeof step.value === 'number' ? [step.value] : [])));
+    const actionReason = stringAt(node, 'action_reason');
+    const record: PlanChange = {
+      ...(before && before.type !== 'null' ? { before: this.toValue(before, undefined, head, []) } : {}),
+      replacePaths,
+      ...(actionReason !== undefined ? { actionReason } : {}),
+      range: this.range(change),
+    };
+    return { ...head, actions, values, change: record };
   }
 
   private stateResource(node: JsonNode, key: string): PlanResource | undefined {
