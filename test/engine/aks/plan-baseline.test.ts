@@ -80,7 +80,12 @@ describe('a plan as the baseline', () => {
       uri: '/fixture/replace-cluster/plan.json',
       range: changeRange(text, 'azurerm_kubernetes_cluster.aks'),
     });
-    assert.deepEqual(result.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      result.findings.map((f) => `${f.ruleId} ${f.message}`),
+      [
+        'change-replaces-cluster terraform plan replaces azurerm_kubernetes_cluster.aks: network_plugin changes from "kubenet" to "azure" and forces replacement (it cannot be updated in place): Terraform will destroy the cluster, with its nodes and workloads, and create it again. azurerm 4.66 and later migrate kubenet → Azure CNI Overlay in place if pod_cidr stays unchanged.',
+      ],
+    );
   });
 
   it('keeps the prior and the planned change when the configuration places the cluster on its lines', async () => {
@@ -101,8 +106,9 @@ describe('a plan as the baseline', () => {
     assert.equal(shownChange(aks, 'network.policy'), 'unchanged');
     assert.deepEqual(aks.prior?.settings.get('network.policy'), { state: 'absent', value: null }, 'network_policy "" in the state is not set');
     assert.deepEqual(aks.prior?.planned, { actions: ['update'], replacePaths: [], uri: '/fixture/update-in-place/plan.json', range: changeRange(text, 'azurerm_kubernetes_cluster.aks') });
-    // The provider writes "" for an unset network_policy and network_mode into the state, and so into after: not a value to judge.
-    assert.deepEqual(result.findings.map((f) => f.ruleId), []);
+    // The provider writes "" for an unset network_policy and network_mode into the state, and so into after: not a value to
+    // judge, nor a policy that blocks the migration; the cluster's system-assigned identity does.
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.messageId}`), ['kubenet-to-overlay-migration identity']);
   });
 
   it('has no prior for a created cluster, a no-op prior for one left as it is, and nothing of one only deleted', async () => {

@@ -17,7 +17,7 @@ const messages = {
   mayReplace:
     '{{attribute}} changes from {{before}} to {{after}}: azurerm before {{from}} replaces the cluster for this ("# forces replacement": it destroys the cluster, with its nodes and workloads, and creates it again); {{from}} and later update it in place{{inPlace}}. The release is not pinned (azurerm {{version}}): the lock file Terraform writes decides.',
   planned:
-    'terraform plan replaces {{address}}: {{attribute}} changes from {{before}} to {{after}} and forces replacement{{reason}}: Terraform will destroy the cluster, with its nodes and workloads, and create it again.',
+    'terraform plan replaces {{address}}: {{attribute}} changes from {{before}} to {{after}} and forces replacement{{reason}}: Terraform will destroy the cluster, with its nodes and workloads, and create it again.{{inPlace}}',
   plannedOther: 'terraform plan replaces {{address}}{{reason}}: {{paths}} forces replacement: Terraform will destroy the cluster, with its nodes and workloads, and create it again.',
   ...RESTORE_MESSAGES,
 };
@@ -45,7 +45,7 @@ export default defineRule({
         report({ messageId: 'plannedOther', data: { address: cluster.address, reason, paths }, range: cluster.site.labelRange });
         return;
       }
-      for (const change of named) reportChange(cluster, baseline, change, report, 'planned', { address: cluster.address, reason });
+      for (const change of named) reportChange(cluster, baseline, change, report, 'planned', { address: cluster.address, reason, inPlace: inPlaceNote(change, changes, false) });
       return;
     }
     for (const change of changes) {
