@@ -49,6 +49,6 @@ describe('aks-netlint --plan on a change', () => {
   it('says nothing of a replacement when the plan updates the cluster in place (azurerm 4.66)', async () => {
     const result = await runInProcess(['--format', 'json', '--plan', 'update-in-place/plan.json', 'update-in-place'], PLANS);
     const found = JSON.parse(result.stdout).findings.map((f: { ruleId: string; message: string }) => `${f.ruleId}: ${f.message.slice(0, 90)}`);
-    assert.deepEqual(found, ['kubenet-to-overlay-migration: The cluster migrates from kubenet to Azure CNI Overlay in place, but it has a system-assigned ident']);
+    assert.deepEqual(found, ['kubenet-to-overlay-migration: The cluster migrates from kubenet to Azure CNI Overlay in place, but it has a system-assig']);
   });
 });
