@@ -96,6 +96,8 @@ export interface NetworkProfile extends BlockPresence {
 
 /** The network fields of a node pool (the default pool or a separate node pool resource). */
 export interface PoolNetwork extends BlockPresence {
+  /** The pool's `name` (an azapi pool's too): a temporary pool for a rotation must not take it. */
+  name: Setting;
   vnetSubnetId: Setting;
   podSubnetId: Setting;
   /** The subnet vnet_subnet_id names, when the model knows it (a subnet of this module or a data source). */

@@ -155,6 +155,7 @@ export class SettingReader {
     const podSubnet = this.subnetOf(podSubnetId);
     return {
       ...pool.presence,
+      name: s('name'),
       vnetSubnetId,
       podSubnetId,
       ...(vnetSubnet ? { vnetSubnet } : {}),
