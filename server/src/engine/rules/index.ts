@@ -40,6 +40,7 @@ import podCidrTooSmall from './pod-cidr-too-small.js';
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
 import podSubnetOtherVnet from './pod-subnet-other-vnet.js';
 import podSubnetTooSmall from './pod-subnet-too-small.js';
+import poolChangeRefusedByApi from './pool-change-refused-by-api.js';
 import poolRotationRequiresTemporaryName from './pool-rotation-requires-temporary-name.js';
 import reservedRange from './reserved-range.js';
 import serviceCidrOverlapsNetwork from './service-cidr-overlaps-network.js';
@@ -92,6 +93,7 @@ export const RULES: readonly Rule[] = [
   podSubnetMixedPools as Rule,
   podSubnetOtherVnet as Rule,
   podSubnetTooSmall as Rule,
+  poolChangeRefusedByApi as Rule,
   poolRotationRequiresTemporaryName as Rule,
   reservedRange as Rule,
   serviceCidrOverlapsNetwork as Rule,
