@@ -12,7 +12,8 @@
 import { ipamModeOf } from './network-facts.js';
 import { clusterFate } from './change-facts.js';
 import { knownString, type AksCluster, type AksNodePool, type PlannedChange, type PoolNetwork, type PriorSetting, type Setting } from './model.js';
-import { aksDefault, isAtLeastVersion } from './schema/network-schema.js';
+import { aksDefault, apiFieldOf, isAtLeastVersion } from './schema/network-schema.js';
+import { isChangeIgnored } from '../terraform/ignore-changes.js';
 import { priorOf } from './prior-settings.js';
 import { changeOf, describeNow, describePrior, sameValue, type SettingChange } from './setting-change.js';
 import type { Range } from '../text/positions.js';
@@ -71,7 +72,8 @@ export function poolChanges(subject: PoolInstance): PoolChange[] {
   const prefix = subject.isDefault ? 'defaultPool' : 'pool';
   const out: PoolChange[] = [];
   const add = (attribute: PoolChangeAttribute, change: SettingChange | undefined) => {
-    if (change) out.push({ ...change, attribute, ...placeOf(subject, change.after) });
+    // A change the resource's ignore_changes names is not planned.
+    if (change && !isChangeIgnored(instance.ignoredChanges, pathInResource(subject, change.after.name))) out.push({ ...change, attribute, ...placeOf(subject, change.after) });
   };
   add('vnet_subnet_id', changeOf(instance, `${prefix}.vnetSubnetId`, pool.vnetSubnetId));
   add('pod_subnet_id', changeOf(instance, `${prefix}.podSubnetId`, pool.podSubnetId));
@@ -154,6 +156,20 @@ export function freeTemporaryName(subject: PoolInstance): string {
 export function listChanges(changes: readonly PoolChange[], describe: (change: PoolChange) => string = describePoolChange): string {
   const parts = changes.map(describe);
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/**
+ * Where Terraform sees a pool attribute in the resource (as ignore_changes names it):
+ * `default_node_pool[0].max_pods`, `max_pods`, or in an azapi body
+ * `body.properties.agentPoolProfiles[1].maxPods` / `body.properties.maxPods`.
+ */
+function pathInResource(subject: PoolInstance, name: string): string[] {
+  const { instance, isDefault } = subject;
+  if (instance.form === 'azurerm') return isDefault ? ['default_node_pool', '0', name] : [name];
+  const field = apiFieldOf('node_pool', name)?.split('.') ?? [name];
+  if (isDefault) return ['body', 'properties', 'agentPoolProfiles', '0', ...field];
+  const entry = /\.agentPoolProfiles\[(\d+)\]$/.exec(instance.address);
+  return entry ? ['body', 'properties', 'agentPoolProfiles', entry[1], ...field] : ['body', 'properties', ...field];
 }
 
 /** Where a change's new value is: its value, or the pool block (or resource) that no longer writes it. */
