@@ -5,7 +5,7 @@
  * whatever form the cluster is written in; the model holds values and Sites (places in files),
  * never syntax nodes, so a new input form is a new reader and no rule changes.
  */
-import type { IgnoredChanges } from '../terraform/ignore-changes.js';
+import type { AttributePaths, IgnoredChanges } from '../terraform/ignore-changes.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import type { Value } from '../terraform/values.js';
 import type { Range } from '../text/positions.js';
@@ -14,7 +14,7 @@ import type { Range } from '../text/positions.js';
 export type { Known, Origin, OriginStep, Plain, ResourceRef, Unknown, Value } from '../terraform/values.js';
 export { baseName, describeOrigin, isKnown, isObjectValue, knownBoolean, knownList, knownNumber, knownString, toPlainJson } from '../terraform/values.js';
 export type { ProviderMajor, ProviderVersion } from '../terraform/provider-version.js';
-export type { IgnoredChanges } from '../terraform/ignore-changes.js';
+export type { AttributePaths, IgnoredChanges } from '../terraform/ignore-changes.js';
 
 declare const editHandleBrand: unique symbol;
 
@@ -153,6 +153,12 @@ export interface ResourceInstance {
    * are in the resource's own names (an azapi body: `body.properties...`).
    */
   ignoredChanges?: IgnoredChanges;
+  /**
+   * An azapi resource's `replace_triggers_refs`, as paths of the resource (`body.properties...`):
+   * a change there replaces the resource instead of sending it as an update (all, when the list
+   * cannot be known).
+   */
+  replaceTriggers?: AttributePaths;
   /**
    * What the instance was at the model's baseline (`AksModel.baseline`): `null` when the baseline
    * has no such instance (this change creates it); undefined when there is no baseline.

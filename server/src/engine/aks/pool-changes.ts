@@ -13,7 +13,7 @@ import { ipamModeOf } from './network-facts.js';
 import { clusterFate } from './change-facts.js';
 import { knownString, type AksCluster, type AksNodePool, type PlannedChange, type PoolNetwork, type PriorSetting, type Setting } from './model.js';
 import { aksDefault, apiFieldOf, isAtLeastVersion } from './schema/network-schema.js';
-import { isChangeIgnored } from '../terraform/ignore-changes.js';
+import { coversPath, isChangeIgnored } from '../terraform/ignore-changes.js';
 import { priorOf } from './prior-settings.js';
 import { changeOf, describeNow, describePrior, sameValue, type SettingChange } from './setting-change.js';
 import type { Range } from '../text/positions.js';
@@ -72,8 +72,11 @@ export function poolChanges(subject: PoolInstance): PoolChange[] {
   const prefix = subject.isDefault ? 'defaultPool' : 'pool';
   const out: PoolChange[] = [];
   const add = (attribute: PoolChangeAttribute, change: SettingChange | undefined) => {
-    // A change the resource's ignore_changes names is not planned.
-    if (change && !isChangeIgnored(instance.ignoredChanges, pathInResource(subject, change.after.name))) out.push({ ...change, attribute, ...placeOf(subject, change.after) });
+    if (!change) return;
+    const path = pathInResource(subject, change.after.name);
+    // A change the resource's ignore_changes names is not planned; one its replace triggers name replaces it.
+    if (isChangeIgnored(instance.ignoredChanges, path) || coversPath(instance.replaceTriggers, path)) return;
+    out.push({ ...change, attribute, ...placeOf(subject, change.after) });
   };
   add('vnet_subnet_id', changeOf(instance, `${prefix}.vnetSubnetId`, pool.vnetSubnetId));
   add('pod_subnet_id', changeOf(instance, `${prefix}.podSubnetId`, pool.podSubnetId));

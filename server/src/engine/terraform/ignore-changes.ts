@@ -8,11 +8,14 @@
 import { findAttribute, findBlocks, type Expr, type SyntaxBlock, type TraversalStep } from '../syntax/syntax-tree.js';
 
 /**
- * What a resource ignores: every change (`all`, or an expression that cannot be read, which may
- * name anything), or the listed paths. A path step is an attribute or block name, a list index
- * as a string (`"0"`), or `*` for an index that is not a literal.
+ * Attribute paths of a resource: every one (`all`, or an expression that cannot be read, which
+ * may name anything), or the listed paths. A path step is an attribute or block name, a list
+ * index as a string (`"0"`), or `*` for an index that is not a literal.
  */
-export type IgnoredChanges = { all: true } | { all: false; paths: string[][] };
+export type AttributePaths = { all: true } | { all: false; paths: string[][] };
+
+/** What a resource's ignore_changes names. */
+export type IgnoredChanges = AttributePaths;
 
 const NONE: IgnoredChanges = { all: false, paths: [] };
 const ALL: IgnoredChanges = { all: true };
@@ -42,9 +45,14 @@ export function ignoredChangesOf(resource: SyntaxBlock): IgnoredChanges {
  * ignored: some ignored path is the path or one of its parents.
  */
 export function isChangeIgnored(ignored: IgnoredChanges | undefined, path: readonly string[]): boolean {
-  if (!ignored) return false;
-  if (ignored.all) return true;
-  return ignored.paths.some((ignore) => ignore.length <= path.length && ignore.every((step, i) => step === '*' || path[i] === '*' || step === path[i]));
+  return coversPath(ignored, path);
+}
+
+/** Whether one of the paths is `path` or one of its parents (a change below a path changes it). */
+export function coversPath(paths: AttributePaths | undefined, path: readonly string[]): boolean {
+  if (!paths) return false;
+  if (paths.all) return true;
+  return paths.paths.some((covering) => covering.length <= path.length && covering.every((step, i) => step === '*' || path[i] === '*' || step === path[i]));
 }
 
 function isAll(expr: Expr): boolean {
