@@ -5,6 +5,7 @@
  * whatever form the cluster is written in; the model holds values and Sites (places in files),
  * never syntax nodes, so a new input form is a new reader and no rule changes.
  */
+import type { AttributePaths, IgnoredChanges } from '../terraform/ignore-changes.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import type { Value } from '../terraform/values.js';
 import type { Range } from '../text/positions.js';
@@ -13,6 +14,7 @@ import type { Range } from '../text/positions.js';
 export type { Known, Origin, OriginStep, Plain, ResourceRef, Unknown, Value } from '../terraform/values.js';
 export { baseName, describeOrigin, isKnown, isObjectValue, knownBoolean, knownList, knownNumber, knownString, toPlainJson } from '../terraform/values.js';
 export type { ProviderMajor, ProviderVersion } from '../terraform/provider-version.js';
+export type { AttributePaths, IgnoredChanges } from '../terraform/ignore-changes.js';
 
 declare const editHandleBrand: unique symbol;
 
@@ -96,6 +98,8 @@ export interface NetworkProfile extends BlockPresence {
 
 /** The network fields of a node pool (the default pool or a separate node pool resource). */
 export interface PoolNetwork extends BlockPresence {
+  /** The pool's `name` (an azapi pool's too): a temporary pool for a rotation must not take it. */
+  name: Setting;
   vnetSubnetId: Setting;
   podSubnetId: Setting;
   /** The subnet vnet_subnet_id names, when the model knows it (a subnet of this module or a data source). */
@@ -143,6 +147,18 @@ export interface ResourceInstance {
   form: 'azurerm' | 'azapi';
   /** For an azapi resource: the api-version of its `type` (`2025-10-01`). */
   apiVersion?: string;
+  /**
+   * The resource's `lifecycle { ignore_changes }`, when it has one: a change there is not planned,
+   * so a rule about a change says nothing (terraform/ignore-changes.ts isChangeIgnored). Paths
+   * are in the resource's own names (an azapi body: `body.properties...`).
+   */
+  ignoredChanges?: IgnoredChanges;
+  /**
+   * An azapi resource's `replace_triggers_refs`, as paths of the resource (`body.properties...`):
+   * a change there replaces the resource instead of sending it as an update (all, when the list
+   * cannot be known).
+   */
+  replaceTriggers?: AttributePaths;
   /**
    * What the instance was at the model's baseline (`AksModel.baseline`): `null` when the baseline
    * has no such instance (this change creates it); undefined when there is no baseline.

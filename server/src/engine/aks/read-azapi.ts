@@ -13,12 +13,12 @@ import type { Evaluator } from '../terraform/evaluate.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { scopeFor, type Instance } from '../terraform/scope.js';
-import { isKnown, knownString, unknown, type Value } from '../terraform/values.js';
+import { isKnown, knownList, knownString, unknown, type Value } from '../terraform/values.js';
 import { AzapiBodySource, bodyLayer, type BodyContext, type BodyLayer } from './azapi-body-source.js';
-import { apiVersionOf, AZAPI_NAMING, azapiDefaults, isAzapiCluster, isAzapiPool } from './azapi-naming.js';
+import { apiVersionOf, AZAPI_NAMING, azapiDefaults, isAzapiCluster, isAzapiPool, parseApiPath } from './azapi-naming.js';
 import { SyntaxBlockSource, type BlockSource, type WrittenAttribute } from './block-source.js';
-import type { AksCluster, AksNodePool, BlockPresence, Subnet } from './model.js';
-import { SettingReader, type ResourceReading } from './read-clusters.js';
+import type { AksCluster, AksNodePool, AttributePaths, BlockPresence, Subnet } from './model.js';
+import { ignoredOf, SettingReader, type ResourceReading } from './read-clusters.js';
 import type { SchemaBlock } from './schema/network-schema.js';
 import { blockSite } from './sites.js';
 
@@ -46,7 +46,7 @@ export function readAzapiResource(decl: ResourceDecl, evaluator: Evaluator, prov
     const { edit: _resourceEdit, ...resourceSite } = site;
     const bodyEdit = body.at([], undefined).presence.site?.edit;
     const clusterSite = bodyEdit ? { ...resourceSite, edit: bodyEdit } : resourceSite;
-    const base = { address, modulePath, label: decl.name, uri: decl.uri, site: clusterSite, uncertain: instance.uncertain, provider, form: 'azapi' as const, ...(apiVersion ? { apiVersion } : {}) };
+    const base = { address, modulePath, label: decl.name, uri: decl.uri, site: clusterSite, uncertain: instance.uncertain, provider, form: 'azapi' as const, ...(apiVersion ? { apiVersion } : {}), ...ignoredOf(decl), ...replaceTriggersOf(decl, instance, evaluator) };
     const resource = new SyntaxBlockSource(evaluator, provider, decl.uri, { state: 'present', site }, instance.scope, decl.block);
     if (isAzapiCluster(type)) {
       const cluster = reader.cluster(base, new AzapiRoot(resource, body));
@@ -70,11 +70,37 @@ function inlinePools(cluster: AksCluster, body: AzapiBodySource, reader: Setting
     const ref = { ...(cluster.modulePath.length > 0 ? { module: cluster.modulePath } : {}), mode: 'managed' as const, type: decl.type, name: decl.name, ...(key !== undefined ? { key } : {}), attribute: 'id' };
     // The entry belongs to this cluster: its link is the cluster's id, as a child resource's parent_id would be.
     const link: WrittenAttribute = { value: unknown(`${cluster.address}.id is known only after apply`, { ref }), uri: profile.uri };
-    const { modulePath, label, uri, uncertain, provider, form, apiVersion } = cluster;
-    const instance = { address: `${cluster.address}.agentPoolProfiles[${i}]`, modulePath, label, uri, site: profile.presence.site ?? cluster.site, uncertain, provider, form, ...(apiVersion ? { apiVersion } : {}) };
+    const { modulePath, label, uri, uncertain, provider, form, apiVersion, ignoredChanges, replaceTriggers } = cluster;
+    // The entry is part of the cluster's body: the cluster's ignore_changes and replace triggers hold for it.
+    const instance = {
+      address: `${cluster.address}.agentPoolProfiles[${i}]`,
+      modulePath,
+      label,
+      uri,
+      site: profile.presence.site ?? cluster.site,
+      uncertain,
+      provider,
+      form,
+      ...(apiVersion ? { apiVersion } : {}),
+      ...(ignoredChanges ? { ignoredChanges } : {}),
+      ...(replaceTriggers ? { replaceTriggers } : {}),
+    };
     pools.push(reader.nodePool(instance, new LinkedPool(profile, link)));
   }
   return pools;
+}
+
+/**
+ * The resource's `replace_triggers_refs` (paths in the body, `properties.agentPoolProfiles[0].vnetSubnetID`)
+ * as paths of the resource; all of them when the list is not known.
+ */
+function replaceTriggersOf(decl: ResourceDecl, instance: Instance, evaluator: Evaluator): { replaceTriggers?: AttributePaths } {
+  if (!findAttribute(decl.block.body, 'replace_triggers_refs')) return {};
+  const items = knownList(evaluator.attribute(decl.block, 'replace_triggers_refs', instance.scope));
+  const refs = items?.map((item) => knownString(item));
+  if (!refs || refs.some((ref) => ref === undefined)) return { replaceTriggers: { all: true } };
+  const paths = (refs as string[]).map((ref) => ['body', ...parseApiPath(ref).map(String)]);
+  return { replaceTriggers: paths.some((p) => p.length === 1) ? { all: true } : { all: false, paths } };
 }
 
 /** The `body` of the resource instance. */

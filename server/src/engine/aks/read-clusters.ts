@@ -6,6 +6,7 @@
  */
 import { formatAddress } from '../terraform/addresses.js';
 import type { Evaluator } from '../terraform/evaluate.js';
+import { ignoredChangesOf, type IgnoredChanges } from '../terraform/ignore-changes.js';
 import type { ResourceDecl } from '../terraform/module.js';
 import type { ProviderVersion } from '../terraform/provider-version.js';
 import { isKnown, unknown, type Value } from '../terraform/values.js';
@@ -44,13 +45,19 @@ export function readAksResource(
   for (const instance of evaluator.instances(decl.block, decl.uri)) {
     const { modulePath } = evaluator;
     const address = formatAddress({ modulePath, mode: 'managed', type: decl.type, name: decl.name, key: instance.key });
-    const base = { address, modulePath, label: decl.name, uri: decl.uri, site, uncertain: instance.uncertain, provider, form: 'azurerm' as const };
+    const base = { address, modulePath, label: decl.name, uri: decl.uri, site, uncertain: instance.uncertain, provider, form: 'azurerm' as const, ...ignoredOf(decl) };
     const root = new SyntaxBlockSource(evaluator, provider, decl.uri, { state: 'present', site }, instance.scope, decl.block);
     if (decl.type === 'azurerm_kubernetes_cluster') clusters.push(reader.cluster(base, root));
     // Only links the pool to its cluster, which attachNodePools does again every time.
     else nodePools.push(reader.nodePool(base, root, (read) => evaluator.untracked(read)));
   }
   return { clusters, nodePools };
+}
+
+/** A resource's ignore_changes, as an instance carries it (nothing when it has none). */
+export function ignoredOf(decl: ResourceDecl): { ignoredChanges?: IgnoredChanges } {
+  const ignoredChanges = ignoredChangesOf(decl.block);
+  return ignoredChanges.all || ignoredChanges.paths.length > 0 ? { ignoredChanges } : {};
 }
 
 /** The resource types a pool's link may name a cluster by (azapi: the parent_id of an agentPools resource). */
@@ -155,6 +162,7 @@ export class SettingReader {
     const podSubnet = this.subnetOf(podSubnetId);
     return {
       ...pool.presence,
+      name: s('name'),
       vnetSubnetId,
       podSubnetId,
       ...(vnetSubnet ? { vnetSubnet } : {}),

@@ -5,6 +5,7 @@ import apiVersionTooOld from './api-version-too-old.js';
 import basicLbRetired from './basic-lb-retired.js';
 import changeRefusedByApi from './change-refused-by-api.js';
 import changeReplacesCluster from './change-replaces-cluster.js';
+import changeReplacesNodePool from './change-replaces-node-pool.js';
 import ciliumPolicyImplicit from './cilium-policy-implicit.js';
 import ciliumPolicyRequiresCiliumDataplane from './cilium-policy-requires-cilium-dataplane.js';
 import ciliumRequiresAzurePlugin from './cilium-requires-azure-plugin.js';
@@ -39,6 +40,8 @@ import podCidrTooSmall from './pod-cidr-too-small.js';
 import podSubnetMixedPools from './pod-subnet-mixed-pools.js';
 import podSubnetOtherVnet from './pod-subnet-other-vnet.js';
 import podSubnetTooSmall from './pod-subnet-too-small.js';
+import poolChangeRefusedByApi from './pool-change-refused-by-api.js';
+import poolRotationRequiresTemporaryName from './pool-rotation-requires-temporary-name.js';
 import reservedRange from './reserved-range.js';
 import serviceCidrOverlapsNetwork from './service-cidr-overlaps-network.js';
 import serviceCidrOverlapsSubnet from './service-cidr-overlaps-subnet.js';
@@ -55,6 +58,7 @@ export const RULES: readonly Rule[] = [
   basicLbRetired as Rule,
   changeRefusedByApi as Rule,
   changeReplacesCluster as Rule,
+  changeReplacesNodePool as Rule,
   ciliumPolicyImplicit as Rule,
   ciliumPolicyRequiresCiliumDataplane as Rule,
   ciliumRequiresAzurePlugin as Rule,
@@ -89,6 +93,8 @@ export const RULES: readonly Rule[] = [
   podSubnetMixedPools as Rule,
   podSubnetOtherVnet as Rule,
   podSubnetTooSmall as Rule,
+  poolChangeRefusedByApi as Rule,
+  poolRotationRequiresTemporaryName as Rule,
   reservedRange as Rule,
   serviceCidrOverlapsNetwork as Rule,
   serviceCidrOverlapsSubnet as Rule,
