@@ -11,7 +11,8 @@
  * An Optional+Computed attribute removed from the configuration keeps its value in the state
  * (no diff), so its removal is no change.
  */
-import { isAtLeastVersion, inPlaceSince, type Version } from './schema/network-schema.js';
+import { isChangeIgnored } from '../terraform/ignore-changes.js';
+import { apiFieldOf, isAtLeastVersion, inPlaceSince, type Version } from './schema/network-schema.js';
 import type { AksCluster, NetworkProfile, PlainJson, PriorInstance, Setting } from './model.js';
 import { priorOf } from './prior-settings.js';
 import type { SettingChange } from './setting-change.js';
@@ -74,6 +75,8 @@ export function networkChanges(cluster: AksCluster): NetworkChange[] {
     const after = cluster.network[key] as Setting;
     const before = prior.settings.get(`network.${key}`);
     if (!before) continue;
+    // A change the resource's ignore_changes names is not planned: the state keeps its value.
+    if (isChangeIgnored(cluster.ignoredChanges, pathInResource(cluster, attribute))) continue;
     const from = stateValue(attribute, prior, cluster);
     const to = configValue(attribute, after);
     if (from === undefined || to === undefined || to === KEEP || same(attribute, from, to)) continue;
@@ -123,6 +126,12 @@ export function clusterFate(cluster: AksCluster, changes = networkChanges(cluste
   const maybe = changes.flatMap((c) => (replacesOn(cluster, c) === undefined && c.provider.replaces === 'before' ? [c.provider.inPlaceFrom] : []));
   if (maybe.length === 0) return { fate: 'updated' };
   return { fate: 'updated', unlessBefore: maybe.sort(compareVersions).at(-1) };
+}
+
+/** Where an attribute is in the resource, as ignore_changes names it: `network_profile[0].pod_cidr`, `body.properties.networkProfile.podCidr`. */
+function pathInResource(cluster: AksCluster, attribute: ChangeAttribute): string[] {
+  if (cluster.form === 'azurerm') return ['network_profile', '0', attribute];
+  return ['body', 'properties', 'networkProfile', ...(apiFieldOf('network_profile', attribute)?.split('.') ?? [attribute])];
 }
 
 /** Marks an attribute Terraform keeps at its state value: removed from an Optional+Computed attribute. */
