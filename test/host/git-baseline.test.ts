@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Baseline } from '../../server/src/engine/aks/prior-settings.js';
 import { readGitBaseline, resolveGitBaseline, type GitBaselineLimits, type GitCommit } from '../../server/src/host/git-baseline.js';
+import { packedObjectSize } from '../../server/src/host/git-object-size.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
 import { clusterTf, commitFiles, git, tempDir, writeFiles } from '../support/git-repository.js';
 
@@ -137,6 +138,30 @@ describe('the git baseline', () => {
     git(packed, 'gc', '-q', '--prune=now');
     const reason = await unavailable(packed, 'HEAD', { git: { maxPackBytes: 100 } });
     assert.match(reason, /^the pack file .*\.pack is \d+ bytes, more than the 100 bytes aks-netlint reads$/);
+  });
+
+  it('refuses a packed object that inflates past the limit before inflating it, deltas included', async () => {
+    const packed = join(temp.dir, 'packed-objects');
+    git(temp.dir, 'clone', '-q', '--no-local', repo, packed);
+    git(packed, 'branch', 'old', 'origin/old');
+    git(packed, 'gc', '-q', '--prune=now', '--aggressive');
+    const gitdir = join(packed, '.git');
+    const verify = git(packed, 'verify-pack', '-v', ...readdirSync(join(gitdir, 'objects', 'pack')).filter((f) => f.endsWith('.idx')).map((f) => join(gitdir, 'objects', 'pack', f)));
+    const objects = verify.split('\n').filter((line) => /^[0-9a-f]{40} /.test(line)).map((line) => line.split(/\s+/));
+    assert.ok(objects.some((o) => o.length >= 7), 'the pack holds a delta');
+    for (const [oid] of objects) {
+      const size = Number(git(packed, 'cat-file', '-s', oid));
+      const declared = await packedObjectSize(gitdir, oid, {});
+      assert.ok(declared !== undefined && declared >= size, `${oid}: ${declared} < ${size}`);
+    }
+    for (const ref of ['HEAD', 'old']) {
+      const blob = git(packed, 'rev-parse', `${ref}:main.tf`);
+      const limit = Number(git(packed, 'cat-file', '-s', blob)) - 1;
+      // A delta counts its base too: isomorphic-git inflates both.
+      const reason = await unavailable(packed, ref, { git: { maxObjectBytes: limit } });
+      const match = new RegExp(`^the object ${blob.slice(0, 12)} is (\\d+) bytes once inflated, more than the ${limit} bytes aks-netlint reads$`).exec(reason);
+      assert.ok(match && Number(match[1]) > limit, reason);
+    }
   });
 
   it('refuses a loose object that inflates past the limit', async () => {

@@ -52,7 +52,8 @@ export async function resolveGitBaseline(dir: string, ref: string, limits: GitBa
   try {
     const repo = await findGitRepository(dir);
     if ('unavailable' in repo) return repo;
-    const context: GitReadContext = { repo, fs: readOnlyGitFs({ ...DEFAULT_GIT_READ_LIMITS, ...limits.git }), cache: {} };
+    const gitLimits = { ...DEFAULT_GIT_READ_LIMITS, ...limits.git };
+    const context: GitReadContext = { repo, fs: readOnlyGitFs(gitLimits), cache: {}, limits: gitLimits };
     const resolved = await resolveGitCommit(context, ref);
     if ('unavailable' in resolved) return resolved;
     const short = resolved.commit.slice(0, 7);
@@ -90,7 +91,8 @@ export async function readGitBaseline(at: GitCommit, input: GitBaselineInput, pa
   const info = { kind: 'git' as const, label: at.label };
   try {
     const repo = { repoDir: at.repoDir, headDir: at.gitdir, gitdir: at.gitdir };
-    const context: GitReadContext = { repo, fs: readOnlyGitFs({ ...DEFAULT_GIT_READ_LIMITS, ...options.limits?.git }), cache: options.gitCache ?? {} };
+    const gitLimits = { ...DEFAULT_GIT_READ_LIMITS, ...options.limits?.git };
+    const context: GitReadContext = { repo, fs: readOnlyGitFs(gitLimits), cache: options.gitCache ?? {}, limits: gitLimits };
     const commitFiles = new CommitFiles(context, at.commit, { ...DEFAULT_COMMIT_READ_LIMITS, ...options.limits?.commit });
     const dir = resolve(input.dir);
     const dataDir = resolve(dir, options.dataDir || '.terraform');

@@ -7,7 +7,7 @@
 import { readBlob, readCommit, readTree } from 'isomorphic-git';
 import type { SkippedFile, SourceFile } from '../engine/terraform/module.js';
 import { decodeTextFile } from './read-module.js';
-import type { GitReadContext } from './resolve-git-ref.js';
+import { checkObjectSize, type GitReadContext } from './resolve-git-ref.js';
 
 export interface CommitReadLimits {
   /** Most blobs read for one baseline. */
@@ -55,6 +55,7 @@ export class CommitFiles {
   /** A blob as the engine's file: its text, or why it is skipped. */
   async readFile(uri: string, oid: string): Promise<{ file: SourceFile } | { skipped: SkippedFile }> {
     if (++this.files > this.limits.maxFiles) throw new CommitReadLimitReached(`the baseline would read more than ${this.limits.maxFiles} files`);
+    await checkObjectSize(this.context, oid);
     const { blob } = await readBlob({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid, cache: this.context.cache });
     this.bytes += blob.length;
     if (this.bytes > this.limits.maxBytes) throw new CommitReadLimitReached(`the baseline would read more than ${Math.round(this.limits.maxBytes / 1048576)} MiB of files`);
@@ -70,9 +71,9 @@ export class CommitFiles {
   private entries(oid: string) {
     let entries = this.trees.get(oid);
     if (!entries) {
-      entries = readTree({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid, cache: this.context.cache }).then(({ tree }) =>
-        tree.map((e) => ({ name: e.path, oid: e.oid, mode: e.mode, type: e.type })),
-      );
+      entries = checkObjectSize(this.context, oid)
+        .then(() => readTree({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid, cache: this.context.cache }))
+        .then(({ tree }) => tree.map((e) => ({ name: e.path, oid: e.oid, mode: e.mode, type: e.type })));
       this.trees.set(oid, entries);
     }
     return entries;

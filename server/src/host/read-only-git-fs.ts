@@ -28,13 +28,13 @@ export const DEFAULT_GIT_READ_LIMITS: GitReadLimits = {
   maxTotalBytes: 1024 * 1024 * 1024,
 };
 
-/** A read this file system refuses; its message is the one-line reason the user sees. */
+/** A read refused (a write, a limit); its message is the one-line reason the user sees. */
 export class GitReadRefused extends Error {
   readonly code = 'EREFUSED';
 }
 
 const MIB = 1024 * 1024;
-const mib = (bytes: number) => (bytes < MIB ? `${bytes} bytes` : `${Math.round((bytes / MIB) * 10) / 10} MiB`);
+export const mib = (bytes: number) => (bytes < MIB ? `${bytes} bytes` : `${Math.round((bytes / MIB) * 10) / 10} MiB`);
 
 const isPackFile = (path: string) => /[\\/]objects[\\/]pack[\\/][^\\/]+\.pack$/.test(path);
 const isLooseObject = (path: string) => /[\\/]objects[\\/][0-9a-f]{2}[\\/][0-9a-f]{38}$/.test(path);

@@ -9,10 +9,22 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { expandOid, readCommit, readObject, resolveRef } from 'isomorphic-git';
 import type { GitRepository } from './find-git-repository.js';
-import { GitReadRefused, type readOnlyGitFs } from './read-only-git-fs.js';
+import { packedObjectSize } from './git-object-size.js';
+import { GitReadRefused, mib, type GitReadLimits, type readOnlyGitFs } from './read-only-git-fs.js';
 
 type GitFs = ReturnType<typeof readOnlyGitFs>;
-export type GitReadContext = { repo: GitRepository; fs: GitFs; cache: object };
+export type GitReadContext = { repo: GitRepository; fs: GitFs; cache: object; limits: GitReadLimits };
+
+/**
+ * Refuses a packed object that would inflate past the limit, before isomorphic-git inflates it
+ * (a loose one is checked as it is read).
+ */
+export async function checkObjectSize(context: GitReadContext, oid: string): Promise<void> {
+  const size = await packedObjectSize(context.repo.gitdir, oid, context.cache);
+  if (size !== undefined && size > context.limits.maxObjectBytes) {
+    throw new GitReadRefused(`the object ${oid.slice(0, 12)} is ${mib(size)} once inflated, more than the ${mib(context.limits.maxObjectBytes)} aks-netlint reads`);
+  }
+}
 
 /** Files of a git directory that are not refs. */
 const NOT_REFS = new Set(['config', 'description', 'index', 'shallow', 'commondir', 'packed-refs', 'objects', 'hooks', 'info', 'logs']);
@@ -101,6 +113,7 @@ async function peelToCommit(context: GitReadContext, oid: string, ref: string): 
   for (let i = 0; i < MAX_PEEL; i++) {
     let object;
     try {
+      await checkObjectSize(context, oid);
       object = await readObject({ fs, gitdir: repo.gitdir, oid, cache });
     } catch (error) {
       return failed(`cannot read ${oid.slice(0, 12)}, the object ${JSON.stringify(ref)} names`, error);
