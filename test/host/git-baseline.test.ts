@@ -13,6 +13,7 @@ import type { Baseline } from '../../server/src/engine/aks/prior-settings.js';
 import { readGitBaseline, resolveGitBaseline, type GitBaselineLimits, type GitCommit } from '../../server/src/host/git-baseline.js';
 import { packedObjectSize } from '../../server/src/host/git-object-size.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
+import { readOnlyGitFs } from '../../server/src/host/read-only-git-fs.js';
 import { clusterTf, commitFiles, git, tempDir, writeFiles } from '../support/git-repository.js';
 
 const KUBENET = clusterTf('aks', 'network_plugin = "kubenet"');
@@ -151,7 +152,7 @@ describe('the git baseline', () => {
     assert.ok(objects.some((o) => o.length >= 7), 'the pack holds a delta');
     for (const [oid] of objects) {
       const size = Number(git(packed, 'cat-file', '-s', oid));
-      const declared = await packedObjectSize(gitdir, oid, {});
+      const declared = await packedObjectSize(readOnlyGitFs(), gitdir, oid, {});
       assert.ok(declared !== undefined && declared >= size, `${oid}: ${declared} < ${size}`);
     }
     for (const ref of ['HEAD', 'old']) {

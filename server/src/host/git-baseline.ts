@@ -53,7 +53,8 @@ export async function resolveGitBaseline(dir: string, ref: string, limits: GitBa
     const repo = await findGitRepository(dir);
     if ('unavailable' in repo) return repo;
     const gitLimits = { ...DEFAULT_GIT_READ_LIMITS, ...limits.git };
-    const context: GitReadContext = { repo, fs: readOnlyGitFs(gitLimits), cache: {}, limits: gitLimits };
+    const cache = {};
+    const context: GitReadContext = { repo, fs: readOnlyGitFs(gitLimits, cache), cache, limits: gitLimits };
     const resolved = await resolveGitCommit(context, ref);
     if ('unavailable' in resolved) return resolved;
     const short = resolved.commit.slice(0, 7);
@@ -92,7 +93,8 @@ export async function readGitBaseline(at: GitCommit, input: GitBaselineInput, pa
   try {
     const repo = { repoDir: at.repoDir, headDir: at.gitdir, gitdir: at.gitdir };
     const gitLimits = { ...DEFAULT_GIT_READ_LIMITS, ...options.limits?.git };
-    const context: GitReadContext = { repo, fs: readOnlyGitFs(gitLimits), cache: options.gitCache ?? {}, limits: gitLimits };
+    const gitCache = options.gitCache ?? {};
+    const context: GitReadContext = { repo, fs: readOnlyGitFs(gitLimits, gitCache), cache: gitCache, limits: gitLimits };
     const commitFiles = new CommitFiles(context, at.commit, { ...DEFAULT_COMMIT_READ_LIMITS, ...options.limits?.commit });
     const dir = resolve(input.dir);
     const dataDir = resolve(dir, options.dataDir || '.terraform');

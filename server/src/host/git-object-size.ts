@@ -3,14 +3,17 @@
  * inflates a whole object before it compares its size, so a few megabytes of a hostile pack that
  * inflate to gigabytes would blow the memory. The pack index (v2) gives the object's offset, the
  * entry header its size; a delta's result size is the second number at the start of the delta, so
- * only a prefix of it is inflated. Loose objects are checked as they are read (read-only-git-fs.ts).
+ * only a prefix of it is inflated. Index and pack are the buffers the read-only file system keeps
+ * for isomorphic-git (read-only-git-fs.ts), which checks loose objects as they are read.
  */
-import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync, constants as zlib } from 'node:zlib';
 
-/** Parsed pack indexes by path, kept in isomorphic-git's cache object of the read. */
+/** Parsed pack indexes by path, kept with isomorphic-git's cache object of the read. */
 const indexes = new WeakMap<object, Map<string, Promise<PackIndex | undefined>>>();
+
+/** How the repository is read: the read-only file system, which keeps packs and indexes (read-only-git-fs.ts). */
+type ReadFile = (path: string) => Promise<Buffer | string>;
 
 interface PackIndex {
   fanout: Uint32Array;
@@ -19,29 +22,29 @@ interface PackIndex {
 }
 
 /** Object sizes from the pack's entry header: the declared size and, for a delta, its base and result sizes. */
-export async function packedObjectSize(gitdir: string, oid: string, cache: object): Promise<number | undefined> {
+export async function packedObjectSize(fs: { promises: { readFile: ReadFile; readdir: (path: string) => Promise<string[]> } }, gitdir: string, oid: string, cache: object): Promise<number | undefined> {
   const packDir = join(gitdir, 'objects', 'pack');
   let names: string[];
   try {
-    names = (await fsp.readdir(packDir)).filter((n) => n.endsWith('.idx'));
+    names = (await fs.promises.readdir(packDir)).filter((n) => n.endsWith('.idx'));
   } catch {
     return undefined;
   }
+  const readFile = fs.promises.readFile as (path: string) => Promise<Buffer>;
   let byPath = indexes.get(cache);
   if (!byPath) indexes.set(cache, (byPath = new Map()));
   for (const name of names) {
     const path = join(packDir, name);
     let index = byPath.get(path);
-    if (!index) byPath.set(path, (index = readIndex(path)));
+    if (!index) byPath.set(path, (index = readFile(path).then(parseIndex)));
     const parsed = await index;
     const offset = parsed && offsetOf(parsed, oid);
-    if (offset !== undefined) return entrySize(path.replace(/\.idx$/, '.pack'), offset);
+    if (offset !== undefined) return entrySize(await readFile(path.replace(/\.idx$/, '.pack')), offset);
   }
   return undefined;
 }
 
-async function readIndex(path: string): Promise<PackIndex | undefined> {
-  const idx = await fsp.readFile(path);
+function parseIndex(idx: Buffer): PackIndex | undefined {
   // Version 2 starts \377tOc, 2; git has not written version 1 since 2007 (then: not checked).
   if (idx.length < 8 + 1024 || idx.readUInt32BE(0) !== 0xff744f63 || idx.readUInt32BE(4) !== 2) return undefined;
   const fanout = new Uint32Array(256);
@@ -75,15 +78,10 @@ function offsetOf({ fanout, idx, count }: PackIndex, oid: string): number | unde
 }
 
 /** The largest of an entry's declared size and, for a delta, the sizes at the delta's start. */
-async function entrySize(packPath: string, offset: number): Promise<number | undefined> {
-  const handle = await fsp.open(packPath, 'r');
-  const head = Buffer.alloc(256);
-  let read: number;
-  try {
-    ({ bytesRead: read } = await handle.read(head, 0, head.length, offset));
-  } finally {
-    await handle.close();
-  }
+function entrySize(pack: Buffer, offset: number): number | undefined {
+  if (offset >= pack.length) return undefined;
+  const head = pack.subarray(offset, offset + 256);
+  const read = head.length;
   let at = 0;
   const next = () => (at < read ? head[at++] : 0);
   let c = next();

@@ -7,7 +7,8 @@
  * refused before they are read, a loose object's declared size is read from its header first, and
  * the total read is capped.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { inflateSync, constants as zlib } from 'node:zlib';
 
 export interface GitReadLimits {
@@ -39,9 +40,33 @@ export const mib = (bytes: number) => (bytes < MIB ? `${bytes} bytes` : `${Math.
 const isPackFile = (path: string) => /[\\/]objects[\\/]pack[\\/][^\\/]+\.pack$/.test(path);
 const isLooseObject = (path: string) => /[\\/]objects[\\/][0-9a-f]{2}[\\/][0-9a-f]{38}$/.test(path);
 
-/** An fs for isomorphic-git (it uses `promises` when that is an own enumerable property). */
-export function readOnlyGitFs(limits: GitReadLimits = DEFAULT_GIT_READ_LIMITS) {
+const isPackDir = (path: string) => /[\\/]objects[\\/]pack$/.test(path);
+const isPackIndex = (path: string) => /[\\/]objects[\\/]pack[\\/][^\\/]+\.idx$/.test(path);
+
+/**
+ * What a run keeps of a repository, by the read's shared cache object: packs and their indexes
+ * (isomorphic-git and git-object-size.ts read the same buffer, once), and listings of the pack
+ * directory and of loose-object directories (isomorphic-git lists the packs for every object, and
+ * looks for a loose object first: one listing per directory answers every such probe), and what
+ * it stats (the git directory, before every call).
+ */
+const kept = new WeakMap<
+  object,
+  { files: Map<string, Promise<Buffer>>; dirs: Map<string, Promise<Set<string> | undefined>>; stats: Map<string, Promise<Stats>> }
+>();
+
+/** The one "no such file" a probe for a missing loose object gets (isomorphic-git reads only its code). */
+const NOT_FOUND = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+
+/**
+ * An fs for isomorphic-git (it uses `promises` when that is an own enumerable property). `shared`
+ * is the cache object of the read (isomorphic-git's `cache`): what is kept lives as long as it.
+ */
+export function readOnlyGitFs(limits: GitReadLimits = DEFAULT_GIT_READ_LIMITS, shared: object = {}) {
   let total = 0;
+  let store = kept.get(shared);
+  if (!store) kept.set(shared, (store = { files: new Map(), dirs: new Map(), stats: new Map() }));
+  const { files, dirs, stats } = store;
   const refuseWrite = async (path: unknown): Promise<never> => {
     throw new GitReadRefused(`aks-netlint reads the repository only; it will not write ${String(path)}`);
   };
@@ -49,7 +74,7 @@ export function readOnlyGitFs(limits: GitReadLimits = DEFAULT_GIT_READ_LIMITS) {
     total += bytes;
     if (total > limits.maxTotalBytes) throw new GitReadRefused(`reading the baseline would read more than ${mib(limits.maxTotalBytes)} of the repository (at ${path})`);
   };
-  const readFile = async (path: string, options?: unknown): Promise<Buffer | string> => {
+  const read = async (path: string): Promise<Buffer> => {
     const stat = await fsp.stat(path);
     if (stat.isFile() && isPackFile(path) && stat.size > limits.maxPackBytes) {
       throw new GitReadRefused(`the pack file ${path} is ${mib(stat.size)}, more than the ${mib(limits.maxPackBytes)} aks-netlint reads`);
@@ -61,15 +86,46 @@ export function readOnlyGitFs(limits: GitReadLimits = DEFAULT_GIT_READ_LIMITS) {
     const bytes = await fsp.readFile(path);
     count(path, Math.max(0, bytes.length - stat.size));
     if (isLooseObject(path)) checkLooseObjectSize(path, bytes, limits.maxObjectBytes);
+    return bytes;
+  };
+  const listing = (dir: string) => {
+    let names = dirs.get(dir);
+    if (!names) dirs.set(dir, (names = fsp.readdir(dir).then((n) => new Set(n), () => undefined)));
+    return names;
+  };
+  const readFile = async (path: string, options?: unknown): Promise<Buffer | string> => {
+    let bytes: Buffer;
+    if (isPackFile(path) || isPackIndex(path)) {
+      let pending = files.get(path);
+      if (!pending) {
+        files.set(path, (pending = read(path)));
+        pending.catch(() => files.delete(path));
+      }
+      bytes = await pending;
+    } else if (isLooseObject(path)) {
+      const names = await listing(dirname(path));
+      if (!names?.has(basename(path))) throw NOT_FOUND;
+      bytes = await read(path);
+    } else bytes = await read(path);
     const encoding = typeof options === 'string' ? options : (options as { encoding?: string } | undefined)?.encoding;
     return encoding ? bytes.toString(encoding as BufferEncoding) : bytes;
+  };
+  const readdir = async (path: string) => {
+    if (!isPackDir(path)) return fsp.readdir(path);
+    const names = await listing(path);
+    if (!names) throw NOT_FOUND;
+    return [...names];
   };
   return {
     promises: {
       readFile,
-      stat: (path: string) => fsp.stat(path),
+      stat: (path: string) => {
+        let stat = stats.get(path);
+        if (!stat) stats.set(path, (stat = fsp.stat(path)));
+        return stat;
+      },
       lstat: (path: string) => fsp.lstat(path),
-      readdir: (path: string) => fsp.readdir(path),
+      readdir,
       readlink: (path: string) => fsp.readlink(path),
       writeFile: refuseWrite,
       mkdir: refuseWrite,

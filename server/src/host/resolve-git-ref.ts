@@ -20,7 +20,7 @@ export type GitReadContext = { repo: GitRepository; fs: GitFs; cache: object; li
  * (a loose one is checked as it is read).
  */
 export async function checkObjectSize(context: GitReadContext, oid: string): Promise<void> {
-  const size = await packedObjectSize(context.repo.gitdir, oid, context.cache);
+  const size = await packedObjectSize(context.fs, context.repo.gitdir, oid, context.cache);
   if (size !== undefined && size > context.limits.maxObjectBytes) {
     throw new GitReadRefused(`the object ${oid.slice(0, 12)} is ${mib(size)} once inflated, more than the ${mib(context.limits.maxObjectBytes)} aks-netlint reads`);
   }
