@@ -10,6 +10,7 @@ import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
 import { applyFixes, chooseSafeFixes } from '../engine/analyze/apply-fixes.js';
 import type { Finding } from '../engine/analyze/findings.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
+import type { SourceFile } from '../engine/terraform/module.js';
 import { analyzeWithHclErrors } from '../host/analyze-with-hcl.js';
 import { describeIoError, readModule } from '../host/read-module.js';
 import { isIgnored } from '../host/load-config.js';
@@ -64,9 +65,10 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
   const read = () => cache.attach(readModule(task.dir, task.varFiles, task.cliVars, task.envVars));
   // A fix pass rewrites files: the next pass loads the called modules again.
   let loader = loaderFor(cache);
-  const settings = { ...task.settings, displayPath: (path: string) => displayPath(path, task.cwd), ...(task.baseline ? { baseline: await baselineOf(task, parsers, cache) } : {}) };
-  const analyze = () => analyzeWithHclErrors(input, parsers, settings, treeInputFor(task.dir, loader, { TF_DATA_DIR: task.dataDir }));
   let input = read();
+  const baseline = task.baseline ? { baseline: await baselineOf(task, parsers, cache, input.files) } : {};
+  const settings = { ...task.settings, displayPath: (path: string) => displayPath(path, task.cwd), ...baseline };
+  const analyze = () => analyzeWithHclErrors(input, parsers, settings, treeInputFor(task.dir, loader, { TF_DATA_DIR: task.dataDir }));
   let result = await analyze();
   const warnings: string[] = [];
   if (task.fix) {
@@ -119,12 +121,13 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
 }
 
 /** The module as committed at the baseline; unavailable stops the run (the user asked for it). */
-async function baselineOf(task: ModuleTask, parsers: Parsers, cache: ParseCache) {
+async function baselineOf(task: ModuleTask, parsers: Parsers, cache: ParseCache, workingFiles: readonly SourceFile[]) {
   const at = task.baseline!;
   const baseline = await readGitBaseline(at, { dir: task.dir, varFiles: task.varFiles, cliVars: task.cliVars, envVars: task.envVars }, parsers, {
     ...(task.dataDir ? { dataDir: task.dataDir } : {}),
     parseCache: cache,
     gitCache: gitCacheFor(at),
+    workingFiles,
   });
   if ('unavailable' in baseline) throw new UsageError(`no baseline: ${baseline.unavailable}`);
   return baseline;

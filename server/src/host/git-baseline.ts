@@ -80,6 +80,11 @@ export interface GitBaselineOptions {
   parseCache?: ParseCache;
   /** isomorphic-git's cache (packs, indexes): share it across the roots of one repository. */
   gitCache?: object;
+  /**
+   * The root's files as read from the work tree, parsed: a file the change leaves alone has the
+   * same text at the commit, and its tree is reused instead of parsed again.
+   */
+  workingFiles?: readonly SourceFile[];
   limits?: GitBaselineLimits;
 }
 
@@ -115,11 +120,19 @@ export async function readGitBaseline(at: GitCommit, input: GitBaselineInput, pa
     const prefetched = await prefetchTree(commitFiles, at.repoDir, dir, root.files, inCommit, options.dataDir, options.limits?.maxDirs ?? DEFAULT_MAX_DIRS);
     const cache = options.parseCache ?? new ParseCache(parsers);
     const loader = new CommitModuleLoader(prefetched, inCommit, cache);
-    return readBaseline(cache.attach(moduleInput), parsers, info, at.commit, treeInputFor(dir, loader, { TF_DATA_DIR: options.dataDir }));
+    return readBaseline(parsedInput(moduleInput, cache, options.workingFiles), parsers, info, at.commit, treeInputFor(dir, loader, { TF_DATA_DIR: options.dataDir }));
   } catch (error) {
     if (error instanceof GitReadRefused || error instanceof CommitReadLimitReached) return { unavailable: error.message };
     return { unavailable: `cannot read ${at.label}: ${describeGitError(error)}` };
   }
+}
+
+/** The root's files parsed: with the work tree's tree where the text is the same, else by the cache. */
+function parsedInput(input: ModuleInput, cache: ParseCache, working: readonly SourceFile[] | undefined): ModuleInput {
+  const same = new Map((working ?? []).filter((f) => f.syntax).map((f) => [f.uri, f]));
+  const reused = (f: SourceFile) => (same.get(f.uri)?.text === f.text ? same.get(f.uri)!.syntax : undefined);
+  const parsed = new Map(cache.attach({ ...input, files: input.files.filter((f) => !reused(f)) }).files.map((f) => [f.uri, f]));
+  return { ...input, files: input.files.map((f) => (reused(f) ? { ...f, syntax: reused(f) } : parsed.get(f.uri)!)) };
 }
 
 const isInside = (parent: string, path: string) => {
