@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkModule, type ModuleTask } from '../../server/src/cli/check-module.js';
 import { runInProcess, spawnCli } from '../support/run-cli.js';
-import { clusterTf, commitFiles, git, tempDir, writeFiles } from '../support/git-repository.js';
+import { clusterTf, commitFiles, git, gitMissing, tempDir, writeFiles } from '../support/git-repository.js';
 
 const KUBENET = clusterTf('aks', 'network_plugin = "kubenet"');
 const OVERLAY = clusterTf('aks', 'network_plugin = "azure"\n    network_plugin_mode = "overlay"\n    pod_cidr = "10.244.0.0/16"');
 
-describe('--baseline', () => {
+describe('--baseline', { skip: gitMissing }, () => {
   let temp: ReturnType<typeof tempDir>;
   let repo: string;
   let head: string;

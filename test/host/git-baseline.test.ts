@@ -14,7 +14,7 @@ import { readGitBaseline, resolveGitBaseline, type GitBaselineLimits, type GitCo
 import { packedObjectSize } from '../../server/src/host/git-object-size.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
 import { readOnlyGitFs } from '../../server/src/host/read-only-git-fs.js';
-import { clusterTf, commitFiles, git, tempDir, writeFiles } from '../support/git-repository.js';
+import { clusterTf, commitFiles, git, gitMissing, tempDir, writeFiles } from '../support/git-repository.js';
 
 const KUBENET = clusterTf('aks', 'network_plugin = "kubenet"');
 const OVERLAY = clusterTf('aks', 'network_plugin = "azure"\n    network_plugin_mode = "overlay"');
@@ -55,7 +55,7 @@ function snapshot(dir: string): string[] {
   return out.sort();
 }
 
-describe('the git baseline', () => {
+describe('the git baseline', { skip: gitMissing }, () => {
   let temp: ReturnType<typeof tempDir>;
   let repo: string;
   let first: string;
@@ -234,7 +234,7 @@ describe('the git baseline', () => {
   });
 });
 
-describe('the git baseline of a module tree', () => {
+describe('the git baseline of a module tree', { skip: gitMissing }, () => {
   let temp: ReturnType<typeof tempDir>;
   let repo: string;
 

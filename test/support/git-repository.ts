@@ -10,6 +10,10 @@ import { dirname, join } from 'node:path';
 
 const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
 
+/** Why tests that make repositories skip: git is missing (never in CI, where .ci/run installs it). */
+export const gitMissing = spawnSync('git', ['--version'], { encoding: 'utf8' }).status === 0 ? undefined : 'git is not installed (apt-get install -y git)';
+if (gitMissing && process.env.CI === 'true') throw new Error(`CI must run the git baseline tests: ${gitMissing}`);
+
 /** Runs git in `cwd`; fails the test when git fails. Returns its stdout, trimmed. */
 export function git(cwd: string, ...args: string[]): string {
   const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
