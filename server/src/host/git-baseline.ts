@@ -58,7 +58,8 @@ export async function resolveGitBaseline(dir: string, ref: string, limits: GitBa
     const resolved = await resolveGitCommit(context, ref);
     if ('unavailable' in resolved) return resolved;
     const short = resolved.commit.slice(0, 7);
-    const label = resolved.commit.startsWith(ref.toLowerCase()) ? short : `${ref} (${short})`;
+    // A commit id names itself: `9d0e4f1`, not `9d0e4f1c2b (9d0e4f1)`.
+    const label = /^[0-9a-f]{4,40}$/i.test(ref) && resolved.commit.startsWith(ref.toLowerCase()) ? short : `${ref} (${short})`;
     return { gitdir: repo.gitdir, repoDir: repo.repoDir, commit: resolved.commit, ref, label };
   } catch (error) {
     if (error instanceof GitReadRefused) return { unavailable: error.message };
