@@ -272,6 +272,22 @@ describe('the git baseline of a module tree', { skip: gitMissing }, () => {
     assert.equal(priorOf(baseline, 'module.aks.azurerm_kubernetes_cluster.this', 'network.plugin'), 'none');
   });
 
+  it('reads var files the commit does not have (git-ignored) from disk, never the defaults they override', async () => {
+    const ignored = join(temp.dir, 'ignored');
+    git(temp.dir, 'init', '-q', 'ignored');
+    const main = clusterTf('aks', 'network_plugin = var.plugin') + 'variable "plugin" {\n  type    = string\n  default = "kubenet"\n}\n';
+    commitFiles(ignored, { '.gitignore': '*.tfvars\n', 'main.tf': main });
+    writeFiles(ignored, { 'terraform.tfvars': 'plugin = "azure"\n', 'prod.tfvars': 'plugin = "none"\n' });
+    const at = await resolved(ignored, 'HEAD');
+    const parsers = await loadParsers();
+    const auto = await readGitBaseline(at, { dir: ignored }, parsers);
+    assert.ok(!('unavailable' in auto));
+    assert.equal(priorOf(auto, 'azurerm_kubernetes_cluster.aks', 'network.plugin'), 'azure');
+    const explicit = await readGitBaseline(at, { dir: ignored, varFiles: [join(ignored, 'prod.tfvars')] }, parsers);
+    assert.ok(!('unavailable' in explicit));
+    assert.equal(priorOf(explicit, 'azurerm_kubernetes_cluster.aks', 'network.plugin'), 'none');
+  });
+
   it('stops at the file limit with the reason', async () => {
     assert.equal(await unavailable(repo, 'HEAD', { commit: { maxFiles: 1 } }, join(repo, 'envs', 'prod')), 'the baseline would read more than 1 files');
   });

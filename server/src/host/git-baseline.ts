@@ -8,6 +8,7 @@
  * modules its calls name, and theirs, bounded), and the engine then reads that map. `.terraform/`
  * (modules.json, installed modules) is never committed: it is read from disk, as for the files.
  */
+import { readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readBaseline } from '../engine/analyze/read-baseline.js';
 import type { Baseline } from '../engine/aks/prior-settings.js';
@@ -110,13 +111,20 @@ export async function readGitBaseline(at: GitCommit, input: GitBaselineInput, pa
     const varFiles = (input.varFiles ?? []).map((f) => resolve(f));
     const root = await readDirAt(commitFiles, at.repoDir, dir, (path) => fileRole(path) !== 'other');
     if (!root || !root.files.some((f) => isConfigurationFile(f.uri))) return { info, key: at.commit, instances: new Map() };
-    for (const file of varFiles) {
-      if (root.files.some((f) => f.uri === file)) continue;
-      const read = inCommit(file) ? await readFileAt(commitFiles, at.repoDir, file) : diskFile(file);
-      if (read && 'file' in read) root.files.push(read.file);
-      else if (read) root.skipped.push(read.skipped);
+    // Values are inputs, not the configuration being changed: a var file or lock file the commit
+    // does not have (git-ignored, as terraform.tfvars often is, or outside the repository) is read
+    // from disk, so the baseline is not read with defaults the work tree overrides (a change that
+    // is not one). A file the change adds is then missed, never reported wrongly.
+    const inputs = [...varFiles, ...inputFilesOnDisk(dir)];
+    for (const file of inputs) {
+      if (root.files.some((f) => f.uri === file) || root.skipped.some((f) => f.uri === file)) continue;
+      const read = (inCommit(file) ? await readFileAt(commitFiles, at.repoDir, file) : undefined) ?? diskFile(file);
+      if ('file' in read) root.files.push(read.file);
+      else root.skipped.push(read.skipped);
     }
-    const moduleInput: ModuleInput = { dir, files: root.files, skipped: root.skipped, varFiles, cliVars: input.cliVars ?? [], envVars: input.envVars ?? [] };
+    // In readModule's order: the directory's files by name, then the explicit var files.
+    const files = [...root.files.filter((f) => !varFiles.includes(f.uri)).sort((a, b) => (a.uri < b.uri ? -1 : 1)), ...root.files.filter((f) => varFiles.includes(f.uri))];
+    const moduleInput: ModuleInput = { dir, files, skipped: root.skipped, varFiles, cliVars: input.cliVars ?? [], envVars: input.envVars ?? [] };
 
     const prefetched = await prefetchTree(commitFiles, at.repoDir, dir, root.files, inCommit, options.dataDir, options.limits?.maxDirs ?? DEFAULT_MAX_DIRS);
     const cache = options.parseCache ?? new ParseCache(parsers);
@@ -168,7 +176,19 @@ async function readFileAt(commitFiles: CommitFiles, repoDir: string, path: strin
   return oid ? commitFiles.readFile(path, oid) : undefined;
 }
 
-/** A var file outside the repository (a CI secret file): read from disk. */
+/** The automatic var files and the lock file of a directory on disk. */
+function inputFilesOnDisk(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => !entry.isDirectory() && ['auto-vars', 'lock'].includes(fileRole(join(dir, entry.name))))
+      .map((entry) => join(dir, entry.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** A var or lock file the commit does not have: read from disk. */
 function diskFile(path: string): { file: SourceFile } | { skipped: SkippedFile } {
   const read = readTextFile(path);
   return 'text' in read ? { file: { uri: path, text: read.text } } : { skipped: { uri: path, ...read } };
