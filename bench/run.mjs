@@ -9,6 +9,9 @@
 //   hcl2json-module-tree  the same files through hcl2json alone
 //   cli-plan              node dist/cli.js --plan <plan.json> --format json, over a generated plan of
 //                         200 clusters in module instances (bench/generate-plan.mjs, .bench/plan)
+//   cli-baseline-off      the CLI over the tree committed into a git repository and packed by
+//                         git gc (.bench/baseline-repo), without --baseline
+//   cli-baseline          the same with --baseline HEAD: every module also read at the commit
 //   lsp-session           one language-server session (bench/lsp-session.mjs): cold start to first
 //                         diagnostics, keystroke to publish over 10,000 edits of a 5,000-line module
 //                         with 20 clusters and 40 node pools, resident memory after them
@@ -26,7 +29,7 @@
 // busy. Exit code 0 even when a target is missed (it is a measurement; look for TARGET MISSED);
 // 1 only when a measurement could not be taken (bad exit code, unreadable output, invalid input).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,6 +43,7 @@ const ROOT = join(BENCH, '..');
 const TREE = join(ROOT, '.bench', 'tree');
 const MODULE_TREE = join(ROOT, '.bench', 'module-tree');
 const PLAN = join(ROOT, '.bench', 'plan');
+const BASELINE_REPO = join(ROOT, '.bench', 'baseline-repo');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const WARMUPS = 1;
 const RUNS = 5;
@@ -235,6 +239,13 @@ const MEASUREMENTS = [
   { name: 'cli-module-tree', title: 'CLI: node dist/cli.js .bench/module-tree --format json', workload: 'module-tree', run: measureCli },
   { name: 'hcl2json-module-tree', title: 'hcl2json alone over the module tree: parse(name, text) per file, own process', workload: 'module-tree', run: measureHcl2json },
   { name: 'cli-plan', title: 'CLI: node dist/cli.js --plan .bench/plan/plan.json --format json', workload: 'plan', run: measureCli },
+  { name: 'cli-baseline-off', title: 'CLI: node dist/cli.js .bench/baseline-repo --format json (the tree in a packed git repository)', workload: 'baseline-repo', run: (w) => measureCli(w) },
+  {
+    name: 'cli-baseline',
+    title: 'CLI: node dist/cli.js .bench/baseline-repo --baseline HEAD --format json',
+    workload: 'baseline-repo',
+    run: (w) => measureCli({ ...w, args: [w.dir, '--baseline', 'HEAD'] }),
+  },
   { name: 'lsp-session', title: 'language server: node dist/server.js --stdio, typing into a 5,000-line module', run: measureLspSession },
   { name: 'lsp-module-tree', title: 'language server: node dist/server.js --stdio on 50 roots calling shared child modules, typing into modules/cluster/main.tf', run: measureLspModuleTree },
 ];
@@ -267,6 +278,15 @@ const TARGETS = [
       const { wall, cpu, row } = ratios(r, 'cli-module-tree', 'hcl2json-module-tree');
       // Without CPU times (off Linux) only the wall time can be judged.
       return { met: wall < 1 && (cpu === undefined || cpu < 1), rows: [row] };
+    },
+  },
+  {
+    name: 'cli-baseline-cost',
+    budget: 'issue 13: --baseline HEAD over the packed 2,000-file tree at most doubles the CLI time (unchanged files are parsed once), in wall and CPU time',
+    uses: ['cli-baseline', 'cli-baseline-off'],
+    check: (r) => {
+      const { wall, cpu, row } = ratios(r, 'cli-baseline', 'cli-baseline-off');
+      return { met: wall <= 2 && (cpu === undefined || cpu <= 2), rows: [row] };
     },
   },
   {
@@ -435,7 +455,46 @@ function preparePlan() {
   return { dir: PLAN, args: ['--plan', join(PLAN, planFile.PLAN_FILE)], marker: summary, notes };
 }
 
-const WORKLOADS = { tree: prepareTree, 'module-tree': prepareModuleTree, plan: preparePlan };
+/**
+ * The generated tree committed into a git repository of its own and packed (git gc), as a CI
+ * checkout is: made again when the tree's generator changed. The bench may run git; aks-netlint
+ * never does.
+ */
+function prepareBaselineRepo() {
+  const tree = prepareTree();
+  const markerFile = join(BASELINE_REPO, '.bench-marker.json');
+  const wanted = { generator: tree.marker.generator ?? generatorHash(), files: tree.marker.files };
+  let marker;
+  try {
+    marker = JSON.parse(readFileSync(markerFile, 'utf8'));
+  } catch {
+    marker = undefined;
+  }
+  if (marker?.generator === wanted.generator && marker?.files === wanted.files) {
+    console.log(`baseline repository: ${relative(ROOT, BASELINE_REPO)} (the tree committed and packed; reused)`);
+  } else {
+    const started = performance.now();
+    rmSync(BASELINE_REPO, { recursive: true, force: true });
+    cpSync(TREE, BASELINE_REPO, { recursive: true });
+    const git = (...args) => {
+      const run = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: BASELINE_REPO,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+      });
+      if (run.status !== 0) throw new BenchError(`git ${args.join(' ')} failed in ${relative(ROOT, BASELINE_REPO)}: ${run.stderr || run.error?.message}`);
+    };
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'generated tree');
+    git('gc', '-q', '--prune=now');
+    writeFileSync(markerFile, JSON.stringify(wanted));
+    console.log(`baseline repository: ${relative(ROOT, BASELINE_REPO)} made in ${duration(performance.now() - started)} (the tree committed, packed by git gc)`);
+  }
+  return { ...tree, dir: BASELINE_REPO };
+}
+
+const WORKLOADS = { tree: prepareTree, 'module-tree': prepareModuleTree, plan: preparePlan, 'baseline-repo': prepareBaselineRepo };
 
 function printTable(rows) {
   const width = rows.map((r) => r.map((c) => String(c).length)).reduce((w, r) => w.map((x, i) => Math.max(x, r[i] ?? 0)));

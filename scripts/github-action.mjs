@@ -44,6 +44,7 @@ function main() {
   const options = [
     ...list('var-files').flatMap((file) => ['--var-file', file]),
     ...(input('plan') ? ['--plan', input('plan')] : []),
+    ...(input('baseline') ? ['--baseline', input('baseline')] : []),
     ...(input('config') ? ['--config', input('config')] : []),
   ];
   const paths = list('paths');

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { commitFiles, git, gitMissing } from '../support/git-repository.js';
 
 interface Step {
   status: number | null;
@@ -30,11 +31,11 @@ describe('the GitHub Action', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** One step of a job: a fresh RUNNER_TEMP and GITHUB_OUTPUT, the inputs as action.yml passes them. */
-  function step(inputs: Record<string, string>): Step {
+  function step(inputs: Record<string, string>, at = workspace): Step {
     const runnerTemp = join(dir, `runner-temp-${++runs}`);
     mkdirSync(runnerTemp);
     const output = join(runnerTemp, 'github-output');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: output, AKS_NETLINT_CLI: resolve('dist/cli.js') };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, GITHUB_WORKSPACE: at, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: output, AKS_NETLINT_CLI: resolve('dist/cli.js') };
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = value;
     const run = spawnSync(process.execPath, [resolve('scripts/github-action.mjs')], { cwd: dir, env, encoding: 'utf8' });
     const outputs = existsSync(output) ? Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2))) : {};
@@ -97,6 +98,21 @@ describe('the GitHub Action', () => {
     assert.deepEqual(json.findings.map((f) => f.ruleId), ['node-subnet-too-small']);
   });
 
+  it('compares with the baseline ref, named in the SARIF, and fails when the checkout lacks it', { skip: gitMissing }, () => {
+    const repo = join(dir, 'repository');
+    cpSync(resolve('examples/kubenet'), join(repo, 'infra'), { recursive: true });
+    git(dir, 'init', '-q', 'repository');
+    const base = commitFiles(repo, {}, 'base');
+    const done = step({ paths: 'infra', baseline: base }, repo);
+    assert.equal(done.status, 0, done.stdout);
+    const sarif = JSON.parse(readFileSync(done.outputs['sarif-file'], 'utf8')) as { runs: { properties?: unknown }[] };
+    assert.deepEqual(sarif.runs[0].properties, { baselines: [{ ref: base, commit: base, repository: '.' }] });
+    const missing = step({ paths: 'infra', baseline: 'origin/main' }, repo);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stdout, /^::error title=aks-netlint::aks-netlint could not check the workspace: aks-netlint: no baseline: "origin\/main" is not a branch, tag or commit of the repository at .* \(fetch it first: /);
+    assert.deepEqual(missing.outputs, {});
+  });
+
   it('fails with exit code 2 and an annotation when it cannot check', () => {
     const format = step({ format: 'xml' });
     assert.equal(format.status, 2);
@@ -113,7 +129,7 @@ describe('the GitHub Action', () => {
   it('action.yml passes every input it declares to the script, named as the script reads it', () => {
     const yml = readFileSync('action.yml', 'utf8');
     const declared = [...yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:')).matchAll(/^ {2}([\w-]+):$/gm)].map((m) => m[1]);
-    assert.deepEqual(declared, ['paths', 'format', 'minimum-failure-severity', 'var-files', 'plan', 'config', 'sarif-file']);
+    assert.deepEqual(declared, ['paths', 'format', 'minimum-failure-severity', 'var-files', 'plan', 'baseline', 'config', 'sarif-file']);
     for (const name of declared) {
       assert.ok(yml.includes(`INPUT_${name.toUpperCase().replace(/-/g, '_')}: \${{ inputs.${name} }}`), `${name} is not passed`);
     }

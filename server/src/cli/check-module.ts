@@ -1,8 +1,8 @@
 /**
  * The CLI's work on one module, with everything it needs passed as plain data so that it runs
- * the same in the main thread or in a worker: read the module, analyse it, apply safe fixes when
- * asked (re-analysing after each pass, since one fix can enable another), and keep the findings
- * the user asked for.
+ * the same in the main thread or in a worker: read the module (and its baseline at a git commit,
+ * when asked), analyse it, apply safe fixes when asked (re-analysing after each pass, since one
+ * fix can enable another), and keep the findings the user asked for.
  */
 import type { ProviderVersion } from '../engine/terraform/provider-version.js';
 import { DiskModuleLoader, ParseCache, treeInputFor } from '../host/module-tree-host.js';
@@ -10,9 +10,11 @@ import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
 import { applyFixes, chooseSafeFixes } from '../engine/analyze/apply-fixes.js';
 import type { Finding } from '../engine/analyze/findings.js';
 import type { Parsers } from '../engine/syntax/parse-file.js';
+import type { SourceFile } from '../engine/terraform/module.js';
 import { analyzeWithHclErrors } from '../host/analyze-with-hcl.js';
 import { describeIoError, readModule } from '../host/read-module.js';
 import { isIgnored } from '../host/load-config.js';
+import { readGitBaseline, type GitCommit } from '../host/git-baseline.js';
 import { replaceFileText, resolveWriteTarget, type WriteTarget } from '../host/write-fixed-file.js';
 import { UsageError } from './parse-args.js';
 import { displayPath } from './report-model.js';
@@ -35,6 +37,8 @@ export interface ModuleTask {
   cwd: string;
   /** `TF_DATA_DIR`: where `terraform init` put `modules/modules.json` (default `.terraform`). */
   dataDir?: string;
+  /** `--baseline`: the commit the ref named in this module's repository. */
+  baseline?: GitCommit;
 }
 
 export interface ModuleOutcome {
@@ -61,9 +65,10 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
   const read = () => cache.attach(readModule(task.dir, task.varFiles, task.cliVars, task.envVars));
   // A fix pass rewrites files: the next pass loads the called modules again.
   let loader = loaderFor(cache);
-  const settings = { ...task.settings, displayPath: (path: string) => displayPath(path, task.cwd) };
-  const analyze = () => analyzeWithHclErrors(input, parsers, settings, treeInputFor(task.dir, loader, { TF_DATA_DIR: task.dataDir }));
   let input = read();
+  const baseline = task.baseline ? { baseline: await baselineOf(task, parsers, cache, input.files) } : {};
+  const settings = { ...task.settings, displayPath: (path: string) => displayPath(path, task.cwd), ...baseline };
+  const analyze = () => analyzeWithHclErrors(input, parsers, settings, treeInputFor(task.dir, loader, { TF_DATA_DIR: task.dataDir }));
   let result = await analyze();
   const warnings: string[] = [];
   if (task.fix) {
@@ -113,6 +118,29 @@ export async function checkModule(task: ModuleTask, parsers: Parsers): Promise<M
     provider: result.model.provider,
     calledDirs: result.calledDirs,
   };
+}
+
+/** The module as committed at the baseline; unavailable stops the run (the user asked for it). */
+async function baselineOf(task: ModuleTask, parsers: Parsers, cache: ParseCache, workingFiles: readonly SourceFile[]) {
+  const at = task.baseline!;
+  const baseline = await readGitBaseline(at, { dir: task.dir, varFiles: task.varFiles, cliVars: task.cliVars, envVars: task.envVars }, parsers, {
+    ...(task.dataDir ? { dataDir: task.dataDir } : {}),
+    parseCache: cache,
+    gitCache: gitCacheFor(at),
+    workingFiles,
+  });
+  if ('unavailable' in baseline) throw new UsageError(`no baseline: ${baseline.unavailable}`);
+  return baseline;
+}
+
+/**
+ * isomorphic-git's cache (pack indexes and packs) of the last repository read: the roots of a run
+ * share one repository, and reading its packs once per root would cost as much as the check.
+ */
+let gitCache: { gitdir: string; cache: object } | undefined;
+function gitCacheFor(at: GitCommit): object {
+  if (gitCache?.gitdir !== at.gitdir) gitCache = { gitdir: at.gitdir, cache: {} };
+  return gitCache.cache;
 }
 
 /** One parse cache per thread and parsers: a run's modules are parsed once however often they are called. */

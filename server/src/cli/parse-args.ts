@@ -1,6 +1,6 @@
 /**
  * The command line: `aks-netlint [paths...] [--format text|json|sarif|checkstyle|junit] [--fix]
- * [--var-file f] [--var k=v] [--config f] [--report-unknown] [--plan plan.json]`, and the options
+ * [--var-file f] [--var k=v] [--config f] [--report-unknown] [--plan plan.json] [--baseline ref]`, and the options
  * CI scripts know from TFLint and Trivy (--minimum-failure-severity, --enable-rule/--disable-rule,
  * --chdir, --quiet, --no-color). Bad usage is a UsageError (exit 2).
  */
@@ -22,6 +22,8 @@ export interface CliOptions {
   config?: string;
   /** `--plan`: a `terraform show -json` plan; `paths` is then its root module's directory, or empty. */
   plan?: string;
+  /** `--baseline`: the git ref the files are compared with (what the change alters). */
+  baseline?: string;
   reportUnknown: boolean;
   /** The least severe finding that makes the exit code 1 (default: error). */
   minimumFailureSeverity: Severity;
@@ -59,6 +61,8 @@ Options:
   --var <name=value>        a variable value, as terraform -var (repeatable)
   --config <file>           config file (default: the nearest .aks-netlint.json)
   --plan <file>             check a plan in JSON (terraform show -json) instead of the files alone
+  --baseline <ref>          compare with the files committed at a git ref (HEAD, origin/main, a
+                            tag or commit): what the change replaces or the AKS API refuses
   --report-unknown          add "not checked" notes for values unknown before apply
   --minimum-failure-severity error|warning|info
                             the least severe finding that fails the run, exit 1 (default: error)
@@ -90,6 +94,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         var: { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
         plan: { type: 'string' },
+        baseline: { type: 'string' },
         'report-unknown': { type: 'boolean' },
         'minimum-failure-severity': { type: 'string' },
         'enable-rule': { type: 'string', multiple: true },
@@ -124,7 +129,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
   if (values.plan !== undefined) {
     if (positionals.length > 1) throw new UsageError(`--plan takes one root module directory, not ${positionals.length} paths`);
     if (values.fix) throw new UsageError('--fix cannot be used with --plan: the plan would no longer match the files');
+    if (values.baseline !== undefined) throw new UsageError("--baseline cannot be used with --plan: the plan's prior state is the baseline");
   }
+  if (values.baseline !== undefined && values.baseline.trim() === '') throw new UsageError('--baseline needs a git ref (HEAD, a branch, a tag or a commit)');
   return {
     paths: positionals.length > 0 || values.plan !== undefined ? positionals : ['.'],
     format,
@@ -133,6 +140,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     vars,
     config: values.config,
     ...(values.plan !== undefined ? { plan: values.plan } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     reportUnknown: values['report-unknown'] ?? false,
     minimumFailureSeverity: minimum as Severity,
     enableRules,

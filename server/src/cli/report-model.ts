@@ -4,12 +4,15 @@
  */
 import { relative, sep } from 'node:path';
 import type { Finding } from '../engine/analyze/findings.js';
+import type { BaselineReport } from './resolve-baselines.js';
 
 export interface CliReport {
   findings: Finding[];
   /** Number of files analysed (configuration, var and lock files, and skipped files). */
   fileCount: number;
   cwd: string;
+  /** `--baseline`: what the files were compared with, per repository. */
+  baselines?: BaselineReport[];
 }
 
 /** A path as the user sees it. */

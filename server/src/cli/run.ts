@@ -24,10 +24,13 @@ import { readRuleDoc } from '../host/read-rule-docs.js';
 import { localToday } from '../host/today.js';
 import { fileRole } from '../engine/terraform/module.js';
 import type { CliIo } from './cli-io.js';
+import type { GitCommit } from '../host/git-baseline.js';
 import type { Finding, Severity } from '../engine/analyze/findings.js';
 import { mergeFindings } from '../engine/analyze/place-findings.js';
 import { FILE_ONLY_CHECK_IDS } from '../engine/analyze/checks.js';
 import { configVarFileProblem, moduleInputs, userVarFileProblem } from '../host/module-inputs.js';
+import { resolveBaselines, type BaselineReport } from './resolve-baselines.js';
+import { displayPath } from './report-model.js';
 
 /**
  * Configuration bytes from which a tree is worth checking in parallel. Parsing is what workers
@@ -115,8 +118,8 @@ function readSource(uri: string): string | undefined {
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** The report in the chosen format. */
-function formatReport(findings: Finding[], fileCount: number, options: CliOptions, io: CliIo): string {
-  const report = { findings, fileCount, cwd: io.cwd };
+function formatReport(findings: Finding[], fileCount: number, options: CliOptions, io: CliIo, baselines?: BaselineReport[]): string {
+  const report = { findings, fileCount, cwd: io.cwd, ...(baselines ? { baselines } : {}) };
   switch (options.format) {
     case 'json':
       return formatJson(report);
@@ -130,6 +133,13 @@ function formatReport(findings: Finding[], fileCount: number, options: CliOption
       // NO_COLOR (no-color.org): set and not empty turns colour off unless --color asks for it.
       return formatText(report, options.color ?? (io.isTty && !io.env.NO_COLOR), options.quiet);
   }
+}
+
+/** The baselines of a run, once per repository, in the order first met. */
+function baselineReport(commits: GitCommit[], cwd: string): BaselineReport[] {
+  const seen = new Map<string, BaselineReport>();
+  for (const at of commits) if (!seen.has(at.repoDir)) seen.set(at.repoDir, { ref: at.ref, commit: at.commit, repository: displayPath(at.repoDir, cwd) });
+  return [...seen.values()];
 }
 
 /** `--chdir`: the working directory everything else is relative to. */
@@ -162,8 +172,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (options.chdir !== undefined) io = changedDirectory(io, options.chdir);
     const failAt = RANK[options.minimumFailureSeverity];
-    const write = (findings: Finding[], fileCount: number) => {
-      io.stdout(formatReport(findings, fileCount, options, io));
+    const write = (findings: Finding[], fileCount: number, baselines?: BaselineReport[]) => {
+      io.stdout(formatReport(findings, fileCount, options, io, baselines));
       return findings.some((f) => RANK[f.severity] >= failAt) ? 1 : 0;
     };
     if (options.plan !== undefined) {
@@ -195,6 +205,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`no Terraform files (.tf, .tf.json) under ${options.paths.map((p) => `'${p}'`).join(', ')}`);
     }
     const fixRoots = options.fix ? checkedDirectories(options.paths, io.cwd) : [];
+    const baselines = options.baseline !== undefined ? await resolveBaselines(targets.map((t) => t.dir), options.baseline) : undefined;
     const tasks: ModuleTask[] = targets.map((target) => {
       const config = configFor(target.dir);
       const problem = configVarFileProblem(config);
@@ -209,13 +220,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         fixRoots,
         cwd: io.cwd,
         ...(io.env.TF_DATA_DIR ? { dataDir: io.env.TF_DATA_DIR } : {}),
+        ...(baselines ? { baseline: baselines.get(target.dir)! } : {}),
       };
     });
     const outcomes = await checkModules(tasks, io, debug);
     const findings = runFindings(tasks, outcomes);
     const fileCount = outcomes.reduce((sum, o) => sum + o.fileCount, 0);
     for (const line of outcomes.flatMap((o) => o.warnings)) io.stderr(`${line}\n`);
-    return write(findings, fileCount);
+    return write(findings, fileCount, baselines && baselineReport([...baselines.values()], io.cwd));
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`aks-netlint: ${error.message}\n`);

@@ -52,7 +52,12 @@ export function readTextFile(path: string): { text: string } | Omit<SkippedFile,
   if ('refused' in read) return { reason: 'unreadable', detail: read.refused };
   if ('error' in read) return { reason: 'unreadable', detail: read.error };
   if ('tooLarge' in read) return { reason: 'too-large', size: read.tooLarge };
-  const buffer = read.bytes;
+  return decodeTextFile(read.bytes);
+}
+
+/** A file's bytes as text, or why they are not text (the same rules on disk and at a commit). */
+export function decodeTextFile(buffer: Uint8Array): { text: string } | Omit<SkippedFile, 'uri'> {
+  if (buffer.length > MAX_FILE_BYTES) return { reason: 'too-large', size: buffer.length };
   if (buffer.subarray(0, 8192).includes(0)) return { reason: 'binary', size: buffer.length };
   try {
     return { text: utf8.decode(buffer).replace(/^\uFEFF/, '') };

@@ -21,5 +21,6 @@ export function formatJson(report: CliReport): string {
     ...(f.calls ? { calls: f.calls } : {}),
   }));
   const { errors, warnings, infos } = countBySeverity(report.findings);
-  return `${JSON.stringify({ version: 1, findings, summary: { files: report.fileCount, errors, warnings, infos } }, null, 2)}\n`;
+  const baselines = report.baselines ? { baselines: report.baselines } : {};
+  return `${JSON.stringify({ version: 1, ...baselines, findings, summary: { files: report.fileCount, errors, warnings, infos } }, null, 2)}\n`;
 }

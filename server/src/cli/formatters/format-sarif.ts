@@ -84,6 +84,9 @@ export function formatSarif(report: CliReport, version: string, sources: SarifSo
         },
         columnKind: 'utf16CodeUnits',
         results: report.findings.map(result),
+        // What the files were compared with: not the revision analysed (versionControlProvenance),
+        // so it goes in the run's property bag.
+        ...(report.baselines ? { properties: { baselines: report.baselines } } : {}),
       },
     ],
   };
