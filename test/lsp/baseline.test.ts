@@ -3,7 +3,8 @@
  * made by the test with the system git: a cluster committed with kubenet on azurerm 4.57, edited
  * in the buffer to Azure CNI Overlay. The replacement error appears on the changed value (the
  * commit is read in the background: the first diagnostics never wait for it), hover says what
- * the value was at HEAD, the restore quick-fix puts the committed text back, undoing the edit
+ * the value was at HEAD, the restore quick-fix puts the committed text back, the packet-flow
+ * diagram marks what the change alters, undoing the edit
  * clears the error, a new commit moves HEAD, and `aksNetlint.baseline = "off"` compares with
  * nothing.
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, DidSaveTextDocumentNotification, HoverRequest, type CodeAction, type Diagnostic, type Hover, type MarkupContent, type Range } from 'vscode-languageserver-protocol/node';
+import { PACKET_FLOW_REQUEST, type PacketFlowResult } from '../../server/src/protocol/packet-flow.js';
 import { commitFiles, git, tempDir } from '../support/git-repository.js';
 import { fileUri, TestClient } from '../support/lsp-client.js';
 
@@ -85,7 +87,7 @@ describe('the baseline in the language server', () => {
     return (await client.diagnostics(main, (p) => p.version === version && check(p.diagnostics))).diagnostics;
   }
 
-  it('the committed text has no change finding', async () => {
+  it('the first diagnostics do not wait for the commit; the committed text has no change finding', async () => {
     await client.open(main, COMMITTED);
     const { diagnostics } = await client.diagnostics(main);
     assert.deepEqual(changeFindings(diagnostics), []);
@@ -121,6 +123,13 @@ describe('the baseline in the language server', () => {
     assert.ok('textDocument' in change && change.textDocument.uri === main);
     const restored = TextDocument.applyEdits(TextDocument.create(main, 'terraform', 1, EDITED), change.edits as { range: Range; newText: string }[]);
     assert.equal(restored, EDITED.replace('network_plugin      = "azure"', 'network_plugin      = "kubenet"'));
+  });
+
+  it('the packet-flow diagram marks what the change alters', async () => {
+    const answer = (await client.connection.sendRequest(PACKET_FLOW_REQUEST, { textDocument: { uri: main } })) as PacketFlowResult;
+    const lines = answer.diagram!.mermaid.split('\n');
+    assert.ok(lines.includes(`  changes["Changed since HEAD (${sha})<br/>network_plugin #quot;kubenet#quot; → #quot;azure#quot;<br/>network_plugin_mode not set → #quot;overlay#quot;"]`), answer.diagram!.mermaid);
+    assert.ok(lines.some((line) => /^ {2}class pods,remotePods,edge\d+ changed$/.test(line)), answer.diagram!.mermaid);
   });
 
   it('undoing the edit clears the finding', async () => {
