@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { packetFlowHtml } from '../../client/src/packet-flow-html.js';
 import { analyzeModule } from '../../server/src/engine/analyze/analyze-module.js';
+import { readBaseline } from '../../server/src/engine/analyze/read-baseline.js';
 import { packetFlowFor } from '../../server/src/engine/features/packet-flow/packet-flow-for.js';
 import { loadParsers } from '../../server/src/host/load-parsers.js';
 import { readModule } from '../../server/src/host/read-module.js';
@@ -25,8 +26,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM) ? undefined : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
 if (missing && process.env.CI === 'true') throw new Error(`CI must render the diagram: ${missing}`);
 
-async function diagramOf(dir: string, cluster?: string): Promise<NonNullable<PacketFlowResult['diagram']>> {
-  const result = analyzeModule(readModule(dir), await loadParsers());
+async function diagramOf(dir: string, cluster?: string, baselineDir?: string): Promise<NonNullable<PacketFlowResult['diagram']>> {
+  const parsers = await loadParsers();
+  const baseline = baselineDir ? readBaseline(readModule(baselineDir), parsers, { kind: 'git', label: 'HEAD (0c0ffee)' }, '0c0ffee') : undefined;
+  const result = analyzeModule(readModule(dir), parsers, baseline ? { baseline } : {});
   const answer = packetFlowFor(result, join(dir, 'main.tf'), (p) => `file://${p}`, cluster ? { cluster } : {}, result.findings);
   if (!answer.diagram) throw new Error(`${dir}: ${answer.message}`);
   return answer.diagram;
@@ -128,6 +131,43 @@ describe('packet-flow webview in Chromium', { skip: missing }, () => {
     await page.click('g.node[id*="-flowchart-nodes-"]');
     const reveal = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.find((m) => m.type === 'reveal'));
     assert.deepEqual(reveal, { type: 'reveal', uri: diagram.links.find((l) => l.nodeId === 'nodes')!.uri, range: diagram.links.find((l) => l.nodeId === 'nodes')!.range });
+    assert.deepEqual(events, []);
+    await page.close();
+  });
+
+  it('marks what changed since the baseline with a dashed orange stroke, and lists the changes in a legend', async () => {
+    const dir = 'test/fixtures/packet-flow/changed-since-baseline';
+    const diagram = await diagramOf(dir, undefined, `${dir}/baseline`);
+    const { page, events } = await open();
+    const report = await render(page, diagram);
+    assert.equal(report.type, 'rendered', JSON.stringify(report));
+    // A string, not a function: tsx would name the inner functions with a helper the page does not have.
+    const seen = (await page.evaluate(`(() => {
+      const root = document.querySelector('#diagram svg');
+      const idOf = (n) => /flowchart-(\\w+)-\\d+$/.exec(n.id)?.[1];
+      const stroke = (e) => e && { color: getComputedStyle(e).stroke, dash: getComputedStyle(e).strokeDasharray };
+      const shape = (id) => root.querySelector('g.node[id*="-flowchart-' + id + '-"]')?.querySelector('rect, path, polygon');
+      return {
+        changed: [...root.querySelectorAll('g.node.changed')].map(idOf).sort(),
+        unchanged: stroke(shape('lb')),
+        podsStroke: stroke(shape('pods')),
+        // Mermaid styles a classed arrow inline, under the id the source gave it (edge<index>).
+        edges: [...root.querySelectorAll('path.flowchart-link')].map((p) => ({ id: p.id.replace(/^packet-flow-\\d+-/, ''), ...stroke(p) })),
+        legend: root.querySelector('g.node[id*="-flowchart-changes-"]')?.textContent ?? '',
+      };
+    })()`)) as { changed: string[]; unchanged?: { color: string }; podsStroke?: { color: string; dash: string }; edges: { id: string; color: string; dash: string }[]; legend: string };
+    assert.deepEqual(seen.changed, ['dataPlane', 'nodes', 'pods', 'policy', 'remotePods']);
+    assert.deepEqual(seen.podsStroke, { color: 'rgb(234, 88, 12)', dash: '6px, 3px' });
+    assert.notEqual(seen.unchanged?.color, 'rgb(234, 88, 12)');
+    // The three arrows the change alters: Service DNAT (data plane), policy enforcement, pod to pod.
+    const orange = seen.edges.filter((e) => e.color === 'rgb(234, 88, 12)');
+    const changedIds = diagram.mermaid.match(/\bedge\d+(?=@)/g);
+    assert.deepEqual(orange.map((e) => e.id), changedIds);
+    assert.equal(orange.length, 3, JSON.stringify(seen.edges));
+    for (const edge of orange) assert.equal(edge.dash, '6px, 3px', edge.id);
+    assert.ok(seen.legend.includes('Changed since HEAD (0c0ffee)'), seen.legend);
+    assert.ok(seen.legend.includes('network_plugin "kubenet" → "azure"'), seen.legend);
+    assert.ok(seen.legend.includes('default_node_pool.vnet_subnet_id azurerm_subnet.nodes.id → azurerm_subnet.nodes_v2.id'), seen.legend);
     assert.deepEqual(events, []);
     await page.close();
   });

@@ -1,7 +1,8 @@
 /**
- * `aks-netlint diagram <path> [--cluster <name-or-address>] [--format mermaid|markdown] [--plan f]`:
- * prints the packet-flow diagram of one cluster of one module, or of a plan (with the module it was
- * made from when a path is given). The path is a module directory or a file in it (not searched
+ * `aks-netlint diagram <path> [--cluster <name-or-address>] [--format mermaid|markdown] [--plan f]
+ * [--baseline <ref>]`: prints the packet-flow diagram of one cluster of one module, or of a plan
+ * (with the module it was made from when a path is given); with a baseline (a git ref, or the
+ * plan's prior state), what the change alters is marked. The path is a module directory or a file in it (not searched
  * recursively: a diagram is of one cluster). Bad usage is a UsageError (exit 2).
  */
 import { statSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { knownString, type AksCluster, type AksModel } from '../engine/aks/model
 import { analyzeModule } from '../engine/analyze/analyze-module.js';
 import { analyzePlan, type PlanConfiguration } from '../engine/analyze/analyze-plan.js';
 import { readPlanFile } from '../host/read-plan-file.js';
+import { readGitBaseline, resolveGitBaseline } from '../host/git-baseline.js';
+import type { Baseline } from '../engine/aks/prior-settings.js';
+import type { Parsers } from '../engine/syntax/parse-file.js';
 import { buildPacketFlow } from '../engine/features/packet-flow/build-packet-flow.js';
 import { buildWalkthrough } from '../engine/features/packet-flow/build-walkthroughs.js';
 import { renderMarkdown, renderWalkthroughsMarkdown } from '../engine/features/packet-flow/render-markdown.js';
@@ -42,7 +46,10 @@ Options:
   --var-file <file>         a Terraform var file, as terraform -var-file (repeatable)
   --var <name=value>        a variable value, as terraform -var (repeatable)
   --plan <plan.json>        draw a cluster as a terraform show -json plan will apply it; the
-                            path, when given, is the root module the plan was made from
+                            path, when given, is the root module the plan was made from; what
+                            the plan changes is marked
+  --baseline <ref>          mark what changed since a git ref of the module's repository
+                            (HEAD, origin/main, a tag or a commit), read without running git
   --color / --no-color      accepted, as by the check; the diagram has no colour
   -h, --help                show this help
 
@@ -54,6 +61,8 @@ export interface DiagramOptions {
   /** Whether the path was given (with --plan, the plan alone is drawn without one). */
   pathGiven: boolean;
   plan?: string;
+  /** A git ref to compare with. */
+  baseline?: string;
   cluster?: string;
   format: 'mermaid' | 'markdown';
   view: View | 'all';
@@ -77,6 +86,7 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
         'var-file': { type: 'string', multiple: true },
         var: { type: 'string', multiple: true },
         plan: { type: 'string' },
+        baseline: { type: 'string' },
         debug: { type: 'boolean' },
         // Mermaid has no colour; accepted so that a script passing them to every command works.
         color: { type: 'boolean' },
@@ -102,6 +112,7 @@ export function parseDiagramArgs(argv: string[]): DiagramOptions {
     path: positionals[0] ?? '.',
     pathGiven: positionals[0] !== undefined,
     ...(values.plan !== undefined ? { plan: values.plan } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     cluster: values.cluster,
     format,
     view: view as View | 'all',
@@ -142,6 +153,15 @@ function chooseCluster(model: AksModel, query: string | undefined, path: string)
   throw new UsageError(`'${query}' names ${matches.length} clusters in '${path}', give the address: ${matches.map((c) => c.address).join(', ')}`);
 }
 
+/** The module at a git ref; a ref that names nothing is a usage error (the user asked to compare with it). */
+async function gitBaselineOf(dir: string, ref: string, inputs: ReturnType<typeof moduleInputs>, parsers: Parsers, dataDir: string | undefined): Promise<Baseline> {
+  const at = await resolveGitBaseline(dir, ref);
+  if ('unavailable' in at) throw new UsageError(`no baseline: ${at.unavailable}`);
+  const read = await readGitBaseline(at, { dir, varFiles: inputs.varFiles, cliVars: inputs.cliVars, envVars: inputs.envVars }, parsers, { dataDir: dataDir || undefined });
+  if ('unavailable' in read) throw new UsageError(`no baseline: ${read.unavailable}`);
+  return read;
+}
+
 /** Runs `aks-netlint diagram ...`; returns the exit code, or throws a UsageError. */
 export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   const options = parseDiagramArgs(argv);
@@ -155,6 +175,8 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   if (varFileProblem) throw new UsageError(varFileProblem);
   const parsers = await loadParsers();
   let configuration: PlanConfiguration | undefined;
+  let baseline: Baseline | undefined;
+  if (options.baseline !== undefined && dir === undefined) throw new UsageError('--baseline compares a module with a git ref: give the module path too');
   if (dir !== undefined) {
     // The nearest config file's var files apply, as they do to `aks-netlint <path>`.
     const configPath = findConfigFile(dir);
@@ -165,14 +187,16 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
     // The clusters of the modules the directory calls are its clusters too (module-tree.ts).
     const loader = new DiskModuleLoader(new ParseCache(parsers));
     configuration = { input: readModule(dir, inputs.varFiles, inputs.cliVars, inputs.envVars), tree: treeInputFor(dir, loader, io.env) };
+    if (options.baseline !== undefined) baseline = await gitBaselineOf(dir, options.baseline, inputs, parsers, io.env.TF_DATA_DIR);
   }
   let model: AksModel;
   if (options.plan !== undefined) {
     const plan = readPlanFile(resolve(io.cwd, options.plan), options.plan);
     if ('problem' in plan) throw new UsageError(plan.problem);
-    model = analyzePlan(plan, parsers, {}, configuration).model;
+    // The plan's prior state is the baseline when it has one; it is authoritative.
+    model = analyzePlan(plan, parsers, baseline ? { baseline } : {}, configuration).model;
   } else {
-    model = analyzeModule(configuration!.input, parsers, {}, undefined, undefined, configuration!.tree).model;
+    model = analyzeModule(configuration!.input, parsers, baseline ? { baseline } : {}, undefined, undefined, configuration!.tree).model;
   }
   const where = options.plan !== undefined && dir === undefined ? options.plan : options.path;
   const cluster = chooseCluster(model, options.cluster, where);

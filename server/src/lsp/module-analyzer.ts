@@ -21,6 +21,7 @@ import { AnalysisMemo } from '../engine/analyze/analysis-memo.js';
 import { analyzeModule, type AnalysisResult, type TreeInput } from '../engine/analyze/analyze-module.js';
 import { FILE_ONLY_CHECK_IDS } from '../engine/analyze/checks.js';
 import type { Finding } from '../engine/analyze/findings.js';
+import type { Baseline } from '../engine/aks/prior-settings.js';
 import { mergeFindings } from '../engine/analyze/place-findings.js';
 import { buildModule, isConfigurationFile } from '../engine/terraform/module.js';
 import type { ModuleLoader } from '../engine/terraform/module-tree.js';
@@ -52,6 +53,8 @@ export interface ModuleAnalysis {
   result: AnalysisResult;
   /** Findings per file path, ignored files left out. */
   findingsByPath: Map<string, Finding[]>;
+  /** What the change was compared with (module-baselines.ts), when its baseline was known. */
+  baseline?: Baseline;
 }
 
 export interface AnalyzerHost {
@@ -67,6 +70,11 @@ export interface AnalyzerHost {
   displayPath?(path: string): string;
   /** `TF_DATA_DIR` of the server's environment: where `terraform init` put modules.json. */
   dataDir?: string;
+  /**
+   * The baseline of a module checked on its own or as a root, when it is known now (never
+   * waited for: module-baselines.ts reads it in the background, then has the module checked again).
+   */
+  baselineFor?(dir: string, settings: ModuleSettings): Baseline | undefined;
   /** Called after each publish of a module, for the benchmark and tests. */
   onPublished?(dir: string, elapsedMs: number): void;
 }
@@ -137,8 +145,10 @@ export class ModuleAnalyzer {
     const settings = await this.host.settingsFor(dir);
     const snapshot = this.host.sources.snapshot(dir, this.host.buffers(), settings.varFiles);
     const kind = this.kindOf(dir);
+    // A called module's settings are checked through its roots, which compare with their baselines.
+    const baseline = kind === 'called' ? undefined : this.host.baselineFor?.(dir, settings);
     const cached = this.cache.get(dir);
-    if (cached && cached.kind === kind && cached.snapshot.fingerprint === snapshot.fingerprint && cached.settings.key === settings.key && this.treeUnchanged(cached)) return cached;
+    if (cached && cached.kind === kind && cached.snapshot.fingerprint === snapshot.fingerprint && cached.settings.key === settings.key && cached.baseline === baseline && this.treeUnchanged(cached)) return cached;
     const hclErrors = new Map<string, HclError[]>();
     for (const file of snapshot.input.files) {
       const known = this.hclErrors.get(file.uri);
@@ -152,7 +162,7 @@ export class ModuleAnalyzer {
     const treeFingerprints = new Map<string, string>();
     const tree: TreeInput | undefined = kind === 'root' ? treeInputFor(dir, this.loader(treeFingerprints), { TF_DATA_DIR: this.host.dataDir }, (at) => this.host.index.checkoutOf(at)) : undefined;
     const displayPath = this.host.displayPath ?? ((path: string) => relative(dir, path) || '.');
-    const result = analyzeModule(snapshot.input, this.host.parsers, { ...settings.analysis, displayPath, today: localToday() }, hclErrors, tree ? undefined : memo, tree);
+    const result = analyzeModule(snapshot.input, this.host.parsers, { ...settings.analysis, displayPath, today: localToday(), ...(baseline ? { baseline } : {}) }, hclErrors, tree ? undefined : memo, tree);
     for (const failure of result.ruleFailures) this.host.log(`aks-netlint: rule ${failure.ruleId} failed on ${dir}; its findings are left out: ${failure.message}`);
     const findingsByPath = new Map<string, Finding[]>();
     for (const finding of result.findings) {
@@ -161,7 +171,7 @@ export class ModuleAnalyzer {
       if (kind === 'called' && !FILE_ONLY_CHECK_IDS.has(finding.ruleId)) continue;
       findingsByPath.set(finding.uri, [...(findingsByPath.get(finding.uri) ?? []), finding]);
     }
-    const analysis: ModuleAnalysis = { dir, kind, snapshot, settings, result, findingsByPath, ...(tree ? { treeFingerprints } : {}) };
+    const analysis: ModuleAnalysis = { dir, kind, snapshot, settings, result, findingsByPath, ...(tree ? { treeFingerprints } : {}), ...(baseline ? { baseline } : {}) };
     this.cache.set(dir, analysis);
     if (tree) this.treeDirs.set(dir, new Set(treeFingerprints.keys()));
     else this.treeDirs.delete(dir);

@@ -7,13 +7,15 @@ import { isAbsolute, resolve } from 'node:path';
 import type { AnalysisSettings } from '../engine/analyze/analyze-module.js';
 import { ConfigError, findConfigFile, isIgnored, loadConfig, type NetlintConfig } from '../host/load-config.js';
 import { moduleInputs } from '../host/module-inputs.js';
-import { DEFAULT_SETTINGS, normalizeSettings, type AksNetlintSettings } from '../protocol/settings.js';
+import { BASELINE_OFF, DEFAULT_SETTINGS, normalizeSettings, type AksNetlintSettings } from '../protocol/settings.js';
 
 export interface ModuleSettings {
   enable: boolean;
   analysis: AnalysisSettings;
   /** Absolute paths of explicit var files. */
   varFiles: string[];
+  /** The git ref a change is compared with (`aksNetlint.baseline`); undefined when it is "off". */
+  baseline?: string;
   /** Files the config's ignorePaths exclude: no diagnostics for them. */
   isIgnored: (path: string) => boolean;
   /** Changes whenever any of the above changes (part of the analysis cache key). */
@@ -72,12 +74,14 @@ export class ModuleSettingsCache {
       reportUnknown: editor.reportUnknown || (config?.reportUnknown ?? false),
     };
     const ignore = config ? { baseDir: config.baseDir, patterns: config.ignorePaths } : undefined;
+    const baseline = editor.baseline.toLowerCase() === BASELINE_OFF ? undefined : editor.baseline;
     return {
       enable: editor.enable,
       analysis,
       varFiles,
+      ...(baseline ? { baseline } : {}),
       isIgnored: (path) => (ignore ? isIgnored(path, ignore.baseDir, ignore.patterns) : false),
-      key: JSON.stringify([editor.enable, analysis, varFiles, ignore]),
+      key: JSON.stringify([editor.enable, analysis, varFiles, ignore, baseline]),
       ...(configError ? { configError } : {}),
     };
   }

@@ -32,12 +32,14 @@ import { FIX_ALL_KIND, fixAllAction, quickFixes, type EngineCodeAction } from '.
 import { completionAt } from '../engine/features/completion.js';
 import { hoverAt } from '../engine/features/hover.js';
 import { packetFlowFor } from '../engine/features/packet-flow/packet-flow-for.js';
+import { readGitBaseline, resolveGitBaseline, type GitCommit } from '../host/git-baseline.js';
 import type { TreeSitterRuntime } from '../host/tree-sitter-runtime.js';
 import { PACKET_FLOW_REQUEST, type PacketFlowParams, type PacketFlowResult } from '../protocol/packet-flow.js';
 import { SETTINGS_SECTION } from '../protocol/settings.js';
 import { toDiagnostic, UriMapper, type DiagnosticOptions } from './convert.js';
 import { DEFAULT_IDLE_TRIM_MS, fullCollector, IdleMemoryTrimmer } from './memory-policy.js';
 import { ModuleAnalyzer, type ModuleAnalysis } from './module-analyzer.js';
+import { ModuleBaselines } from './module-baselines.js';
 import { ModuleSettingsCache } from './module-settings.js';
 import { ModuleSources } from './module-sources.js';
 import { ModuleIndex } from './module-index.js';
@@ -91,6 +93,11 @@ export function startServer(connection: Connection, runtime: Promise<TreeSitterR
     trimmer?.touch();
   };
   const reportedConfigErrors = new Set<string>();
+  // The commit each module is compared with: read in the background, then the module is checked again.
+  const baselines = new ModuleBaselines<GitCommit>(
+    { resolve: (dir, ref) => resolveGitBaseline(dir, ref), read: (at, input) => readGitBaseline(at, input, parsers, { dataDir }) },
+    { changed: (dir) => analyzer.schedule(dir, 0), log },
+  );
 
   const settings = new ModuleSettingsCache({
     editorSettings: async (scopeUri) => {
@@ -150,6 +157,7 @@ export function startServer(connection: Connection, runtime: Promise<TreeSitterR
         dataDir,
         buffers: () => buffers.values(),
         settingsFor,
+        baselineFor: (dir, moduleSettings) => baselines.current(dir, moduleSettings.baseline, moduleSettings.varFiles),
         log,
         displayPath: (path) => {
           const folder = folders.filter((f) => path === f || path.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0];
@@ -202,7 +210,9 @@ export function startServer(connection: Connection, runtime: Promise<TreeSitterR
   connection.onDidOpenTextDocument(
     guardNotification('textDocument/didOpen', (params) => {
       const buffer = buffers.open(params);
-      if (buffer && isTerraformFile(buffer.path)) analyzer.touch(dirname(buffer.path), 0);
+      if (!buffer || !isTerraformFile(buffer.path)) return;
+      baselines.refresh(dirname(buffer.path));
+      analyzer.touch(dirname(buffer.path), 0);
     }),
   );
 
@@ -223,13 +233,20 @@ export function startServer(connection: Connection, runtime: Promise<TreeSitterR
       // Diagnostics of a module nobody has open (nor a module it calls) would go stale: clear them.
       const active = activeUnits();
       if (active.has(dir)) analyzer.schedule(dir, 0);
-      for (const unit of [dir, ...analyzer.modules]) if (!active.has(unit)) analyzer.clear(unit);
+      for (const unit of [dir, ...analyzer.modules]) {
+        if (active.has(unit)) continue;
+        analyzer.clear(unit);
+        baselines.forget(unit);
+      }
     }),
   );
 
   connection.onDidSaveTextDocument(
     guardNotification('textDocument/didSave', ({ textDocument }) => {
-      sources.invalidate(uris.toPath(textDocument.uri));
+      const path = uris.toPath(textDocument.uri);
+      sources.invalidate(path);
+      // A commit may have moved the ref since it was resolved: resolve it again now.
+      if (isTerraformFile(path)) baselines.refresh(dirname(path));
     }),
   );
 

@@ -45,6 +45,12 @@ export function configurationContribution(rules: readonly RuleInfo[]): Record<st
         scope: 'resource',
         description: 'Show a note where a value cannot be known before apply and a check was skipped.',
       },
+      'aksNetlint.baseline': {
+        type: 'string',
+        default: 'HEAD',
+        scope: 'resource',
+        markdownDescription: 'What a change is compared with: a git ref of the file\'s repository (`HEAD`, a branch such as `origin/main`, a tag or a commit), read without running git. Hover then shows what a changed setting was there, the packet-flow diagram marks what the change alters, and the rules about replacements and refused migrations run. `"off"` compares with nothing.',
+      },
       'aksNetlint.trace.server': {
         type: 'string',
         enum: ['off', 'messages', 'verbose'],

@@ -15,6 +15,11 @@ export interface AksNetlintSettings {
   varFiles: string[];
   /** Show "not checked: unknown value" notes. */
   reportUnknown: boolean;
+  /**
+   * The git ref a change is compared with (issue 13): `HEAD`, a branch, a tag or a commit of the
+   * file's repository; `off` compares with nothing.
+   */
+  baseline: string;
 }
 
 /** The configuration section the server asks for. */
@@ -25,7 +30,11 @@ export const DEFAULT_SETTINGS: AksNetlintSettings = {
   rules: {},
   varFiles: [],
   reportUnknown: false,
+  baseline: 'HEAD',
 };
+
+/** The `baseline` value that turns the comparison off. */
+export const BASELINE_OFF = 'off';
 
 const SEVERITIES: readonly string[] = ['off', 'info', 'warning', 'error'];
 
@@ -46,5 +55,7 @@ export function normalizeSettings(raw: unknown): AksNetlintSettings {
     rules,
     varFiles: Array.isArray(value.varFiles) ? value.varFiles.filter((f): f is string => typeof f === 'string') : [],
     reportUnknown: typeof value.reportUnknown === 'boolean' ? value.reportUnknown : DEFAULT_SETTINGS.reportUnknown,
+    // An empty ref names nothing: the default applies, as for any wrong value.
+    baseline: typeof value.baseline === 'string' && value.baseline.trim() !== '' ? value.baseline.trim() : DEFAULT_SETTINGS.baseline,
   };
 }

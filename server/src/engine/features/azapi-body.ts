@@ -37,8 +37,8 @@ export function bodySettingAt(model: AksModel, uri: string, position: Position):
   return undefined;
 }
 
-/** The hover of a body setting: JSON name and path, meaning, values and default of the API, the effective value. */
-export function describeBodySetting({ instance, setting, schemaBlock }: BodySetting, effective: string | undefined): string[] | undefined {
+/** The hover of a body setting: JSON name and path, meaning, values and default of the API, the effective value, what it was at the baseline. */
+export function describeBodySetting({ instance, setting, schemaBlock }: BodySetting, effective: string | undefined, baselineNote?: string): string[] | undefined {
   const schema = attributeSchema(5, schemaBlock, setting.name);
   const field = apiFieldOf(schemaBlock, setting.name);
   if (!schema || !field) return undefined;
@@ -51,6 +51,8 @@ export function describeBodySetting({ instance, setting, schemaBlock }: BodySett
   lines.push(`- ${apiDefaultLine(instance, schemaBlock, setting.name, jsonName)}`);
   lines.push('- Changing it: azapi updates the resource in place (a PUT of the body); the AKS API accepts or refuses the change');
   if (effective) lines.push('', '**Effective value**', '', effective);
+  // What it was at the baseline, next to the value (baseline-note.ts).
+  if (baselineNote) lines.push('', baselineNote);
   if (schema.learnUrl) lines.push('', `[Microsoft Learn](${schema.learnUrl})`);
   return lines;
 }

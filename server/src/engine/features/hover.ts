@@ -15,6 +15,7 @@ import type { SyntaxAttribute, SyntaxBlock } from '../syntax/syntax-tree.js';
 import { escapeMarkdownText } from '../text/escape-markdown.js';
 import { comparePositions, containsRange, rangesMeet, type Position, type Range } from '../text/positions.js';
 import { bodySettingAt, describeBodySetting } from './azapi-body.js';
+import { baselineNote } from './baseline-note.js';
 import { settingsOf, type HeldSetting } from './instance-settings.js';
 import { contains, instancesOf, locate } from './locate.js';
 import { argumentTargets, locateArgument, memberAt, type ArgumentTarget } from './module-arguments.js';
@@ -47,7 +48,12 @@ export function hoverAt(
   const effective = extra.callers
     ? extra.callers.flatMap((caller) => effectiveValues(caller.result.model, path, location.resource, attribute, caller.name))
     : effectiveValues(result.model, path, location.resource, attribute);
-  const lines = describeAttribute(schema, result.model.provider, effective.length > 0 ? ['**Effective value**', '', ...effective] : []);
+  const since = extra.callers
+    ? extra.callers.flatMap((caller) => baselineNotes(caller.result.model, path, location.resource, attribute, caller.name))
+    : baselineNotes(result.model, path, location.resource, attribute);
+  const values = effective.length > 0 ? ['**Effective value**', '', ...effective] : [];
+  if (since.length > 0) values.push(...(values.length > 0 ? [''] : []), ...since);
+  const lines = describeAttribute(schema, result.model.provider, values);
   lines.push(...findingsHere(extra.findings, attribute.range));
   return { markdown: lines.join('\n'), range: hoverRange(attribute, position) };
 }
@@ -61,7 +67,9 @@ function bodyHover(result: AnalysisResult, path: string, position: Position, fin
   const literal = setting.value.known && setting.value.origin.via.length === 0 && comparePositions(setting.value.origin.range.start, site.valueRange.start) === 0;
   const subnet = subnetOf(setting, 'pool' in found.instance ? found.instance.pool : found.instance.defaultPool);
   const effective = subnet ? `- ${describeSubnet(subnet)}` : literal ? undefined : `- ${describeValue(setting.value)}`;
-  const lines = describeBodySetting(found, effective);
+  const settingPath = settingsOf(found.instance).find((held) => held.setting === setting)?.path;
+  const note = settingPath === undefined ? undefined : baselineNote(result.model, found.instance, settingPath, setting);
+  const lines = describeBodySetting(found, effective, note);
   if (!lines) return undefined;
   lines.push(...findingsHere(findings, site.range));
   return { markdown: lines.join('\n'), range: found.range };
@@ -89,7 +97,7 @@ function argumentHover(result: AnalysisResult, path: string, position: Position,
     bySchema.set(key, [...(bySchema.get(key) ?? []), target]);
   }
   const sections = [...bySchema.values()].map((group) => {
-    const rows = [...new Set(group.map((target) => `- feeds \`${target.setting.name}\` of \`${target.instance.address}\`: ${describeFed(target, path, attribute)}`))];
+    const rows = [...new Set(group.map((target) => `- feeds \`${target.setting.name}\` of \`${target.instance.address}\`: ${describeFed(target, path, attribute)}${fedNote(result.model, target)}`))];
     const [{ instance, setting, schemaBlock }] = group;
     // A registry module that writes an azapi body: the API field, its values and default.
     const body = instance.form === 'azapi' ? describeBodySetting({ instance, setting, schemaBlock, range: attribute.range }, toApiNames(rows.join('\n'))) : undefined;
@@ -154,6 +162,34 @@ function effectiveValues(model: AksModel, uri: string, resource: SyntaxBlock, at
     rows.push(`- ${label}${subnet ? describeSubnet(subnet) : describeValue(setting.value)}`);
   }
   return [...new Set(rows)];
+}
+
+/**
+ * What the baseline says about the setting of this attribute, per instance (labelled as the
+ * effective values are); one unlabelled sentence when every instance says the same.
+ */
+function baselineNotes(model: AksModel, uri: string, resource: SyntaxBlock, attribute: SyntaxAttribute, caller?: string): string[] {
+  if (!model.baseline) return [];
+  const instances = instancesOf(model, uri, resource);
+  const notes = instances.map((instance) => {
+    const found = findSetting(instance, uri, attribute);
+    return found && { instance, found, plain: baselineNote(model, instance, found.path, found.setting) };
+  });
+  const said = notes.filter((note) => note?.plain !== undefined);
+  if (said.length === 0) return [];
+  if (!caller && said.length === instances.length && said.every((note) => note!.plain === said[0]!.plain)) return [said[0]!.plain!];
+  const rows = said.map((note) => {
+    const { instance, found } = note!;
+    const label = caller ? `\`${instance.address}\` of ${escapeMarkdownText(caller)}: ` : `\`${instance.address.slice(instance.address.indexOf('['))}\` `;
+    return `- ${baselineNote(model, instance, found.path, found.setting, label)}`;
+  });
+  return [...new Set(rows)];
+}
+
+/** After the value a module argument feeds, what it was at the baseline. */
+function fedNote(model: AksModel, { instance, setting, path }: ArgumentTarget): string {
+  const note = baselineNote(model, instance, path, setting);
+  return note ? `. ${note}` : '';
 }
 
 /** The subnet a pool's subnet id names, when the model knows it. */

@@ -10,29 +10,31 @@ export interface HeldSetting {
   setting: Setting;
   /** The profile or pool object the setting is a field of (a PoolNetwork knows the subnet an id names). */
   holder: object;
+  /** Its path in the instance (`network.plugin`, `pool.vnetSubnetId`): how a baseline keys its prior value. */
+  path: string;
 }
 
 /** The settings of an instance, in the order the model holds them. */
 export function settingsOf(instance: AksCluster | AksNodePool): HeldSetting[] {
   const out: HeldSetting[] = [];
   const seen = new Set<unknown>();
-  const visit = (node: unknown, holder: object) => {
+  const visit = (node: unknown, holder: object, path: string) => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     if (isSetting(node)) {
-      out.push({ setting: node, holder });
+      out.push({ setting: node, holder, path });
       return;
     }
     for (const [key, child] of Object.entries(node)) {
       // Do not wander into other resources or the network around them.
-      if (!SKIPPED_KEYS.has(key)) visit(child, node);
+      if (!SKIPPED_KEYS.has(key)) visit(child, node, path ? `${path}.${key}` : key);
     }
   };
-  visit(instance, instance);
+  visit(instance, instance, '');
   return out;
 }
 
-const SKIPPED_KEYS = new Set(['site', 'cluster', 'nodePools', 'provider', 'value', 'vnetSubnet', 'podSubnet']);
+const SKIPPED_KEYS = new Set(['site', 'cluster', 'nodePools', 'provider', 'value', 'vnetSubnet', 'podSubnet', 'prior']);
 
 function isSetting(node: object): node is Setting {
   return 'state' in node && 'value' in node && 'name' in node && 'uri' in node;

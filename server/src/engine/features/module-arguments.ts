@@ -37,6 +37,8 @@ export interface ArgumentTarget {
   schema: AttributeSchema;
   /** The index of the argument's step in the value's origin chain: later steps say where the caller got the value. */
   step: number;
+  /** The setting's path in the instance (instance-settings.ts). */
+  path: string;
 }
 
 /** The argument (not a meta-argument) of a `module` block whose name or value holds the position. */
@@ -65,14 +67,14 @@ export function argumentTargets(result: AnalysisResult, uri: string, range: Rang
   const targets: ArgumentTarget[] = [];
   for (const instance of [...result.model.clusters, ...result.model.nodePools]) {
     if (instance.modulePath.length === 0) continue;
-    for (const { setting, holder } of settingsOf(instance)) {
+    for (const { setting, holder, path } of settingsOf(instance)) {
       const via = setting.value.origin?.via ?? [];
       const step = via.findIndex((s) => s.uri === uri && s.range !== undefined && sameRange(s.range, range));
       if (step < 0 || !setting.site) continue;
       // Where the setting sits in the schema (network_profile, a pool's body...), whatever form writes it.
       const schemaBlock = schemaBlockOf(instance, setting, holder);
       const schema = schemaBlock && attributeSchema(instance.form === 'azapi' ? NEWEST_MAJOR : major, schemaBlock, setting.name);
-      if (schemaBlock && schema) targets.push({ instance, setting, holder, schemaBlock, schema, step });
+      if (schemaBlock && schema) targets.push({ instance, setting, holder, schemaBlock, schema, step, path });
     }
   }
   return targets;

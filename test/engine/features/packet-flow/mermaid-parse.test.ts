@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { JSDOM } from 'jsdom';
 import type { PacketFlowGraph } from '../../../../server/src/engine/features/packet-flow/packet-flow-graph.js';
+import { legendLines } from '../../../../server/src/engine/features/packet-flow/render-mermaid.js';
 import { graphOfFixture, PACKET_FLOW_FIXTURES, packetFlowCases } from '../../../support/packet-flow.js';
 
 interface FlowVertex {
@@ -17,10 +18,11 @@ interface FlowVertex {
   text?: string;
   link?: string;
   haveCallback?: boolean;
+  classes: string[];
 }
 interface FlowDb {
   getVertices(): Map<string, FlowVertex>;
-  getEdges(): { start: string; end: string; text: string; stroke: string }[];
+  getEdges(): { start: string; end: string; text: string; stroke: string; classes: string[] }[];
   getSubGraphs(): { id: string; title: string }[];
 }
 interface MermaidApi {
@@ -62,7 +64,9 @@ describe('packet-flow goldens in the real Mermaid parser', () => {
     it(`${name}: parses to the graph that was built`, async () => {
       const { db, graph } = await parsed(name);
       const vertices = [...db.getVertices().values()];
-      assert.deepEqual(vertices.map((v) => v.id), graph.nodes.map((n) => n.id));
+      // With a baseline, the legend of the changes is one more box, after the graph's.
+      assert.deepEqual(vertices.map((v) => v.id), [...graph.nodes.map((n) => n.id), ...(graph.changes ? ['changes'] : [])]);
+      if (graph.changes) assert.equal(shown(db.getVertices().get('changes')!.text), expectedLabel(legendLines(graph.changes)));
       for (const node of graph.nodes) {
         const vertex = db.getVertices().get(node.id)!;
         assert.equal(shown(vertex.text), expectedLabel(node.label), node.id);
@@ -71,6 +75,11 @@ describe('packet-flow goldens in the real Mermaid parser', () => {
       assert.deepEqual(
         db.getEdges().map((e) => [e.start, e.end, shown(e.text)]),
         graph.edges.map((e) => [e.from, e.to, e.label ?? '']),
+      );
+      // What changed since the baseline, and only that, has the class `changed`.
+      assert.deepEqual(
+        [...vertices.filter((v) => v.classes.includes('changed')).map((v) => v.id), ...db.getEdges().flatMap((e, i) => (e.classes.includes('changed') ? [i] : []))],
+        [...graph.nodes.filter((n) => n.changed).map((n) => n.id), ...graph.edges.flatMap((e, i) => (e.changed ? [i] : []))],
       );
     });
   }

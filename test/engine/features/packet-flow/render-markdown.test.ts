@@ -23,7 +23,7 @@ describe('escapeMarkdownText', () => {
 });
 
 describe('renderMarkdown', () => {
-  for (const name of ['overlay', 'unknown-values', 'hostile-names']) {
+  for (const name of ['overlay', 'unknown-values', 'hostile-names', 'changed-since-baseline', 'created-since-baseline']) {
     it(`golden ${name}`, async () => {
       const markdown = renderMarkdown(await graphOfFixture(name));
       const golden = join(PACKET_FLOW_FIXTURES, name, 'diagram.md');

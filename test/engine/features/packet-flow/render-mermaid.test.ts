@@ -13,9 +13,14 @@ const STATEMENTS = [
   new RegExp(`^  subgraph panel(Ingress|Cluster|Private|Egress)\\[${LABEL}\\]$`),
   new RegExp(`^    (client|lb|nodes|dataPlane|policy|pods|remotePods|podRoutes|privateNet|egress|egressRoutes|internet)(\\[|\\(\\[|\\(\\(|\\[/|\\[\\()${LABEL}(\\]|\\]\\)|\\)\\)|/\\]|\\)\\])$`),
   /^  end$/,
-  new RegExp(`^  [a-zA-Z]+ (-->|-\\.->)(\\|${LABEL}\\|)? [a-zA-Z]+$`),
+  new RegExp(`^  [a-zA-Z]+ (edge\\d+@)?(-->|-\\.->)(\\|${LABEL}\\|)? [a-zA-Z]+$`),
   /^  classDef [a-zA-Z]+Kind [a-z:#0-9,]+$/,
   /^  class [a-zA-Z,]+ [a-zA-Z]+Kind$/,
+  // What changed since a baseline: the legend box, and the class of what changed.
+  new RegExp(`^  changes\\[${LABEL}\\]$`),
+  /^  classDef (changed|changesLegend) [a-z:#0-9,\- ]+$/,
+  /^  class [a-zA-Z0-9,]+ changed$/,
+  /^  class changes changesLegend$/,
 ];
 
 describe('renderMermaid', () => {

@@ -12,11 +12,12 @@ import { describeSubnet } from './describe-subnets.js';
 import { buildEgressPanel } from './egress-panel.js';
 import { dataPlaneOf, ipamModeOf, locate, outboundTypeOf, policyOf, showValue, type Decided, type OutboundType, type PolicyEngine } from './effective-network.js';
 import { buildIpamPanel } from './ipam-panel.js';
+import { markChanges } from './mark-changes.js';
 import type { DataPlaneKind, EffectiveSetting, FlowEdge, FlowNode, PacketFlowGraph } from './packet-flow-graph.js';
 
 /** The packet-flow graph of one cluster of the analysed module. */
 export function buildPacketFlow(cluster: AksCluster, model: AksModel): PacketFlowGraph {
-  const graph = buildGraph(cluster, model);
+  const graph = markChanges(buildGraph(cluster, model), cluster, model);
   return cluster.form === 'azapi' ? inApiNames(graph) : graph;
 }
 
@@ -27,6 +28,7 @@ function inApiNames(graph: PacketFlowGraph): PacketFlowGraph {
     nodes: graph.nodes.map((n) => ({ ...n, label: n.label.map(toApiNames) })),
     edges: graph.edges.map((e) => (e.label === undefined ? e : { ...e, label: toApiNames(e.label) })),
     settings: graph.settings.map((s) => ({ ...s, name: toApiNames(s.name) })),
+    ...(graph.changes ? { changes: { ...graph.changes, settings: graph.changes.settings.map((c) => ({ ...c, name: toApiNames(c.name) })) } } : {}),
   };
 }
 

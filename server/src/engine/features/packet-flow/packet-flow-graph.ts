@@ -57,6 +57,8 @@ export interface FlowNode {
   /** The first line is the title; the rest are details. */
   label: string[];
   source?: SourceLocation;
+  /** A setting it is drawn from changed since the baseline (mark-changes.ts). */
+  changed?: boolean;
 }
 
 /**
@@ -68,6 +70,8 @@ export interface FlowEdge {
   to: FlowNodeId;
   label?: string;
   style: 'solid' | 'dashed';
+  /** A setting it is drawn from changed since the baseline. */
+  changed?: boolean;
 }
 
 /** One effective setting, for the legend: its value as shown and where it came from. */
@@ -80,6 +84,21 @@ export interface EffectiveSetting {
   origin?: Origin;
   /** The attribute (or its block) in the files. */
   source?: SourceLocation;
+}
+
+/** One setting changed since the baseline, as the legend shows it: `network_plugin "kubenet" → "azure"`. */
+export type FlowChange =
+  | { name: string; before: string; after: string }
+  /** A node pool the change adds. */
+  | { name: string; added: true };
+
+/** What the change alters, when the analysis has a baseline. */
+export interface FlowChanges {
+  /** How the baseline is named: `HEAD (3f2a1bc)`. */
+  baseline: string;
+  /** The baseline lacks the cluster: the change creates it (and nothing is marked). */
+  created: boolean;
+  settings: FlowChange[];
 }
 
 /** The packet-flow graph of one cluster, with the settings it was drawn from. */
@@ -99,4 +118,6 @@ export interface PacketFlowGraph {
   nodes: FlowNode[];
   edges: FlowEdge[];
   settings: EffectiveSetting[];
+  /** With a baseline: what changed since it (absent when nothing did). */
+  changes?: FlowChanges;
 }

@@ -1,11 +1,13 @@
 /**
  * Renders a packet-flow graph as a markdown document: a heading with the cluster's address, the
  * Mermaid diagram in a ```mermaid block (which GitHub and VS Code's preview draw), then the
- * effective settings with where each value comes from, and a legend.
+ * effective settings with where each value comes from, and a legend; with a baseline, what
+ * changed since it.
  */
 import { baseName, describeOrigin } from '../../aks/model.js';
 import { escapeMarkdownText } from '../../text/escape-markdown.js';
-import type { DataPlaneKind, EffectiveSetting, IpamMode, PacketFlowGraph } from './packet-flow-graph.js';
+import { codeSpan } from '../baseline-note.js';
+import type { DataPlaneKind, EffectiveSetting, FlowChanges, IpamMode, PacketFlowGraph } from './packet-flow-graph.js';
 import { renderMermaid } from './render-mermaid.js';
 import { renderWalkthrough } from './render-walkthrough.js';
 import type { Walkthrough } from './walkthrough.js';
@@ -46,6 +48,19 @@ export function settingsTable(graph: PacketFlowGraph, displayName: (uri: string)
   return ['| Setting | Value | From |', '| --- | --- | --- |', ...rows];
 }
 
+/** What changed since the baseline: a table of the settings, or that the change creates the cluster. */
+function changesSection(changes: FlowChanges): string[] {
+  const baseline = escapeMarkdownText(changes.baseline);
+  if (changes.created) return [`## New since ${baseline}`, '', 'This change creates the cluster.', ''];
+  const rows = changes.settings.map((c) =>
+    'added' in c ? `| ${cell(c.name)} | not there | added |` : `| ${cell(c.name)} | ${escapeMarkdownText(c.before)} | ${escapeMarkdownText(c.after)} |`,
+  );
+  return [`## Changed since ${baseline}`, '', 'The boxes and arrows drawn with a dashed orange line are what the change alters.', '', `| Setting | At ${baseline} | Now |`, '| --- | --- | --- |', ...rows, ''];
+}
+
+/** A setting's name in a table cell: a code span, whose `|` would still end the cell. */
+const cell = (name: string) => codeSpan(name).replace(/\|/g, '\\|');
+
 /** The markdown document of a packet-flow graph, ending with a newline. */
 export function renderMarkdown(graph: PacketFlowGraph, options: MarkdownOptions = {}): string {
   const displayName = options.displayName ?? baseName;
@@ -61,6 +76,7 @@ export function renderMarkdown(graph: PacketFlowGraph, options: MarkdownOptions 
     'Solid arrows are the paths packets take. Dashed arrows are health probes, policy enforcement, or paths',
     'that are not known from the configuration or depend on software it does not describe.',
     '',
+    ...(graph.changes ? changesSection(graph.changes) : []),
     '## Effective settings',
     '',
     ...settingsTable(graph, displayName),
