@@ -4,7 +4,7 @@
  * rules as a file on disk (read-module.ts). Bounded in files and bytes, so that a repository of
  * a million files under one directory cannot make a baseline read them all.
  */
-import { readBlob, readCommit, readTree } from 'isomorphic-git';
+import { loadIsomorphicGit as git } from './load-isomorphic-git.js';
 import type { SkippedFile, SourceFile } from '../engine/terraform/module.js';
 import { decodeTextFile } from './read-module.js';
 import { checkObjectSize, type GitReadContext } from './resolve-git-ref.js';
@@ -56,7 +56,7 @@ export class CommitFiles {
   async readFile(uri: string, oid: string): Promise<{ file: SourceFile } | { skipped: SkippedFile }> {
     if (++this.files > this.limits.maxFiles) throw new CommitReadLimitReached(`the baseline would read more than ${this.limits.maxFiles} files`);
     await checkObjectSize(this.context, oid);
-    const { blob } = await readBlob({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid, cache: this.context.cache });
+    const { blob } = await (await git()).readBlob({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid, cache: this.context.cache });
     this.bytes += blob.length;
     if (this.bytes > this.limits.maxBytes) throw new CommitReadLimitReached(`the baseline would read more than ${Math.round(this.limits.maxBytes / 1048576)} MiB of files`);
     const decoded = decodeTextFile(blob);
@@ -64,7 +64,7 @@ export class CommitFiles {
   }
 
   private async rootTree(): Promise<string> {
-    this.root ??= (await readCommit({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid: this.commit, cache: this.context.cache })).commit.tree;
+    this.root ??= (await (await git()).readCommit({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid: this.commit, cache: this.context.cache })).commit.tree;
     return this.root;
   }
 
@@ -72,7 +72,8 @@ export class CommitFiles {
     let entries = this.trees.get(oid);
     if (!entries) {
       entries = checkObjectSize(this.context, oid)
-        .then(() => readTree({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid, cache: this.context.cache }))
+        .then(() => git())
+        .then(({ readTree }) => readTree({ fs: this.context.fs, gitdir: this.context.repo.gitdir, oid, cache: this.context.cache }))
         .then(({ tree }) => tree.map((e) => ({ name: e.path, oid: e.oid, mode: e.mode, type: e.type })));
       this.trees.set(oid, entries);
     }

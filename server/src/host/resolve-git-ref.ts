@@ -7,7 +7,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { expandOid, readCommit, readObject, resolveRef } from 'isomorphic-git';
+import { loadIsomorphicGit } from './load-isomorphic-git.js';
 import type { GitRepository } from './find-git-repository.js';
 import { packedObjectSize } from './git-object-size.js';
 import { GitReadRefused, mib, type GitReadLimits, type readOnlyGitFs } from './read-only-git-fs.js';
@@ -69,13 +69,13 @@ async function resolveName(context: GitReadContext, name: string): Promise<strin
   if (name === 'HEAD' || name === '@') return resolveHead(context);
   if (/^[0-9a-f]{40}$/i.test(name)) return name.toLowerCase();
   try {
-    return await resolveRef({ fs, gitdir: repo.gitdir, ref: name });
+    return await (await loadIsomorphicGit()).resolveRef({ fs, gitdir: repo.gitdir, ref: name });
   } catch (error) {
     if (!isNotFound(error)) return failed(`cannot read the ref ${JSON.stringify(name)}`, error);
   }
   if (/^[0-9a-f]{4,39}$/i.test(name)) {
     try {
-      return await expandOid({ fs, gitdir: repo.gitdir, oid: name.toLowerCase(), cache });
+      return await (await loadIsomorphicGit()).expandOid({ fs, gitdir: repo.gitdir, oid: name.toLowerCase(), cache });
     } catch (error) {
       if (!isNotFound(error)) return failed(`cannot look up ${JSON.stringify(name)}`, error);
     }
@@ -100,7 +100,7 @@ async function resolveHead(context: GitReadContext): Promise<string | { unavaila
   const branch = /^ref:\s*(refs\/\S+)$/.exec(head)?.[1];
   if (!branch || refNameProblem(branch)) return { unavailable: `HEAD of the repository at ${repo.repoDir} is neither a commit nor a branch` };
   try {
-    return await resolveRef({ fs, gitdir: repo.gitdir, ref: branch });
+    return await (await loadIsomorphicGit()).resolveRef({ fs, gitdir: repo.gitdir, ref: branch });
   } catch (error) {
     if (isNotFound(error)) return { unavailable: `the repository at ${repo.repoDir} has no commit yet (HEAD names ${branch.replace(/^refs\/heads\//, '')})` };
     return failed(`cannot read ${branch}`, error);
@@ -114,7 +114,7 @@ async function peelToCommit(context: GitReadContext, oid: string, ref: string): 
     let object;
     try {
       await checkObjectSize(context, oid);
-      object = await readObject({ fs, gitdir: repo.gitdir, oid, cache });
+      object = await (await loadIsomorphicGit()).readObject({ fs, gitdir: repo.gitdir, oid, cache });
     } catch (error) {
       return failed(`cannot read ${oid.slice(0, 12)}, the object ${JSON.stringify(ref)} names`, error);
     }
@@ -134,7 +134,7 @@ async function walkParents(context: GitReadContext, oid: string, step: string, r
   for (let i = 0; i < times; i++) {
     let parents: string[];
     try {
-      parents = (await readCommit({ fs, gitdir: repo.gitdir, oid, cache })).commit.parent;
+      parents = (await (await loadIsomorphicGit()).readCommit({ fs, gitdir: repo.gitdir, oid, cache })).commit.parent;
     } catch (error) {
       return failed(`cannot read the commit ${oid.slice(0, 12)} while resolving ${JSON.stringify(ref)}`, error);
     }
