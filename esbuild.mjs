@@ -4,6 +4,15 @@ import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
 const external = ['web-tree-sitter', '@cdktf/hcl2json', '@tree-sitter-grammars/tree-sitter-hcl'];
+
+// isomorphic-git (650 KB) is its own bundle, next to the CLI's and the server's, which require it
+// only when a baseline is read (host/load-isomorphic-git.ts): a check without one never compiles it.
+const isomorphicGitApart = {
+  name: 'isomorphic-git-apart',
+  setup(build) {
+    build.onResolve({ filter: /^isomorphic-git$/ }, () => ({ path: './isomorphic-git.js', external: true }));
+  },
+};
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 await build({
@@ -21,10 +30,21 @@ await build({
   format: 'cjs',
   sourcemap: true,
   external,
+  plugins: [isomorphicGitApart],
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   banner: { js: '#!/usr/bin/env node' },
   define: { __AKS_NETLINT_VERSION__: JSON.stringify(version) },
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: { 'isomorphic-git': 'isomorphic-git' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
   logLevel: 'warning',
 });
 

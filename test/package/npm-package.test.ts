@@ -25,7 +25,7 @@ if (symlinked && process.env.CI === 'true') throw new Error(`CI must test the np
 const ALLOWED = [
   /^package\.json$/,
   /^(README\.md|LICENSE|CHANGELOG\.md)$/,
-  /^dist\/(cli|server|hcl2json-worker)\.js$/,
+  /^dist\/(cli|server|hcl2json-worker|isomorphic-git)\.js$/,
   /^docs\/rules\/[\w-]+\.md$/,
   /^node_modules\/(web-tree-sitter|@tree-sitter-grammars\/tree-sitter-hcl|node-addon-api|node-gyp-build|@cdktf\/hcl2json|fs-extra|graceful-fs|jsonfile|universalify)\//,
 ];
@@ -63,6 +63,7 @@ describe('the npm package', { skip: symlinked }, () => {
       'dist/cli.js',
       'dist/server.js',
       'dist/hcl2json-worker.js',
+      'dist/isomorphic-git.js',
       'docs/rules/cilium-requires-cilium-policy.md',
       'node_modules/web-tree-sitter/tree-sitter.cjs',
       'node_modules/web-tree-sitter/tree-sitter.wasm',
@@ -100,6 +101,10 @@ describe('the npm package', { skip: symlinked }, () => {
     assert.equal(run.status, 1);
     assert.match(run.stdout, /\/examples\/broken\/main\.tf:68:26 error cilium-requires-cilium-policy network_policy "calico" cannot run on the Cilium data plane/);
     assert.match(run.stdout, /^6 problems \(6 errors, 0 warnings, 0 info\) in 1 file\./m);
+    // isomorphic-git, a bundle of its own that --baseline loads: this checkout's HEAD holds the example as it is.
+    const compared = spawnSync(bin, [resolve('examples/broken'), '--baseline', 'HEAD'], { encoding: 'utf8', env, cwd: dir });
+    assert.equal(compared.stderr, '');
+    assert.equal(compared.stdout, run.stdout);
     // hcl2json's worker and wasm: a syntax error gets HashiCorp's message, not tree-sitter's.
     const broken = spawnSync(bin, [resolve('test/fixtures/modules/syntax-error/main.tf'), '--format', 'json'], { encoding: 'utf8', env, cwd: dir });
     assert.equal(broken.status, 1, broken.stderr);

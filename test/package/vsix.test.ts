@@ -21,7 +21,7 @@ function files(dir: string): string[] {
 const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme\.md|README\.md|LICENSE|LICENSE\.txt|CHANGELOG\.md|changelog\.md)$/,
-  /^extension\/dist\/(extension|server|hcl2json-worker)\.js$/,
+  /^extension\/dist\/(extension|server|hcl2json-worker|isomorphic-git)\.js$/,
   /^extension\/media\/(packet-flow(\.js|\.js\.LEGAL\.txt|\.css|-icon\.svg)|icon\.png)$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/docs\/(rules\/[\w-]+\.md|grammar\.md|images\/[\w-]+\.png)$/,
@@ -52,6 +52,7 @@ describe('the .vsix', () => {
       'extension/dist/extension.js',
       'extension/dist/server.js',
       'extension/dist/hcl2json-worker.js',
+      'extension/dist/isomorphic-git.js',
       'extension/media/packet-flow.js',
       'extension/media/packet-flow.css',
       'extension/syntaxes/terraform.tmLanguage.json',
