@@ -8,7 +8,7 @@
 import { clusterFate, networkChanges } from '../aks/change-facts.js';
 import { settingRange } from '../aks/network-facts.js';
 import { defineRule } from './define-rule.js';
-import { priorRelated, RESTORE_MESSAGES, restoreSuggestion } from './shared/change-suggestions.js';
+import { priorRelated, RESTORE_MESSAGES, restoreTogether } from './shared/change-suggestions.js';
 
 export default defineRule({
   id: 'ipam-and-dataplane-in-one-apply',
@@ -36,7 +36,9 @@ export default defineRule({
     const uri = after.site?.uri ?? cluster.network.site?.uri ?? cluster.uri;
     const range = settingRange(after, cluster.network, cluster);
     const ipamRange = settingRange(ipam.after, cluster.network, cluster);
-    const restore = restoreSuggestion(dataPlane, baseline, cluster.network.site);
+    // The Cilium policy that came with the data plane goes back with it (alone, it needs Cilium).
+    const policy = changes.find((c) => c.attribute === 'network_policy' && c.to === 'cilium');
+    const restore = restoreTogether(policy ? [dataPlane, policy] : [dataPlane], baseline, cluster.network.site);
     const target = overlay || plugin ? (overlay ? 'Azure CNI Overlay' : 'Azure CNI') : '';
     report({
       messageId: fate.unlessBefore ? 'mayOneApply' : 'oneApply',

@@ -13,6 +13,7 @@ import type { Range } from '../../text/positions.js';
 export const RESTORE_MESSAGES = {
   restore: 'Restore {{attribute}} = {{before}} as at {{baseline}}',
   restoreRemoval: 'Restore: remove {{attribute}}, as at {{baseline}}',
+  restoreSeveral: 'Restore {{attributes}} as at {{baseline}}',
 } as const;
 
 type RestoreId = keyof typeof RESTORE_MESSAGES;
@@ -36,6 +37,21 @@ export function restoreSuggestion(change: SettingChange, baseline: BaselineInfo,
   if (after.state === 'set') return { messageId: 'restore', data, edit: (e) => e.replaceSettingValue(after, old) };
   if (after.state === 'absent' && block) return { messageId: 'restore', data, edit: (e) => e.setAttribute(block, after.name, old, after) };
   return undefined;
+}
+
+/**
+ * One suggestion that restores several changes that only make sense together (the data plane and
+ * the Cilium policy that came with it); none when one of them cannot be restored.
+ */
+export function restoreTogether(changes: readonly SettingChange[], baseline: BaselineInfo, block: BlockSite | undefined): { messageId: RestoreId; data: Record<string, string>; edit: EditFunction } | undefined {
+  const restores = changes.map((change) => restoreSuggestion(change, baseline, block));
+  if (restores.length === 1) return restores[0];
+  if (restores.some((r) => r === undefined)) return undefined;
+  return {
+    messageId: 'restoreSeveral',
+    data: { attributes: changes.map((c) => c.after.name).join(' and '), baseline: baseline.label },
+    edit: (e) => restores.every((r) => r!.edit(e)),
+  };
 }
 
 /** Where the old value is said: on the changed value now. */
