@@ -11,7 +11,7 @@
  * An Optional+Computed attribute removed from the configuration keeps its value in the state
  * (no diff), so its removal is no change.
  */
-import { isChangeIgnored } from '../terraform/ignore-changes.js';
+import { coversPath, isChangeIgnored } from '../terraform/ignore-changes.js';
 import { apiFieldOf, isAtLeastVersion, inPlaceSince, type Version } from './schema/network-schema.js';
 import type { AksCluster, NetworkProfile, PlainJson, PriorInstance, Setting } from './model.js';
 import { priorOf } from './prior-settings.js';
@@ -55,6 +55,8 @@ export interface NetworkChange extends SettingChange {
   api: ApiAnswer;
   /** Why the API refuses it, in words ("the cluster's pools use pod subnets"), when that is more than "it cannot be updated". */
   refusal?: string;
+  /** For azapi: the field is one of the resource's `replace_triggers_refs`, so azapi replaces the resource. */
+  triggersReplacement?: boolean;
 }
 
 /** What happens to the cluster as a whole. */
@@ -76,7 +78,12 @@ export function networkChanges(cluster: AksCluster): NetworkChange[] {
     const before = prior.settings.get(`network.${key}`);
     if (!before) continue;
     // A change the resource's ignore_changes names is not planned: the state keeps its value.
-    if (isChangeIgnored(cluster.ignoredChanges, pathInResource(cluster, attribute))) continue;
+    const path = pathInResource(cluster, attribute);
+    if (isChangeIgnored(cluster.ignoredChanges, path)) continue;
+    // azapi replaces the resource when a replace_triggers_refs field changes; a list it cannot read
+    // may name any field, and then what the change does is not known.
+    const triggers = cluster.form === 'azapi' && coversPath(cluster.replaceTriggers, path);
+    if (triggers && cluster.replaceTriggers?.all) continue;
     const from = stateValue(attribute, prior, cluster);
     const to = configValue(attribute, after);
     if (from === undefined || to === undefined || to === KEEP || same(attribute, from, to)) continue;
@@ -89,6 +96,7 @@ export function networkChanges(cluster: AksCluster): NetworkChange[] {
       to,
       provider: providerPlan(attribute, from, to, cluster),
       ...apiAnswer(attribute, from, to, cluster, prior),
+      ...(triggers ? { triggersReplacement: true } : {}),
     });
   }
   return out;
@@ -101,7 +109,7 @@ export function describeValue(value: PlainJson): string {
 
 /** Whether a change is a replacement on the cluster's provider: undefined when its minor is not known and matters. */
 export function replacesOn(cluster: AksCluster, change: NetworkChange): boolean | undefined {
-  if (cluster.form === 'azapi') return false;
+  if (cluster.form === 'azapi') return change.triggersReplacement === true;
   const plan = change.provider;
   if (plan.replaces === 'always') return true;
   if (plan.replaces === 'never') return false;

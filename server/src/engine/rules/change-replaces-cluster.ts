@@ -18,6 +18,8 @@ const messages = {
     '{{attribute}} changes from {{before}} to {{after}}: azurerm before {{from}} replaces the cluster for this ("# forces replacement": it destroys the cluster, with its nodes and workloads, and creates it again); {{from}} and later update it in place{{inPlace}}. The release is not pinned (azurerm {{version}}): the lock file Terraform writes decides.',
   planned:
     'terraform plan replaces {{address}}: {{attribute}} changes from {{before}} to {{after}} and forces replacement{{reason}}: Terraform will destroy the cluster, with its nodes and workloads, and create it again.{{inPlace}}',
+  triggered:
+    '{{attribute}} changes from {{before}} to {{after}}: the resource names it in replace_triggers_refs, so azapi replaces the cluster: Terraform destroys it, with its nodes and workloads, and creates it again.',
   plannedOther: 'terraform plan replaces {{address}}{{reason}}: {{paths}} forces replacement: Terraform will destroy the cluster, with its nodes and workloads, and create it again.',
   ...RESTORE_MESSAGES,
 };
@@ -51,6 +53,10 @@ export default defineRule({
     for (const change of changes) {
       const replaces = replacesOn(cluster, change);
       if (replaces === false) continue;
+      if (change.triggersReplacement) {
+        reportChange(cluster, baseline, change, report, 'triggered', {});
+        continue;
+      }
       reportChange(cluster, baseline, change, report, replaces ? 'replaces' : 'mayReplace', {
         from: change.provider.replaces === 'before' ? change.provider.inPlaceFrom : '',
         inPlace: inPlaceNote(change, changes, replaces === undefined),
@@ -65,7 +71,7 @@ function reportChange(
   baseline: BaselineInfo,
   change: NetworkChange,
   report: ReportFunction<keyof typeof messages>,
-  messageId: 'replaces' | 'mayReplace' | 'planned',
+  messageId: 'replaces' | 'mayReplace' | 'planned' | 'triggered',
   data: Record<string, string>,
 ) {
   // Whether the release replaces the cluster is not known: a warning.
