@@ -141,6 +141,22 @@ describe('the git baseline', { skip: gitMissing }, () => {
     assert.match(reason, /^the pack file .*\.pack is \d+ bytes, more than the 100 bytes aks-netlint reads$/);
   });
 
+  it('finds the size of every object of a pack whose index holds many names with one first byte', async () => {
+    // 400 files: names sharing their first byte are sure, so the index's binary search is walked both ways.
+    const many = join(temp.dir, 'many-objects');
+    git(temp.dir, 'init', '-q', 'many-objects');
+    commitFiles(many, Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`f${i}.txt`, `file ${i}\n`])), 'many');
+    git(many, 'gc', '-q', '--prune=now');
+    const gitdir = join(many, '.git');
+    const idx = readdirSync(join(gitdir, 'objects', 'pack')).filter((f) => f.endsWith('.idx')).map((f) => join(gitdir, 'objects', 'pack', f));
+    const oids = git(many, 'verify-pack', '-v', ...idx).split('\n').filter((line) => /^[0-9a-f]{40} /.test(line)).map((line) => line.slice(0, 40));
+    assert.ok(oids.length > 400);
+    assert.ok(new Set(oids.map((oid) => oid.slice(0, 2))).size < oids.length, 'names share a first byte');
+    const missing: string[] = [];
+    for (const oid of oids) if ((await packedObjectSize(readOnlyGitFs(), gitdir, oid, {})) === undefined) missing.push(oid);
+    assert.deepEqual(missing, []);
+  });
+
   it('refuses a packed object that inflates past the limit before inflating it, deltas included', async () => {
     const packed = join(temp.dir, 'packed-objects');
     git(temp.dir, 'clone', '-q', '--no-local', repo, packed);

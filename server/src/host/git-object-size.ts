@@ -63,6 +63,7 @@ function offsetOf({ fanout, idx, count }: PackIndex, oid: string): number | unde
   let hi = fanout[want[0]];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
+    // The index entry against the wanted name: negative when the entry sorts first.
     const cmp = idx.compare(want, 0, 20, names + mid * 20, names + mid * 20 + 20);
     if (cmp === 0) {
       const offsets = names + count * 24;
@@ -71,8 +72,8 @@ function offsetOf({ fanout, idx, count }: PackIndex, oid: string): number | unde
       const large = offsets + count * 4 + (small & 0x7fffffff) * 8;
       return large + 8 <= idx.length ? Number(idx.readBigUInt64BE(large)) : undefined;
     }
-    if (cmp < 0) hi = mid;
-    else lo = mid + 1;
+    if (cmp < 0) lo = mid + 1;
+    else hi = mid;
   }
   return undefined;
 }
