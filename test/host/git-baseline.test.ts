@@ -133,6 +133,19 @@ describe('the git baseline', { skip: gitMissing }, () => {
     assert.deepEqual(snapshot(packed), before);
   });
 
+  it('refuses a FIFO where git keeps a file, at once, instead of waiting on it for good', async () => {
+    for (const name of ['HEAD', 'packed-refs']) {
+      const hostile = join(temp.dir, `fifo-${name}`);
+      git(temp.dir, 'clone', '-q', repo, hostile);
+      git(hostile, 'pack-refs', '--all');
+      rmSync(join(hostile, '.git', name));
+      const made = spawnSync('mkfifo', [join(hostile, '.git', name)]);
+      assert.equal(made.status, 0, 'mkfifo');
+      const reason = await unavailable(hostile, name === 'HEAD' ? 'HEAD' : 'old');
+      assert.match(reason, new RegExp(`\\.git/${name} is a FIFO, not a regular file`), reason);
+    }
+  });
+
   it('refuses a pack file over the limit, with the reason', async () => {
     const packed = join(temp.dir, 'big-pack');
     git(temp.dir, 'clone', '-q', repo, packed);

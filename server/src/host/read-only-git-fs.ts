@@ -7,9 +7,12 @@
  * refused before they are read, a loose object's declared size is read from its header first, and
  * the total read is capped.
  */
-import { promises as fsp, type Stats } from 'node:fs';
+import { constants, promises as fsp, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { inflateSync, constants as zlib } from 'node:zlib';
+import { describeFileKind } from './read-regular-file.js';
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export interface GitReadLimits {
   /** The largest pack file read (isomorphic-git holds it in memory). */
@@ -75,18 +78,26 @@ export function readOnlyGitFs(limits: GitReadLimits = DEFAULT_GIT_READ_LIMITS, s
     if (total > limits.maxTotalBytes) throw new GitReadRefused(`reading the baseline would read more than ${mib(limits.maxTotalBytes)} of the repository (at ${path})`);
   };
   const read = async (path: string): Promise<Buffer> => {
-    const stat = await fsp.stat(path);
-    if (stat.isFile() && isPackFile(path) && stat.size > limits.maxPackBytes) {
-      throw new GitReadRefused(`the pack file ${path} is ${mib(stat.size)}, more than the ${mib(limits.maxPackBytes)} aks-netlint reads`);
+    // Opened without blocking and checked once open, as read-regular-file.ts does: a FIFO in a
+    // hostile repository (a .git/HEAD, a packed-refs) would block a plain read for good.
+    const handle = await fsp.open(path, OPEN_FLAGS);
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new GitReadRefused(`${path} is ${describeFileKind(stat)}, not a regular file`);
+      if (isPackFile(path) && stat.size > limits.maxPackBytes) {
+        throw new GitReadRefused(`the pack file ${path} is ${mib(stat.size)}, more than the ${mib(limits.maxPackBytes)} aks-netlint reads`);
+      }
+      if (!isPackFile(path) && stat.size > limits.maxFileBytes) {
+        throw new GitReadRefused(`${path} is ${mib(stat.size)}, more than the ${mib(limits.maxFileBytes)} aks-netlint reads from a repository`);
+      }
+      count(path, stat.size);
+      const bytes = await handle.readFile();
+      count(path, Math.max(0, bytes.length - stat.size));
+      if (isLooseObject(path)) checkLooseObjectSize(path, bytes, limits.maxObjectBytes);
+      return bytes;
+    } finally {
+      await handle.close();
     }
-    if (stat.isFile() && !isPackFile(path) && stat.size > limits.maxFileBytes) {
-      throw new GitReadRefused(`${path} is ${mib(stat.size)}, more than the ${mib(limits.maxFileBytes)} aks-netlint reads from a repository`);
-    }
-    count(path, stat.size);
-    const bytes = await fsp.readFile(path);
-    count(path, Math.max(0, bytes.length - stat.size));
-    if (isLooseObject(path)) checkLooseObjectSize(path, bytes, limits.maxObjectBytes);
-    return bytes;
   };
   const listing = (dir: string) => {
     let names = dirs.get(dir);

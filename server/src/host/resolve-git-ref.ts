@@ -5,7 +5,6 @@
  * followed by `~n` / `^n`. Refs are checked before they reach isomorphic-git, which joins them
  * onto the git directory: `../../etc/passwd` or `config` must not be read as a ref.
  */
-import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { loadIsomorphicGit } from './load-isomorphic-git.js';
 import type { GitRepository } from './find-git-repository.js';
@@ -92,7 +91,8 @@ async function resolveHead(context: GitReadContext): Promise<string | { unavaila
   const { repo, fs } = context;
   let head: string;
   try {
-    head = (await fsp.readFile(join(repo.headDir, 'HEAD'), 'utf8')).split(/\r?\n/)[0].trim();
+    // Through the read-only file system: bounded, and a FIFO is refused rather than waited on.
+    head = String(await fs.promises.readFile(join(repo.headDir, 'HEAD'), 'utf8')).split(/\r?\n/)[0].trim();
   } catch (error) {
     return failed(`cannot read HEAD of the repository at ${repo.repoDir}`, error);
   }
