@@ -19,7 +19,7 @@ import type { SettingChange } from './setting-change.js';
 
 
 /** The network attributes whose change the matrix covers, with their key in the model. */
-export const CHANGE_ATTRIBUTES = {
+const CHANGE_ATTRIBUTES = {
   network_plugin: 'plugin',
   network_plugin_mode: 'pluginMode',
   network_data_plane: 'dataPlane',

@@ -41,7 +41,7 @@ export function baselineOf(model: AksModel, info: BaselineInfo, key: string): Ba
 }
 
 /** A cluster's or pool's settings as plain values. */
-export function snapshotInstance(instance: Instance): PriorInstance {
+function snapshotInstance(instance: Instance): PriorInstance {
   const settings = new Map<string, PriorSetting>();
   const roots = 'network' in instance ? SETTING_ROOTS.cluster : SETTING_ROOTS.pool;
   const holder = instance as unknown as Record<string, unknown>;

@@ -39,11 +39,6 @@ export function sameValue(before: PriorSetting, after: Setting): boolean | undef
   return undefined;
 }
 
-/** The plain value of a known setting now (undefined when it is not known). */
-export function plainValue(setting: Setting): PlainJson | undefined {
-  return priorOf(setting).value;
-}
-
 /** How a message shows a value of a prior or current setting: `"kubenet"`, `not set`, `azurerm_subnet.a.id`. */
 export function describePrior(prior: PriorSetting): string {
   if (prior.value !== undefined) return prior.value === null ? 'not set' : JSON.stringify(prior.value);
